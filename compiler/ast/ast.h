@@ -1,0 +1,192 @@
+// Phase: ast (produced by parse/, read by sema/, dump and the formatter).
+// Our own syntax tree: plain structs with a span on every node, no ANTLR types.
+// Values are kept as written (number text, unit suffix): giving them meaning is
+// sema's job, since `5m` means different things as a Cpu and as a Duration.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "base/source.h"
+
+namespace svcc::ast {
+
+struct Ident {
+  std::string text;
+  Span span;
+};
+
+// A dotted name: `cart`, `cart.grpc.address`, `runtime.python`, `frontend.scale.max`.
+using Path = std::vector<Ident>;
+
+Span pathSpan(const Path& path);
+std::string pathText(const Path& path);  // "cart.grpc.address"
+
+enum class ExprKind {
+  String,    // "…" with parts
+  Int,       // 42, -1 (text holds the digits with sign)
+  Decimal,   // 0.5
+  Quantity,  // 250m, 128Mi, 10s, 1.5Gi: text = number part, unit = suffix
+  Percent,   // 70%: text = number part
+  Bool,      // true, false
+  List,      // [a, b]
+  Range,     // a..b: items = {low, high}
+  Ref,       // cart.grpc.address
+  Call,      // secret("a", "b"), runtime.python(version = "3.12")
+  Error,     // placeholder where the parser recovered from a syntax error
+};
+
+struct StringPart {
+  bool is_interpolation = false;
+  std::string text;  // literal text with escapes decoded (when !is_interpolation)
+  Path ref;          // the reference inside `${…}` (when is_interpolation)
+  Span span;         // the part's bytes in the source, `${` and `}` included
+};
+
+struct Arg;
+
+struct Expr {
+  ExprKind kind = ExprKind::Error;
+  Span span;
+  std::string text;               // Int/Decimal/Quantity/Percent: the number as written
+  std::string unit;               // Quantity: the suffix as written ("m", "Mi", "ms")
+  bool bool_value = false;        // Bool
+  std::vector<StringPart> parts;  // String
+  std::vector<Expr> items;        // List items; Range {low, high}
+  Path path;                      // Ref; Call: the callee
+  std::vector<Arg> args;          // Call
+};
+
+struct Arg {
+  std::optional<Ident> name;  // set for named arguments: `version = "3.12"`
+  Expr value;
+  Span span;
+};
+
+// A parameter type: `Port`, `[String]`, `Cpu..Cpu`.
+struct TypeRef {
+  enum class Kind { Named, List, Range } kind = Kind::Named;
+  Ident name;                  // Named
+  std::vector<TypeRef> elems;  // List: {elem}; Range: {low, high}
+  Span span;
+};
+
+// ---- build recipes ----
+
+enum class StepKind { From, Workdir, Copy, CopyFrom, Run, Env, User, Stage };
+
+struct BuildStep {
+  StepKind kind = StepKind::Run;
+  Span span;
+  Ident keyword;                // `from`, `copy`, … as written
+  std::optional<Ident> name;    // CopyFrom and Stage: the stage; Env: the variable
+  std::vector<Expr> args;       // From: image; Workdir/Run/User: one; Copy: src, dst; Env: value
+  std::vector<BuildStep> steps; // Stage: its own steps
+  Span body_span;               // Stage: the braces
+};
+
+// ---- statements inside `{ … }` ----
+
+struct Stmt;
+
+struct Block {
+  bool present = false;  // false for `service postgres : backing.postgres(...)` with no body
+  Span span;             // from `{` to `}` inclusive
+  std::vector<Stmt> stmts;
+};
+
+enum class StmtKind {
+  Assign,     // path = value                   (`replicas = 3`, `frontend.scale.max = 30`)
+  Block,      // name { … }                     (`health { … }`, `env { … }`, `scale { … }`)
+  Port,       // port name = value [-> target] [{ … }]
+  DependsOn,  // depends on ref, ref
+  Volume,     // volume name { … }
+  Build,      // build { steps }
+};
+
+struct Stmt {
+  StmtKind kind = StmtKind::Assign;
+  Span span;
+  Ident keyword;                   // Port/DependsOn/Volume/Build: the leading keyword
+  Path path;                       // Assign: target; Block/Port/Volume: {name}
+  Expr value;                      // Assign: value; Port: first port number
+  std::optional<Expr> target;      // Port: the container port after `->`
+  std::vector<Expr> refs;          // DependsOn: Ref expressions
+  Block body;                      // Block/Volume/Port (optional for Port)
+  std::vector<BuildStep> steps;    // Build
+};
+
+// ---- declarations ----
+
+struct Import {
+  Span span;
+  bool is_path = false;
+  Path module;       // `std.runtime` (when !is_path)
+  std::string path;  // "./other.svc" decoded (when is_path)
+  Span path_span;
+};
+
+struct App {
+  Span span;
+  Ident name;
+  Block body;
+};
+
+struct Let {
+  Span span;
+  Ident name;
+  Expr value;
+};
+
+struct Param {
+  Span span;
+  Ident name;
+  TypeRef type;
+  std::optional<Expr> default_value;
+};
+
+// A base in `service x : web, runtime.python(version = "3.12")`.
+struct BaseRef {
+  Span span;
+  Path path;
+  bool has_parens = false;
+  std::vector<Arg> args;
+};
+
+struct Template {
+  Span span;
+  Ident name;
+  std::vector<Param> params;
+  std::vector<BaseRef> bases;
+  Block body;
+};
+
+struct Service {
+  Span span;
+  Ident name;
+  std::vector<BaseRef> bases;
+  Block body;  // body.present is false when the service has no `{ … }`
+};
+
+struct Profile {
+  Span span;
+  Ident name;
+  Block body;
+};
+
+using Decl = std::variant<Import, App, Let, Template, Service, Profile>;
+
+struct Comment {
+  Span span;   // the whole comment, delimiters included
+  bool block;  // `/* … */` rather than `// …`
+};
+
+struct File {
+  FileId file = kNoFile;
+  std::vector<Decl> decls;        // in source order
+  std::vector<Comment> comments;  // in source order; kept for the formatter
+};
+
+}  // namespace svcc::ast

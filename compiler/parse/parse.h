@@ -1,0 +1,15 @@
+// Phase: parse.
+// One source file in, an ast::File out. Syntax errors become diagnostics (all of them,
+// with recovery); the returned tree holds everything that could be understood.
+// This header is the only parse/ header other phases include: no ANTLR types here.
+#pragma once
+
+#include "ast/ast.h"
+#include "base/source.h"
+#include "diagnostics/diagnostic.h"
+
+namespace svcc {
+
+ast::File parseFile(const SourceFile& file, Diagnostics& diags);
+
+}  // namespace svcc

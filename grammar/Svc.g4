@@ -1,0 +1,3 @@
+grammar Svc;
+file : EOF ;
+WS : [ \t\r\n]+ -> skip ;
