@@ -1,0 +1,72 @@
+// Phase: emit (Kubernetes backend, internal).
+// Takes one service of an ir::App with what was precomputed for it; hands out its objects as YAML.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "backends/yaml/yaml_writer.h"
+#include "ir/ir.h"
+
+namespace svcc::k8s {
+
+using Label = std::pair<std::string_view, std::string_view>;
+
+// Resource defaults when the service does not say (docs/outputs.md).
+inline constexpr int64_t kDefaultCpuRequestMillis = 100;
+inline constexpr int64_t kDefaultCpuLimitMillis = 500;
+inline constexpr int64_t kDefaultMemoryRequestBytes = int64_t{128} << 20;
+inline constexpr int64_t kDefaultMemoryLimitBytes = int64_t{256} << 20;
+
+inline constexpr std::string_view kOptOutAnnotation = "svcc.dev/secure-default-opt-outs";
+
+// A service that dials another one on one of its ports (`port` is null when the
+// dependency names the whole service and it has no port).
+struct Edge {
+  const ir::Service* peer;
+  const ir::Port* port;
+};
+
+struct ServiceContext {
+  const ir::App& app;
+  const ir::Service& service;
+  std::vector<Label> labels;    // metadata labels in output order
+  std::vector<Label> selector;  // the stable subset
+  std::vector<Edge> dependents;    // who dials this service, sorted by peer then port
+  std::vector<Edge> dependencies;  // whom this service dials, sorted likewise
+  std::string opt_outs;            // comma-separated, empty when none
+};
+
+enum class Object {
+  ServiceAccount,
+  Service,
+  Deployment,
+  StatefulSet,
+  HorizontalPodAutoscaler,
+  PodDisruptionBudget,
+  NetworkPolicy,
+  Ingress,
+};
+
+// The objects a service produces, in stream order.
+std::vector<Object> objectsOf(const ir::App& app, const ir::Service& service);
+std::string_view fileNameOf(Object object);
+
+void writeObject(yaml::Writer& w, Object object, const ServiceContext& ctx);
+void writeWorkload(yaml::Writer& w, const ServiceContext& ctx, bool stateful);
+void writeNetworkPolicy(yaml::Writer& w, const ServiceContext& ctx);
+
+// Shared pieces.
+void writeHeader(yaml::Writer& w, std::string_view source_path);
+void writeLabelMap(yaml::Writer& w, const std::vector<Label>& labels);
+void writeMetadata(yaml::Writer& w, const ServiceContext& ctx, std::string_view name);
+void writeSelector(yaml::Writer& w, const std::vector<Label>& selector);
+std::vector<Label> selectorOf(const ir::Service& service);
+std::string cpuQuantity(int64_t millis);
+std::string memoryQuantity(int64_t bytes);
+std::string_view transportProtocol(ir::Protocol p);
+uint32_t maxReplicas(const ir::Service& service);
+
+}  // namespace svcc::k8s
