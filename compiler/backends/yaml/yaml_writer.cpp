@@ -194,13 +194,13 @@ Writer& Writer::key(std::string_view k) {
 }
 
 void Writer::raw(std::string_view text, bool quote_check) {
-  if (after_key_) {
-    out_ += ' ';
-    after_key_ = false;
-  } else if (!stack_.empty() && stack_.back().is_seq) {
+  if (!stack_.empty() && stack_.back().is_seq) {
     stack_.back().empty = false;
     lineStart(stack_.back().indent);
     out_ += "- ";
+  } else if (after_key_) {
+    out_ += ' ';
+    after_key_ = false;
   }
   if (quote_check)
     appendScalar(out_, text);
