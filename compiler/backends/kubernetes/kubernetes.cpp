@@ -17,8 +17,7 @@ bool isOwnLabel(std::string_view key) {
 
 // svcc's labels first (they win over the user's of the same key), then the app's and
 // the service's labels merged by key, the service's winning.
-std::vector<Label> labelsOf(const ir::App& app, const ir::Service& s,
-                            const std::vector<Label>& selector) {
+std::vector<Label> labelsOf(const ir::App& app, const ir::Service& s, const Selector& selector) {
   std::vector<Label> labels;
   labels.reserve(6 + app.labels.size() + s.labels.size());
   labels.push_back(selector[0]);
@@ -117,27 +116,30 @@ void writeKustomization(yaml::Writer& w, const OutputSet& files) {
 OutputSet emitManifests(const ir::App& app) {
   OutputSet files;
   std::string path;
+  // Objects are written into one scratch buffer that keeps its capacity, then copied
+  // out at their exact size: one allocation per file, no regrowth.
+  std::string scratch;
+  scratch.reserve(16384);
   for (const ServiceContext& ctx : contextsOf(app)) {
     for (Object object : objectsOf(app, ctx.service)) {
-      std::string bytes;
-      bytes.reserve(object == Object::Deployment || object == Object::StatefulSet ? 3072 : 1024);
-      yaml::Writer w(bytes);
-      writeHeader(w, ctx.service.source.path);
+      scratch.clear();
+      appendHeader(scratch, ctx.service.source.path);
+      yaml::Writer w(scratch);
       writeObject(w, object, ctx);
       path.assign("k8s/").append(ctx.service.name).append("/").append(fileNameOf(object));
-      files.emplace(path, std::move(bytes));
+      files.emplace_hint(files.end(), path, scratch);
     }
   }
   if (!app.namespace_name.empty()) {
     std::string bytes;
+    appendHeader(bytes, app.source.path);
     yaml::Writer w(bytes);
-    writeHeader(w, app.source.path);
     writeNamespace(w, app);
     files.emplace("k8s/namespace.yaml", std::move(bytes));
   }
   std::string bytes;
+  appendHeader(bytes, app.source.path);
   yaml::Writer w(bytes);
-  writeHeader(w, app.source.path);
   writeKustomization(w, files);
   files.emplace("k8s/kustomization.yaml", std::move(bytes));
   return files;
@@ -147,20 +149,20 @@ std::string emitStream(const ir::App& app) {
   std::string out;
   out.reserve(app.services.size() * 8192 + 512);
   bool first = true;
-  auto startDocument = [&](yaml::Writer& w, std::string_view source_path) {
-    if (!first) w.documentStart();
+  auto startDocument = [&](std::string_view source_path) {
+    if (!first) out += "---\n";
     first = false;
-    writeHeader(w, source_path);
+    appendHeader(out, source_path);
   };
   if (!app.namespace_name.empty()) {
+    startDocument(app.source.path);
     yaml::Writer w(out);
-    startDocument(w, app.source.path);
     writeNamespace(w, app);
   }
   for (const ServiceContext& ctx : contextsOf(app)) {
     for (Object object : objectsOf(app, ctx.service)) {
+      startDocument(ctx.service.source.path);
       yaml::Writer w(out);
-      startDocument(w, ctx.service.source.path);
       writeObject(w, object, ctx);
     }
   }

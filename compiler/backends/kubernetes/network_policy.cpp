@@ -50,7 +50,8 @@ void writeIngressControllerRule(yaml::Writer& w, const ServiceContext& ctx) {
   w.beginSeq();
   w.beginMap();
   w.key("namespaceSelector");
-  writeSelector(w, {{"kubernetes.io/metadata.name", ctx.app.ingress_controller_namespace}});
+  const Label controller[] = {{"kubernetes.io/metadata.name", ctx.app.ingress_controller_namespace}};
+  writeSelector(w, controller);
   w.endMap();
   w.endSeq();
   if (port) {
@@ -71,7 +72,8 @@ void writeDnsRule(yaml::Writer& w) {
   w.beginMap();
   w.endMap();
   w.key("podSelector");
-  writeSelector(w, {{"k8s-app", "kube-dns"}});
+  static constexpr Label kDns[] = {{"k8s-app", "kube-dns"}};
+  writeSelector(w, kDns);
   w.endMap();
   w.endSeq();
   w.key("ports");

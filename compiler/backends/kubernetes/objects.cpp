@@ -134,15 +134,16 @@ void writeIngress(yaml::Writer& w, const ServiceContext& ctx) {
 
 }  // namespace
 
-std::vector<Object> objectsOf(const ir::App& app, const ir::Service& s) {
-  std::vector<Object> objects{Object::ServiceAccount};
-  if (!s.ports.empty()) objects.push_back(Object::Service);
-  objects.push_back(s.volumes.empty() ? Object::Deployment : Object::StatefulSet);
-  if (s.scale) objects.push_back(Object::HorizontalPodAutoscaler);
-  if (maxReplicas(s) >= 2) objects.push_back(Object::PodDisruptionBudget);
+ObjectList objectsOf(const ir::App& app, const ir::Service& s) {
+  ObjectList objects;
+  objects.add(Object::ServiceAccount);
+  if (!s.ports.empty()) objects.add(Object::Service);
+  objects.add(s.volumes.empty() ? Object::Deployment : Object::StatefulSet);
+  if (s.scale) objects.add(Object::HorizontalPodAutoscaler);
+  if (maxReplicas(s) >= 2) objects.add(Object::PodDisruptionBudget);
   if (app.network_policies && !s.optedOut(ir::OptOut::NetworkPolicy))
-    objects.push_back(Object::NetworkPolicy);
-  if (s.ingress) objects.push_back(Object::Ingress);
+    objects.add(Object::NetworkPolicy);
+  if (s.ingress) objects.add(Object::Ingress);
   return objects;
 }
 

@@ -3,18 +3,34 @@
 #include <array>
 #include <cassert>
 #include <charconv>
+#include <string_view>
 
 namespace svcc::yaml {
 
 namespace {
 
-// Characters that change a plain scalar's meaning when they come first.
-constexpr std::string_view kLeadingIndicators = "-?:,[]{}#&*!|>'\"%@`~ ";
+// Byte classes, looked up once per byte: this runs for every scalar of every manifest.
+enum : uint8_t {
+  kLeading = 1,  // changes a plain scalar's meaning when it comes first
+  kNumeric = 2,  // can be part of a YAML 1.1/1.2 number, date or time
+  kInner = 4,    // needs a closer look anywhere: controls, ':', '#', non-ASCII
+};
 
-// Every character a YAML 1.1 number, date or time (or a 1.2 one) can be made of.
-// A string starting with a digit and made only of these is quoted; `500m` or
-// `128Mi` are not, since no YAML type can read them.
-constexpr std::string_view kNumberChars = "0123456789abcdefABCDEFxXoO._:+- tTzZ";
+constexpr std::array<uint8_t, 256> kClass = [] {
+  std::array<uint8_t, 256> t{};
+  for (char c : std::string_view("-?:,[]{}#&*!|>'\"%@`~ .+")) t[static_cast<unsigned char>(c)] |= kLeading;
+  // A string starting with a digit and made only of these is quoted; `500m` or
+  // `128Mi` are not, since no YAML type can read them.
+  for (char c : std::string_view("0123456789abcdefABCDEFxXoO._:+- tTzZ"))
+    t[static_cast<unsigned char>(c)] |= kNumeric;
+  for (int c = 0; c < 0x20; ++c) t[c] |= kInner;
+  for (int c = 0x7F; c < 0x100; ++c) t[c] |= kInner;
+  t[':'] |= kInner;
+  t['#'] |= kInner;
+  return t;
+}();
+
+uint8_t classOf(char c) { return kClass[static_cast<unsigned char>(c)]; }
 
 bool equalsIgnoreCase(std::string_view text, std::string_view lower) {
   if (text.size() != lower.size()) return false;
@@ -37,7 +53,7 @@ bool isReservedWord(std::string_view text) {
 
 bool looksNumeric(std::string_view text) {
   for (char c : text)
-    if (kNumberChars.find(c) == std::string_view::npos) return false;
+    if (!(classOf(c) & kNumeric)) return false;
   return true;
 }
 
@@ -105,17 +121,17 @@ void appendDoubleQuoted(std::string& out, std::string_view text) {
 bool needsQuotes(std::string_view text) {
   if (text.empty()) return true;
   char first = text.front();
-  if (kLeadingIndicators.find(first) != std::string_view::npos) return true;
-  if (first == '.' || first == '+') return true;
+  if (classOf(first) & kLeading) return true;
   if (first >= '0' && first <= '9' && looksNumeric(text)) return true;
   char last = text.back();
   if (last == ' ' || last == ':') return true;
   if (isReservedWord(text)) return true;
   for (size_t i = 0; i < text.size(); ++i) {
+    if (!(classOf(text[i]) & kInner)) continue;
     unsigned char c = static_cast<unsigned char>(text[i]);
     if (c < 0x20 || c == 0x7F) return true;
-    if (c == ':' && (text[i + 1] == ' ')) return true;  // last ':' handled above
-    if (c == '#' && text[i - 1] == ' ') return true;    // first '#' handled above
+    if (c == ':' && text[i + 1] == ' ') return true;  // a last ':' returned above
+    if (c == '#' && text[i - 1] == ' ') return true;  // a first '#' returned above
     if (c >= 0x80 && specialUnicodeAt(text, i)) return true;
   }
   return false;
@@ -145,15 +161,22 @@ void Writer::lineStart(uint32_t indent) {
     out_ += '\n';
     after_key_ = false;
   }
-  out_.append(indent, ' ');
+  static constexpr std::string_view kSpaces =
+      "                                                                ";
+  while (indent > kSpaces.size()) {
+    out_ += kSpaces;
+    indent -= static_cast<uint32_t>(kSpaces.size());
+  }
+  out_.append(kSpaces.data(), indent);
 }
 
 void Writer::begin(bool is_seq) {
-  if (stack_.empty()) {
-    stack_.push_back({is_seq, 0, true});
+  assert(depth_ < kMaxDepth);
+  if (depth_ == 0) {
+    stack_[depth_++] = {is_seq, 0, true};
     return;
   }
-  Frame& parent = stack_.back();
+  Frame& parent = top();
   parent.empty = false;
   if (parent.is_seq) {
     lineStart(parent.indent);
@@ -162,19 +185,19 @@ void Writer::begin(bool is_seq) {
   }
   // After a key the opening waits for the first child, so that an empty
   // collection can still come out as `key: {}`.
-  stack_.push_back({is_seq, parent.indent + 2, true});
+  stack_[depth_++] = {is_seq, parent.indent + 2, true};
 }
 
 void Writer::end(const char* empty_text) {
-  assert(!stack_.empty());
-  if (stack_.back().empty) {
+  assert(depth_ > 0);
+  if (top().empty) {
     if (after_key_) out_ += ' ';
     out_ += empty_text;
     out_ += '\n';
     after_key_ = false;
     after_dash_ = false;
   }
-  stack_.pop_back();
+  --depth_;
 }
 
 void Writer::beginMap() { begin(false); }
@@ -183,8 +206,8 @@ void Writer::beginSeq() { begin(true); }
 void Writer::endSeq() { end("[]"); }
 
 Writer& Writer::key(std::string_view k) {
-  assert(!stack_.empty() && !stack_.back().is_seq);
-  Frame& frame = stack_.back();
+  assert(depth_ > 0 && !top().is_seq);
+  Frame& frame = top();
   frame.empty = false;
   lineStart(frame.indent);
   appendScalar(out_, k);
@@ -194,9 +217,9 @@ Writer& Writer::key(std::string_view k) {
 }
 
 void Writer::raw(std::string_view text, bool quote_check) {
-  if (!stack_.empty() && stack_.back().is_seq) {
-    stack_.back().empty = false;
-    lineStart(stack_.back().indent);
+  if (depth_ > 0 && top().is_seq) {
+    top().empty = false;
+    lineStart(top().indent);
     out_ += "- ";
   } else if (after_key_) {
     out_ += ' ';

@@ -2,10 +2,10 @@
 // Takes a stream of begin/key/value/end calls; hands out block-style YAML text.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace svcc::yaml {
 
@@ -19,10 +19,12 @@ void appendScalar(std::string& out, std::string_view text);
 
 // A streaming writer for block-style YAML, appending to a caller-owned string.
 // Maps keep the order keys are written in. Empty collections come out as `{}`/`[]`.
-// Misuse (a key outside a map, unbalanced ends) is a compiler bug and is not checked
-// beyond debug assertions.
+// Misuse (a key outside a map, unbalanced ends, nesting deeper than kMaxDepth) is a
+// compiler bug and is not checked beyond debug assertions.
 class Writer {
  public:
+  static constexpr size_t kMaxDepth = 64;
+
   explicit Writer(std::string& out) : out_(out) {}
 
   // A `# text` line; only between documents.
@@ -60,10 +62,13 @@ class Writer {
   // Writes the raw (already safe) scalar text where a value is expected.
   void raw(std::string_view text, bool quote_check);
   void begin(bool is_seq);
+  Frame& top() { return stack_[depth_ - 1]; }
   void end(const char* empty_text);
 
   std::string& out_;
-  std::vector<Frame> stack_;
+  // A fixed stack: a writer is made per object, and most objects are small.
+  std::array<Frame, kMaxDepth> stack_;
+  size_t depth_ = 0;
   bool after_key_ = false;   // the line ends in `key:` and awaits its value
   bool after_dash_ = false;  // the line ends in `- ` and awaits its item
 };
