@@ -60,7 +60,8 @@ TEST(K8sSeed, DeploymentAndServiceMatchTheSeedDocument) {
   EXPECT_EQ(str(svc["spec"]["type"]), "ClusterIP");
   YAML::Node sp = findByName(svc["spec"]["ports"], "http");
   EXPECT_EQ(sp["port"].as<int>(), 80);
-  EXPECT_EQ(str(sp["targetPort"]), "http");  // the container port named http: 8080
+  YAML::Node target = findByName(container["ports"], str(sp["targetPort"]));
+  EXPECT_EQ(target["containerPort"].as<int>(), 8080) << "targetPort must reach 8080";
   EXPECT_EQ(str(sp["protocol"]), "TCP");
   EXPECT_EQ(str(sp["appProtocol"]), "http");
   for (const auto& kv : svc["spec"]["selector"])
