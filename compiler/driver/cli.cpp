@@ -51,6 +51,9 @@ ExitCode runCli(int argc, const char* const* argv, std::ostream& out, std::ostre
   app.set_version_flag("--version", std::string("svcc ") + SVCC_VERSION);
   app.require_subcommand(1);
   app.footer(kExitCodesHelp);
+  app.failure_message([](const CLI::App*, const CLI::Error& e) {
+    return "error: " + std::string(e.what()) + "\n  = help: run `svcc --help` for usage\n";
+  });
 
   CLI::App* check = app.add_subcommand("check", "Parse and check .svc files and report every problem found");
   check->add_option("paths", s.paths, "files, or directories searched recursively for *.svc")->required();
