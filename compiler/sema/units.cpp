@@ -34,7 +34,9 @@ constexpr std::array<Unit, 13> kMemoryUnits{{
     {"Pi", kKi * kKi * kKi * kKi * kKi},
     {"Ei", kKi * kKi * kKi * kKi * kKi * kKi},
 }};
-constexpr std::array<Unit, 4> kDurationUnits{{{"ms", 1}, {"s", 1000}, {"m", 60'000}, {"h", 3'600'000}}};
+// `d` is read but never written: compose and Go durations stop at `h`.
+constexpr std::array<Unit, 5> kDurationUnits{{{"ms", 1}, {"s", 1000}, {"m", 60'000}, {"h", 3'600'000}, {"d", 86'400'000}}};
+constexpr size_t kLargestRenderedDuration = 3;
 
 std::span<const Unit> unitsOf(QuantityKind k) {
   switch (k) {
@@ -124,7 +126,6 @@ std::optional<QuantityKind> kindOfSuffix(std::string_view suffix) {
 }
 
 QuantityResult parseQuantity(QuantityKind kind, std::string_view number, std::string_view suffix) {
-  const std::string written = std::string(number) + std::string(suffix);
   const Unit* unit = findUnit(kind, suffix);
   if (!unit) {
     if (suffix.empty())
@@ -132,7 +133,7 @@ QuantityResult parseQuantity(QuantityKind kind, std::string_view number, std::st
     return wrongUnit(kind, suffix);
   }
   if (!number.empty() && number.front() == '-')
-    return failure(code(written) + " is negative", quantityHelp(kind));
+    return failure("a quantity cannot be negative", quantityHelp(kind));
 
   const size_t dot = number.find('.');
   std::string_view whole = number.substr(0, dot);
@@ -146,10 +147,10 @@ QuantityResult parseQuantity(QuantityKind kind, std::string_view number, std::st
   while (whole.size() > 1 && whole.front() == '0') whole.remove_prefix(1);
   while (!fraction.empty() && fraction.back() == '0') fraction.remove_suffix(1);
   // 19 digits before and 18 after the point are more than any int64 result can use.
-  if (whole.size() > 19) return failure(code(written) + " is too large", quantityHelp(kind));
+  if (whole.size() > 19) return failure("too large for 64 bits", quantityHelp(kind));
   const char* canonical = kind == QuantityKind::Cpu ? "millicore" : kind == QuantityKind::Memory ? "byte" : "millisecond";
   if (fraction.size() > 18)
-    return failure(code(written) + " is finer than one " + std::string(canonical), quantityHelp(kind));
+    return failure("finer than one " + std::string(canonical), quantityHelp(kind));
 
   Wide integral = 0;
   Wide part = 0;
@@ -161,9 +162,9 @@ QuantityResult parseQuantity(QuantityKind kind, std::string_view number, std::st
   }
   const Wide scaled_part = part * unit->factor;
   if (scaled_part % scale != 0)
-    return failure(code(written) + " is finer than one " + std::string(canonical), quantityHelp(kind));
+    return failure("finer than one " + std::string(canonical), quantityHelp(kind));
   const Wide value = integral * unit->factor + scaled_part / scale;
-  if (value > INT64_MAX) return failure(code(written) + " is too large", quantityHelp(kind));
+  if (value > INT64_MAX) return failure("too large for 64 bits", quantityHelp(kind));
   return QuantityResult{static_cast<int64_t>(value), {}, {}};
 }
 
@@ -190,7 +191,7 @@ std::string renderMemory(int64_t bytes) {
 }
 
 std::string renderDuration(int64_t ms) {
-  for (size_t i = kDurationUnits.size(); i-- > 1;)
+  for (size_t i = kLargestRenderedDuration + 1; i-- > 1;)
     if (ms != 0 && ms % kDurationUnits[i].factor == 0)
       return std::to_string(ms / kDurationUnits[i].factor) + std::string(kDurationUnits[i].suffix);
   if (ms == 0) return "0s";

@@ -42,7 +42,7 @@ TEST(Units, CpuCoresAndMillicores) {
 }
 
 TEST(Units, CpuRejectsSubMillicore) {
-  EXPECT_EQ(fails(QuantityKind::Cpu, "0.5", "m").error, "`0.5m` is finer than one millicore");
+  EXPECT_EQ(fails(QuantityKind::Cpu, "0.5", "m").error, "finer than one millicore");
   fails(QuantityKind::Cpu, "0.0001", "");
   fails(QuantityKind::Cpu, "1.0005", "");
 }
@@ -80,7 +80,7 @@ TEST(Units, MemoryDecimalsThatLandOnWholeBytes) {
   EXPECT_EQ(value(QuantityKind::Memory, "1.5", "k"), 1500);
   EXPECT_EQ(value(QuantityKind::Memory, "0.25", "Mi"), 262144);
   EXPECT_EQ(value(QuantityKind::Memory, "1.000", ""), 1);
-  EXPECT_EQ(fails(QuantityKind::Memory, "1.5", "").error, "`1.5` is finer than one byte");
+  EXPECT_EQ(fails(QuantityKind::Memory, "1.5", "").error, "finer than one byte");
   fails(QuantityKind::Memory, "0.1", "Ki");
   fails(QuantityKind::Memory, "0.0001", "k");
 }
@@ -90,7 +90,7 @@ TEST(Units, MemoryOverflowBoundaries) {
   EXPECT_EQ(value(QuantityKind::Memory, "9223372036854775807", ""), INT64_MAX);
   EXPECT_EQ(value(QuantityKind::Memory, "9.223372036854775807", "E"), INT64_MAX);
   EXPECT_EQ(value(QuantityKind::Memory, "7.5", "Ei"), 15 * (kKi * kKi * kKi * kKi * kKi * kKi / 2));
-  EXPECT_EQ(fails(QuantityKind::Memory, "8", "Ei").error, "`8Ei` is too large");
+  EXPECT_EQ(fails(QuantityKind::Memory, "8", "Ei").error, "too large for 64 bits");
   fails(QuantityKind::Memory, "9223372036854775808", "");
   fails(QuantityKind::Memory, "10", "E");
   fails(QuantityKind::Memory, "99999999999999999999999999", "Ei");
@@ -124,7 +124,9 @@ TEST(Units, Durations) {
   EXPECT_EQ(bare.help, "a duration is written with a unit: `250ms`, `10s`, `5m` or `1h`");
   EXPECT_EQ(fails(QuantityKind::Duration, "1", "Gi").error, "expected Duration, found Memory");
   EXPECT_TRUE(fails(QuantityKind::Duration, "1", "S").help.starts_with("did you mean `s`?"));
-  EXPECT_EQ(fails(QuantityKind::Duration, "1", "d").error, "`d` is not a duration unit");
+  EXPECT_EQ(value(QuantityKind::Duration, "1", "d"), 86400000);
+  EXPECT_EQ(value(QuantityKind::Duration, "0.5", "d"), 43200000);
+  EXPECT_EQ(fails(QuantityKind::Duration, "1", "w").error, "`w` is not a duration unit");
 }
 
 TEST(Units, SameLiteralDifferentKinds) {
@@ -133,7 +135,7 @@ TEST(Units, SameLiteralDifferentKinds) {
 }
 
 TEST(Units, RejectsNegativesAndMalformedNumbers) {
-  EXPECT_EQ(fails(QuantityKind::Cpu, "-1", "").error, "`-1` is negative");
+  EXPECT_EQ(fails(QuantityKind::Cpu, "-1", "").error, "a quantity cannot be negative");
   fails(QuantityKind::Memory, "-128", "Mi");
   fails(QuantityKind::Duration, "-1", "s");
   EXPECT_EQ(fails(QuantityKind::Cpu, "1.", "").error, "`1.` is not a number");
@@ -152,6 +154,7 @@ TEST(Units, KindOfSuffix) {
   EXPECT_EQ(kindOfSuffix("ms"), QuantityKind::Duration);
   EXPECT_EQ(kindOfSuffix("s"), QuantityKind::Duration);
   EXPECT_EQ(kindOfSuffix("h"), QuantityKind::Duration);
+  EXPECT_EQ(kindOfSuffix("d"), QuantityKind::Duration);
   EXPECT_EQ(kindOfSuffix("m"), std::nullopt);
   EXPECT_EQ(kindOfSuffix(""), std::nullopt);
   EXPECT_EQ(kindOfSuffix("%"), std::nullopt);
@@ -192,6 +195,7 @@ TEST(Units, RenderDuration) {
   EXPECT_EQ(renderDuration(5400000), "90m");
   EXPECT_EQ(renderDuration(1500), "1500ms");
   EXPECT_EQ(renderDuration(0), "0s");
+  EXPECT_EQ(renderDuration(86400000), "24h");
   EXPECT_EQ(renderQuantity(QuantityKind::Duration, 90000), "90s");
   EXPECT_EQ(renderQuantity(QuantityKind::Cpu, 250), "250m");
   EXPECT_EQ(renderQuantity(QuantityKind::Memory, 2048), "2Ki");
