@@ -1,6 +1,7 @@
 #include "driver/cli.h"
 
 #include <CLI/CLI.hpp>
+#include <cctype>
 #include <cstdlib>
 
 #include "driver/commands.h"
@@ -51,8 +52,13 @@ ExitCode runCli(int argc, const char* const* argv, std::ostream& out, std::ostre
   app.set_version_flag("--version", std::string("svcc ") + SVCC_VERSION);
   app.require_subcommand(1);
   app.footer(kExitCodesHelp);
+  // Our house style for messages (lower-case start), not CLI11's.
   app.failure_message([](const CLI::App*, const CLI::Error& e) {
-    return "error: " + std::string(e.what()) + "\n  = help: run `svcc --help` for usage\n";
+    std::string message = e.what();
+    if (message.size() > 1 && std::islower(static_cast<unsigned char>(message[1]))) {
+      message[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(message[0])));
+    }
+    return "error: " + message + "\n  = help: run `svcc --help` for usage\n";
   });
 
   CLI::App* check = app.add_subcommand("check", "Parse and check .svc files and report every problem found");
