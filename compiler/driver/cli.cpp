@@ -25,10 +25,8 @@ struct Settings {
   std::string code;
 };
 
-void addFormat(CLI::App& cmd, Settings& s) {
-  cmd.add_option("--format", s.format, "text for people, json for tools (docs/diagnostics-json.md)")
-      ->check(CLI::IsMember({"text", "json"}))
-      ->capture_default_str();
+void addFormat(CLI::App& cmd, Settings& s, const std::vector<std::string>& formats, const std::string& help) {
+  cmd.add_option("--format", s.format, help)->check(CLI::IsMember(formats))->capture_default_str();
 }
 
 void addColor(CLI::App& cmd, Settings& s) {
@@ -63,7 +61,8 @@ ExitCode runCli(int argc, const char* const* argv, std::ostream& out, std::ostre
 
   CLI::App* check = app.add_subcommand("check", "Parse and check .svc files and report every problem found");
   check->add_option("paths", s.paths, "files, or directories searched recursively for *.svc")->required();
-  addFormat(*check, s);
+  addFormat(*check, s, {"text", "json", "sarif"},
+            "text for people; json or sarif for tools (docs/diagnostics-json.md)");
   addColor(*check, s);
   check->footer(kExitCodesHelp);
 
@@ -71,7 +70,7 @@ ExitCode runCli(int argc, const char* const* argv, std::ostream& out, std::ostre
   dump->require_subcommand(1);
   CLI::App* dump_ast = dump->add_subcommand("ast", "Print the syntax tree of one file");
   dump_ast->add_option("file", s.file, "the .svc file")->required();
-  addFormat(*dump_ast, s);
+  addFormat(*dump_ast, s, {"text", "json"}, "the tree as indented text or as JSON");
   addColor(*dump_ast, s);
   dump_ast->footer(kExitCodesHelp);
 
@@ -86,7 +85,7 @@ ExitCode runCli(int argc, const char* const* argv, std::ostream& out, std::ostre
   }
 
   Output io{out, err, useColor(s, stderr_is_terminal)};
-  OutputFormat format = s.format == "json" ? OutputFormat::Json : OutputFormat::Text;
+  OutputFormat format = s.format == "json" ? OutputFormat::Json : s.format == "sarif" ? OutputFormat::Sarif : OutputFormat::Text;
   if (check->parsed()) return runCheck(s.paths, format, io);
   if (dump_ast->parsed()) return runDumpAst(s.file, format, io);
   return runExplain(s.code, io);
