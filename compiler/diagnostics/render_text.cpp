@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <map>
 
+#include "base/utf8.h"
 #include "diagnostics/display_line.h"
 #include "diagnostics/render.h"
 
