@@ -8,14 +8,8 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-const char* sarifLevel(Severity s) {
-  switch (s) {
-    case Severity::Error: return "error";
-    case Severity::Warning: return "warning";
-    case Severity::Note: return "note";
-  }
-  return "error";
-}
+// SARIF's levels `error`, `warning` and `note` are our severity names.
+const char* sarifLevel(Severity s) { return severityName(s); }
 
 // SARIF regions are 1-based with an exclusive end column; columns count UTF-16 units,
 // as the run's `columnKind` says.
