@@ -9,7 +9,7 @@ grammar Svc;
 
 // Lists allow any separators; the AST builder reports two items with none between them
 // (E0114), which keeps error recovery inside the list.
-file : (decl | sep)* EOF ;
+file : (decl | NL | SEMI)* EOF ;
 
 decl
   : importDecl
@@ -34,7 +34,7 @@ typeAtom : name | LBRACK type RBRACK ;
 bases : COLON base (COMMA base)* ;
 base  : path (LPAREN argList? RPAREN)? ;
 
-block : LBRACE (stmt | sep)* RBRACE ;
+block : LBRACE (stmt | NL | SEMI)* RBRACE ;
 
 stmt
   : PORT name ASSIGN expr (ARROW expr)? block?   # portStmt
@@ -46,9 +46,14 @@ stmt
   ;
 
 // `build { … }` is always a recipe, so a plain block path may not start with `build`.
-blockPath : nameNoBuild (DOT name)* ;
+blockPath
+  : (NAME | IMPORT | APP | LET | TEMPLATE | SERVICE | PROFILE | PORT | DEPENDS | ON | VOLUME
+    | FROM | WORKDIR | COPY | RUN | ENV | USER | STAGE | TRUE | FALSE)
+    (DOT (NAME | IMPORT | APP | LET | TEMPLATE | SERVICE | PROFILE | PORT | DEPENDS | ON | VOLUME
+      | FROM | WORKDIR | COPY | RUN | ENV | USER | STAGE | TRUE | FALSE | BUILD))*
+  ;
 
-recipe : LBRACE (step | sep)* RBRACE ;
+recipe : LBRACE (step | NL | SEMI)* RBRACE ;
 
 step
   : FROM expr                     # fromStep
@@ -75,17 +80,19 @@ argList : arg (COMMA arg)* COMMA? ;
 arg     : (name ASSIGN)? expr ;
 
 // A reference never starts with `true` or `false`: those are booleans.
-path : refName (DOT name)* ;
-
-sep : NL | SEMI ;
-
-keyword
-  : IMPORT | APP | LET | TEMPLATE | SERVICE | PROFILE | PORT | DEPENDS | ON | VOLUME
-  | FROM | WORKDIR | COPY | RUN | ENV | USER | STAGE
+path
+  : (NAME | IMPORT | APP | LET | TEMPLATE | SERVICE | PROFILE | PORT | DEPENDS | ON | VOLUME
+    | FROM | WORKDIR | COPY | RUN | ENV | USER | STAGE | BUILD)
+    (DOT (NAME | IMPORT | APP | LET | TEMPLATE | SERVICE | PROFILE | PORT | DEPENDS | ON | VOLUME
+      | FROM | WORKDIR | COPY | RUN | ENV | USER | STAGE | TRUE | FALSE | BUILD))*
   ;
-refName     : NAME | keyword | BUILD ;
-nameNoBuild : NAME | keyword | TRUE | FALSE ;
-name        : nameNoBuild | BUILD ;
+
+// Every keyword is also a name. The lists are spelt out (here and in `path` and
+// `blockPath`) because a token set costs no parse-tree node: names are most of the tokens.
+name
+  : NAME | IMPORT | APP | LET | TEMPLATE | SERVICE | PROFILE | PORT | DEPENDS | ON | VOLUME
+  | FROM | WORKDIR | COPY | RUN | ENV | USER | STAGE | TRUE | FALSE | BUILD
+  ;
 
 // ---- lexer ----
 
