@@ -41,8 +41,9 @@ for (const [from, to, rule] of broken) {
   assert.ok(rules.includes(rule), `${rule} expected for ${JSON.stringify(to)}, got ${rules}`);
 }
 // The independent linter itself rejects what Docker would refuse.
-assert.ok(lintDockerfile(GOOD_DOCKERFILE.replace("WORKDIR /src", "WORKDIR")).length > 0);
-assert.ok(lintDockerfile(GOOD_DOCKERFILE.replace("EXPOSE 8080", "EXPOSE eighty")).length > 0);
+const fromUtils = (text) => lintDockerfile(text).filter((f) => f.rule.startsWith("dockerfile-utils:"));
+assert.ok(fromUtils(GOOD_DOCKERFILE.replace("WORKDIR /src", "WORKDIR")).length > 0);
+assert.ok(fromUtils(GOOD_DOCKERFILE.replace("EXPOSE 8080", "EXPOSE eighty")).length > 0);
 // The seed's documented exemption covers DL3042 and nothing else.
 const seed = GOOD_DOCKERFILE.replace("pip install --no-cache-dir -r", "pip install -r");
 assert.deepEqual(lintDockerfile(seed, "seed/docker/my-service/Dockerfile"), []);
