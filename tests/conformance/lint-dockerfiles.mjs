@@ -6,9 +6,8 @@
 //   DL3015 apt-get install --no-install-recommends    DL3042 pip install --no-cache-dir
 //   SV0002 `npm ci` rather than `npm install` where a lockfile is expected
 // Usage: node lint-dockerfiles.mjs DIR. Exit 1 on any finding.
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
 import { validate } from "dockerfile-utils";
+import { checkFiles } from "./check-files.mjs";
 
 // The seed's Dockerfile is fixed by docs/outputs.md, `pip install` without
 // --no-cache-dir included; every other rule still applies to it.
@@ -119,26 +118,6 @@ export function lintDockerfile(text, name = "") {
   return [...utils, ...checkRules(text).filter((f) => !exempt.includes(f.rule))];
 }
 
-function* dockerfiles(dir) {
-  for (const entry of readdirSync(dir).sort()) {
-    const path = join(dir, entry);
-    if (statSync(path).isDirectory()) yield* dockerfiles(path);
-    else if (entry === "Dockerfile") yield path;
-  }
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const root = process.argv[2];
-  let files = 0;
-  let problems = 0;
-  for (const path of dockerfiles(root)) {
-    files++;
-    const name = relative(root, path);
-    for (const f of lintDockerfile(readFileSync(path, "utf8"), name)) {
-      problems++;
-      console.log(`${name}:${f.line}: ${f.rule}: ${f.message}`);
-    }
-  }
-  console.log(`${files} Dockerfiles, ${problems} problems`);
-  process.exit(files > 0 && problems === 0 ? 0 : 1);
-}
+if (import.meta.url === `file://${process.argv[1]}`)
+  checkFiles(process.argv[2], "Dockerfile", (text, name) =>
+    lintDockerfile(text, name).map((f) => `${f.line}: ${f.rule}: ${f.message}`));

