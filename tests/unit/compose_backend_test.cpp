@@ -171,5 +171,24 @@ TEST(ComposeHealth, ToolsFollowTheRunImage) {
   EXPECT_TRUE(compose::healthTest(udp).empty());
 }
 
+// The laptop runs what the cluster runs: same images, same users, and the health
+// check and published ports on the container ports the pods declare.
+TEST(ComposeConsistency, ImagesUsersAndPortsMatchKubernetes) {
+  ir::App app = testing::shopApp();
+  YAML::Node services = composeOf(app, "shop")["services"];
+  OutputSet k8s = k8s::emitManifests(app);
+  for (const ir::Service& s : app.services) {
+    std::string kind = s.volumes.empty() ? "deployment" : "statefulset";
+    YAML::Node pod = YAML::Load(k8s["k8s/" + s.name + "/" + kind + ".yaml"])["spec"]["template"]["spec"];
+    EXPECT_EQ(str(services[s.name]["image"]), str(pod["containers"][0]["image"])) << s.name;
+    EXPECT_EQ(str(services[s.name]["user"]), str(pod["securityContext"]["runAsUser"])) << s.name;
+  }
+  EXPECT_EQ(services["frontend"]["ports"][0]["target"].as<int>(),
+            YAML::Load(k8s["k8s/frontend/deployment.yaml"])["spec"]["template"]["spec"]["containers"][0]["ports"][0]
+                       ["containerPort"].as<int>());
+  EXPECT_EQ(compose::emitCompose(app, testing::examplePaths("shop")),
+            compose::emitCompose(testing::shopApp(), testing::examplePaths("shop")));
+}
+
 }  // namespace
 }  // namespace svcc

@@ -114,6 +114,13 @@ TEST(DockerQuoting, LineBreakInAStepIsABrokenIr) {
   EXPECT_THROW(docker::renderDockerfile(app.services[0]), std::logic_error);
 }
 
+TEST(DockerShop, CopyFromAStageThatIsNotEarlierIsABrokenIr) {
+  ir::App app = testing::shopApp();
+  ir::Service& catalog = serviceNamed(app, "catalog");
+  catalog.build->stages.back().steps[0].stage = "build";
+  EXPECT_THROW(docker::renderDockerfile(catalog), std::logic_error);
+}
+
 TEST(DockerExpose, UdpPortsAreMarkedAndDuplicatesMerged) {
   ir::App app = testing::seedApp();
   ir::Service& s = app.services[0];
