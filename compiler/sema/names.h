@@ -12,6 +12,8 @@ namespace svcc::sema {
 
 // Each returns std::nullopt when valid, else a lower-case reason usable as a label or note.
 std::optional<std::string> checkRfc1123Label(std::string_view s);      // service names, k8s names (<= 63)
+// Kubernetes Service objects need the stricter RFC 1035 label: it must start with a letter.
+std::optional<std::string> checkRfc1035Label(std::string_view s);
 std::optional<std::string> checkRfc1123Subdomain(std::string_view s);  // secret names (<= 253)
 std::optional<std::string> checkIanaServiceName(std::string_view s);   // port names: <= 15, [a-z0-9-], a letter, no leading/trailing/double '-'
 std::optional<std::string> checkEnvVarName(std::string_view s);        // [A-Za-z_][A-Za-z0-9_]*
