@@ -1,8 +1,21 @@
-#include <cstdio>
+// Phase: driver.
+// The `svcc` executable: the command line in, an exit code out. An exception reaching
+// this point is a compiler bug, never bad input, and gets its own exit code.
+#include <unistd.h>
 
-#include "driver/embedded_stdlib.h"
+#include <exception>
+#include <iostream>
 
-int main() {
-  std::printf("svcc %s (%zu stdlib files)\n", SVCC_VERSION, svcc::embeddedStdlib().size());
-  return 0;
+#include "driver/cli.h"
+
+int main(int argc, char** argv) {
+  std::ios::sync_with_stdio(false);
+  try {
+    return svcc::runCli(argc, argv, std::cout, std::cerr, isatty(STDERR_FILENO) == 1);
+  } catch (const std::exception& e) {
+    std::cout.flush();
+    std::cerr << "internal error: " << e.what() << "\n"
+              << "  = note: this is a bug in svcc; please report it with the input that caused it\n";
+    return svcc::kExitInternal;
+  }
 }

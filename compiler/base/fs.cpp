@@ -1,0 +1,92 @@
+#include "base/fs.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <system_error>
+
+namespace svcc {
+
+namespace fs = std::filesystem;
+
+ReadResult readFile(const fs::path& path, size_t max_bytes) {
+  ReadResult result;
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) {
+    result.error = "is a directory";
+    return result;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    result.error = std::strerror(errno);
+    return result;
+  }
+  in.seekg(0, std::ios::end);
+  std::streamoff size = in.tellg();
+  if (size < 0) {
+    result.error = "cannot determine the file size";
+    return result;
+  }
+  if (static_cast<uint64_t>(size) > max_bytes) {
+    result.too_large = true;
+    result.error = "the file has " + std::to_string(size) + " bytes, more than the limit of " +
+                   std::to_string(max_bytes) + " bytes";
+    return result;
+  }
+  in.seekg(0, std::ios::beg);
+  result.text.resize(static_cast<size_t>(size));
+  in.read(result.text.data(), size);
+  if (in.gcount() != size) {
+    result.error = "read error";
+    return result;
+  }
+  result.ok = true;
+  return result;
+}
+
+std::string displayPath(const fs::path& path) {
+  std::error_code ec;
+  fs::path absolute = fs::absolute(path, ec).lexically_normal();
+  fs::path cwd = fs::current_path(ec);
+  fs::path shown = path.lexically_normal();
+  if (!ec) {
+    fs::path relative = absolute.lexically_relative(cwd);
+    if (!relative.empty() && *relative.begin() != "..") shown = relative;
+  }
+  std::string text = shown.generic_string();
+  if (text.size() > 1 && text.back() == '/') text.pop_back();
+  return text.empty() ? "." : text;
+}
+
+ExpandedInputs expandInputs(const std::vector<std::string>& args) {
+  ExpandedInputs out;
+  auto add = [&](const fs::path& p) { out.files.push_back({p, displayPath(p)}); };
+  for (const std::string& arg : args) {
+    fs::path path(arg);
+    std::error_code ec;
+    fs::file_status status = fs::status(path, ec);
+    if (!fs::exists(status)) {
+      out.missing.push_back(arg);
+      continue;
+    }
+    if (!fs::is_directory(status)) {
+      add(path);
+      continue;
+    }
+    size_t before = out.files.size();
+    for (auto it = fs::recursive_directory_iterator(path, fs::directory_options::skip_permission_denied, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      if (it->path().extension() == ".svc" && it->is_regular_file(ec)) add(it->path());
+    }
+    if (out.files.size() == before) out.empty_dirs.push_back(arg);
+  }
+  std::sort(out.files.begin(), out.files.end(),
+            [](const InputFile& a, const InputFile& b) { return a.display < b.display; });
+  out.files.erase(std::unique(out.files.begin(), out.files.end(),
+                              [](const InputFile& a, const InputFile& b) { return a.display == b.display; }),
+                  out.files.end());
+  return out;
+}
+
+}  // namespace svcc

@@ -1,0 +1,89 @@
+#include "driver/cli.h"
+
+#include <CLI/CLI.hpp>
+#include <cstdlib>
+
+#include "driver/commands.h"
+
+namespace svcc {
+
+namespace {
+
+constexpr const char* kExitCodesHelp =
+    "\nExit codes:\n"
+    "  0  no errors (warnings may have been reported)\n"
+    "  1  the input has errors\n"
+    "  2  bad usage, or an input could not be read\n"
+    "  3  internal error: a bug in svcc, please report it\n";
+
+struct Settings {
+  std::string format = "text";
+  std::string color = "auto";
+  std::vector<std::string> paths;
+  std::string file;
+  std::string code;
+};
+
+void addFormat(CLI::App& cmd, Settings& s) {
+  cmd.add_option("--format", s.format, "text for people, json for tools (docs/diagnostics-json.md)")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+}
+
+void addColor(CLI::App& cmd, Settings& s) {
+  cmd.add_option("--color", s.color, "colour text diagnostics: auto (only on a terminal), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
+}
+
+bool useColor(const Settings& s, bool stderr_is_terminal) {
+  if (s.color == "always") return true;
+  if (s.color == "never") return false;
+  const char* no_color = std::getenv("NO_COLOR");
+  return stderr_is_terminal && (no_color == nullptr || *no_color == '\0');
+}
+
+}  // namespace
+
+ExitCode runCli(int argc, const char* const* argv, std::ostream& out, std::ostream& err, bool stderr_is_terminal) {
+  Settings s;
+  CLI::App app("svcc compiles .svc service descriptions into Dockerfiles and Kubernetes manifests.", "svcc");
+  app.set_version_flag("--version", std::string("svcc ") + SVCC_VERSION);
+  app.require_subcommand(1);
+  app.footer(kExitCodesHelp);
+  app.failure_message([](const CLI::App*, const CLI::Error& e) {
+    return "error: " + std::string(e.what()) + "\n  = help: run `svcc --help` for usage\n";
+  });
+
+  CLI::App* check = app.add_subcommand("check", "Parse and check .svc files and report every problem found");
+  check->add_option("paths", s.paths, "files, or directories searched recursively for *.svc")->required();
+  addFormat(*check, s);
+  addColor(*check, s);
+  check->footer(kExitCodesHelp);
+
+  CLI::App* dump = app.add_subcommand("dump", "Print an internal form of the input (for tests and debugging)");
+  dump->require_subcommand(1);
+  CLI::App* dump_ast = dump->add_subcommand("ast", "Print the syntax tree of one file");
+  dump_ast->add_option("file", s.file, "the .svc file")->required();
+  addFormat(*dump_ast, s);
+  addColor(*dump_ast, s);
+  dump_ast->footer(kExitCodesHelp);
+
+  CLI::App* explain = app.add_subcommand("explain", "Explain a diagnostic code, e.g. `svcc explain E0304`");
+  explain->add_option("code", s.code, "the code, e.g. E0304")->required();
+  explain->footer(kExitCodesHelp);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e, out, err) == 0 ? kExitOk : kExitUsage;
+  }
+
+  Output io{out, err, useColor(s, stderr_is_terminal)};
+  OutputFormat format = s.format == "json" ? OutputFormat::Json : OutputFormat::Text;
+  if (check->parsed()) return runCheck(s.paths, format, io);
+  if (dump_ast->parsed()) return runDumpAst(s.file, format, io);
+  return runExplain(s.code, io);
+}
+
+}  // namespace svcc

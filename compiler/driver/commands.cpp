@@ -1,0 +1,55 @@
+#include "driver/commands.h"
+
+#include "ast/dump.h"
+#include "diagnostics/render.h"
+#include "driver/pipeline.h"
+
+namespace svcc {
+
+namespace {
+
+// Text diagnostics go to stderr so that stdout stays the command's result; the JSON
+// document is the result when it is asked for.
+void emitDiagnostics(const Compilation& c, OutputFormat format, const Output& io) {
+  if (format == OutputFormat::Json) {
+    io.out << renderJson(c.diags, c.sources);
+  } else {
+    io.err << renderTextAll(c.diags, c.sources, TextStyle{io.color});
+  }
+}
+
+}  // namespace
+
+ExitCode runCheck(const std::vector<std::string>& paths, OutputFormat format, const Output& io) {
+  Compilation c;
+  check(paths, c);
+  emitDiagnostics(c, format, io);
+  return c.exitCode();
+}
+
+ExitCode runDumpAst(const std::string& path, OutputFormat format, const Output& io) {
+  Compilation c;
+  loadFile(path, c);
+  parseInputs(c);
+  finishDiagnostics(c);
+  for (const ast::File& file : c.asts) {
+    io.out << ast::dump(file, c.sources, format == OutputFormat::Json ? ast::DumpFormat::Json : ast::DumpFormat::Text);
+  }
+  emitDiagnostics(c, OutputFormat::Text, io);
+  return c.exitCode();
+}
+
+ExitCode runExplain(const std::string& code, const Output& io) {
+  std::optional<Code> found = findCode(code);
+  if (!found) {
+    io.err << "error: unknown diagnostic code `" << code << "`\n"
+           << "  = help: codes look like `E0101` or `W1001`; docs/diagnostics.md lists them all\n";
+    return kExitUsage;
+  }
+  const CodeInfo& info = codeInfo(*found);
+  io.out << info.id << " (" << severityName(info.severity) << "): " << info.summary << "\n\n"
+         << info.explanation << "\n";
+  return kExitOk;
+}
+
+}  // namespace svcc

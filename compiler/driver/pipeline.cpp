@@ -1,0 +1,65 @@
+#include "driver/pipeline.h"
+
+#include "base/fs.h"
+#include "parse/parse.h"
+
+namespace svcc {
+
+namespace {
+
+void reportUnreadable(Compilation& c, const std::string& shown, const std::string& why) {
+  c.input_failed = true;
+  c.diags.report(Code::E0001, Span{}, "cannot read `" + shown + "`: " + why)
+      .withHelp("check that the path exists and is readable");
+}
+
+void loadOne(const InputFile& input, Compilation& c) {
+  ReadResult read = readFile(input.path, kMaxSourceBytes);
+  if (read.too_large) {
+    c.input_failed = true;
+    c.diags.report(Code::E0004, Span{}, "`" + input.display + "` is too large: " + read.error)
+        .withHelp("split the application over several files; a directory is checked as one app");
+    return;
+  }
+  if (!read.ok) return reportUnreadable(c, input.display, read.error);
+  c.inputs.push_back(c.sources.add(input.display, std::move(read.text)));
+}
+
+}  // namespace
+
+void loadInputs(const std::vector<std::string>& paths, Compilation& c) {
+  ExpandedInputs expanded = expandInputs(paths);
+  for (const std::string& missing : expanded.missing) {
+    reportUnreadable(c, displayPath(missing), "no such file or directory");
+  }
+  for (const InputFile& input : expanded.files) loadOne(input, c);
+  if (expanded.files.empty() && expanded.missing.empty()) {
+    std::string where;
+    for (const std::string& dir : expanded.empty_dirs) where += (where.empty() ? "`" : ", `") + displayPath(dir) + "`";
+    c.input_failed = true;
+    c.diags.report(Code::E0006, Span{}, "no `.svc` files found in " + where)
+        .withHelp("name `.svc` files or directories that contain them; directories are searched recursively");
+  }
+}
+
+void loadFile(const std::string& path, Compilation& c) {
+  loadOne(InputFile{path, displayPath(path)}, c);
+}
+
+void parseInputs(Compilation& c) {
+  c.asts.reserve(c.inputs.size());
+  for (FileId id : c.inputs) c.asts.push_back(parseFile(c.sources.file(id), c.diags));
+}
+
+void check(const std::vector<std::string>& paths, Compilation& c) {
+  loadInputs(paths, c);
+  parseInputs(c);
+  finishDiagnostics(c);
+}
+
+void finishDiagnostics(Compilation& c) {
+  c.diags.sort(c.sources);
+  c.diags.dedupe();
+}
+
+}  // namespace svcc

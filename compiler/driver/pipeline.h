@@ -1,0 +1,45 @@
+// Phase: driver.
+// Takes the paths named on the command line; runs the phases in order (load → parse →
+// check → lower → emit) and hands out a Compilation: the sources, every phase's
+// product and all diagnostics. Each phase reads only what the ones before produced.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "ast/ast.h"
+#include "base/source.h"
+#include "diagnostics/diagnostic.h"
+#include "driver/exit_code.h"
+
+namespace svcc {
+
+struct Compilation {
+  SourceManager sources;
+  Diagnostics diags;
+  std::vector<FileId> inputs;   // the user's files, sorted by path
+  std::vector<ast::File> asts;  // parallel to `inputs`
+  bool input_failed = false;    // an input could not be read (exit 2, not 1)
+
+  ExitCode exitCode() const {
+    return input_failed ? kExitUsage : diags.hasErrors() ? kExitErrors : kExitOk;
+  }
+};
+
+// Sources larger than this are refused before they are read (E0004).
+inline constexpr size_t kMaxSourceBytes = size_t{16} << 20;
+
+// Load: files as given, directories expanded to every `*.svc` below them, each file
+// once. Unreadable paths are E0001, too large files E0004, no file at all E0006.
+void loadInputs(const std::vector<std::string>& paths, Compilation& c);
+// Load exactly one file, whatever its name (`svcc dump ast FILE`).
+void loadFile(const std::string& path, Compilation& c);
+// Parse: every loaded input into `asts`.
+void parseInputs(Compilation& c);
+// Everything `svcc check` runs, up to and including the checks; then orders the
+// diagnostics by position and drops duplicates.
+void check(const std::vector<std::string>& paths, Compilation& c);
+// Puts diagnostics in their final order; every command calls it before rendering.
+void finishDiagnostics(Compilation& c);
+
+}  // namespace svcc

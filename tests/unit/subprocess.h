@@ -1,0 +1,58 @@
+// Tests (shared by golden_test.cpp and cli_test.cpp).
+// Runs a program in a given directory and hands back its exit code, stdout and stderr.
+#pragma once
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace svcc::test {
+
+struct ProcessResult {
+  int exit_code = -1;  // -1 when the process did not exit normally (a signal)
+  std::string out;
+  std::string err;
+};
+
+inline std::string readAll(std::FILE* f) {
+  std::string text;
+  std::rewind(f);
+  char buffer[4096];
+  for (size_t n; (n = std::fread(buffer, 1, sizeof buffer, f)) > 0;) text.append(buffer, n);
+  std::fclose(f);
+  return text;
+}
+
+// Output goes to anonymous temporary files rather than pipes, so a process writing a
+// lot to both streams cannot block on one while we read the other.
+inline ProcessResult runProcess(const std::string& program, const std::vector<std::string>& args,
+                                const std::filesystem::path& cwd) {
+  std::FILE* out = std::tmpfile();
+  std::FILE* err = std::tmpfile();
+  std::vector<char*> argv;
+  argv.push_back(const_cast<char*>(program.c_str()));
+  for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  std::fflush(nullptr);
+  pid_t pid = fork();
+  if (pid == 0) {
+    if (chdir(cwd.c_str()) != 0) _exit(126);
+    dup2(fileno(out), STDOUT_FILENO);
+    dup2(fileno(err), STDERR_FILENO);
+    execv(program.c_str(), argv.data());
+    _exit(127);
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  ProcessResult result;
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  result.out = readAll(out);
+  result.err = readAll(err);
+  return result;
+}
+
+}  // namespace svcc::test
