@@ -51,9 +51,10 @@ void parseInputs(Compilation& c) {
   for (FileId id : c.inputs) c.asts.push_back(parseFile(c.sources.file(id), c.diags));
 }
 
-void check(const std::vector<std::string>& paths, Compilation& c) {
+void check(const std::vector<std::string>& paths, Compilation& c, const sema::SemaOptions& options) {
   loadInputs(paths, c);
   parseInputs(c);
+  c.model = sema::check(std::move(c.asts), options, c.sources, c.diags);
   finishDiagnostics(c);
 }
 

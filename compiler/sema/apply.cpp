@@ -57,7 +57,7 @@ std::optional<Type> resolveType(const ast::TypeRef& ref, Diagnostics& diags) {
     case ast::TypeRef::Kind::List: {
       if (ref.elems.size() != 1) return std::nullopt;
       auto k = scalarOf(ref.elems[0], diags);
-      return k ? std::optional<Type>(Type{TypeKind::List, *k}) : std::nullopt;
+      return k ? std::optional<Type>(Type(TypeKind::List, *k)) : std::nullopt;
     }
     case ast::TypeRef::Kind::Range: {
       if (ref.elems.size() != 2) return std::nullopt;
@@ -69,7 +69,7 @@ std::optional<Type> resolveType(const ast::TypeRef& ref, Diagnostics& diags) {
             .label("`" + ref.elems[0].name.text + "` and `" + ref.elems[1].name.text + "` differ");
         return std::nullopt;
       }
-      return Type{TypeKind::Range, *lo};
+      return Type(TypeKind::Range, *lo);
     }
   }
   return std::nullopt;
@@ -593,7 +593,7 @@ std::vector<BuildStep> Applier::buildSteps(const std::vector<ast::BuildStep>& st
     }
     for (const ast::Expr& a : s.args) {
       if (s.kind == ast::StepKind::User) {
-        Value v = eval_.eval(a, Type{TypeKind::Int, TypeKind::Any, false, std::make_pair(0, 2147483647)}, env);
+        Value v = eval_.eval(a, Type::bounded(TypeKind::Int, 0, 2147483647), env);
         if (v.ok()) {
           step.args.push_back(std::to_string(v.number));
           user = v.number;

@@ -529,7 +529,7 @@ Value Evaluator::coerce(const Value& v, const Type& t, Span at) {
     case TypeKind::Duration:
       if (v.kind == Value::Kind::Range && t.or_range && v.type == t.kind) return v;
       if (v.kind == Value::Kind::Quantity && v.type == t.kind) return v;
-      return fail(v.kind == Value::Kind::Range ? typeName(Type{TypeKind::Range, v.type}) : found);
+      return fail(v.kind == Value::Kind::Range ? typeName(Type(TypeKind::Range, v.type)) : found);
     case TypeKind::List:
       if (v.kind != Value::Kind::List) return fail(found);
       {

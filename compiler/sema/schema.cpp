@@ -5,12 +5,6 @@
 namespace svcc::sema {
 namespace {
 
-Type bounded(TypeKind k, int64_t lo, int64_t hi) {
-  Type t = Type::of(k);
-  t.bounds = std::make_pair(lo, hi);
-  return t;
-}
-
 Type orRange(TypeKind k) {
   Type t = Type::of(k);
   t.or_range = true;
@@ -20,8 +14,8 @@ Type orRange(TypeKind k) {
 FieldSpec value(std::string_view name, Type type) { return {name, FieldShape::Value, type, {}}; }
 
 const std::vector<FieldSpec> kScale = {
-    value("min", bounded(TypeKind::Int, 1, 1000)),
-    value("max", bounded(TypeKind::Int, 1, 1000)),
+    value("min", Type::bounded(TypeKind::Int, 1, 1000)),
+    value("max", Type::bounded(TypeKind::Int, 1, 1000)),
     value("cpu", Type::of(TypeKind::Percent)),
     value("memory", Type::of(TypeKind::Percent)),
 };
@@ -49,25 +43,25 @@ const std::vector<FieldSpec> kSecurity = {
 };
 
 FieldSpec block(std::string_view name, const std::vector<FieldSpec>& children) {
-  return {name, FieldShape::Block, {}, children};
+  return {name, FieldShape::Block, Type(), children};
 }
 
 // Sorted by name: lookups are binary searches and suggestions come out in order.
 const std::vector<FieldSpec> kService = [] {
   std::vector<FieldSpec> v = {
       value("image", Type::of(TypeKind::Image)),
-      {"build", FieldShape::Build, {}, {}},
+      {"build", FieldShape::Build, Type(), {}},
       value("context", Type::of(TypeKind::String)),
-      value("command", Type{TypeKind::List, TypeKind::String}),
-      value("user", bounded(TypeKind::Int, 0, 2147483647)),
-      {"port", FieldShape::Port, {}, {}},
-      value("replicas", bounded(TypeKind::Int, 0, 1000)),
+      value("command", Type(TypeKind::List, TypeKind::String)),
+      value("user", Type::bounded(TypeKind::Int, 0, 2147483647)),
+      {"port", FieldShape::Port, Type(), {}},
+      value("replicas", Type::bounded(TypeKind::Int, 0, 1000)),
       block("scale", kScale),
       block("resources", kResources),
       block("health", kHealth),
       {"env", FieldShape::Map, Type::of(TypeKind::EnvValue), {}},
-      {"depends", FieldShape::DependsOn, {}, {}},
-      {"volume", FieldShape::Volume, {}, {}},
+      {"depends", FieldShape::DependsOn, Type(), {}},
+      {"volume", FieldShape::Volume, Type(), {}},
       block("ingress", kIngress),
       {"labels", FieldShape::Map, Type::of(TypeKind::String), {}},
       {"annotations", FieldShape::Map, Type::of(TypeKind::String), {}},

@@ -30,7 +30,14 @@ struct Type {
   bool or_range = false;          // `Cpu` or `Cpu..Cpu` (resources)
   std::optional<std::pair<int64_t, int64_t>> bounds;  // Int/Percent: allowed range
 
-  static Type of(TypeKind k) { return Type{k}; }
+  Type() = default;
+  explicit Type(TypeKind k, TypeKind e = TypeKind::Any) : kind(k), elem(e) {}
+  static Type of(TypeKind k) { return Type(k); }
+  static Type bounded(TypeKind k, int64_t lo, int64_t hi) {
+    Type t(k);
+    t.bounds = std::make_pair(lo, hi);
+    return t;
+  }
 };
 
 std::string typeName(const Type& t);  // "Cpu", "[String]", "Cpu..Cpu", "Cpu or Cpu..Cpu"
