@@ -10,6 +10,8 @@ namespace svcc {
 
 namespace fs = std::filesystem;
 
+// Reads in chunks rather than trusting the size the file system reports, so that
+// devices and pipes (`/dev/stdin`, `/dev/zero`) are read, and bounded, like files.
 ReadResult readFile(const fs::path& path, size_t max_bytes) {
   ReadResult result;
   std::error_code ec;
@@ -22,22 +24,20 @@ ReadResult readFile(const fs::path& path, size_t max_bytes) {
     result.error = std::strerror(errno);
     return result;
   }
-  in.seekg(0, std::ios::end);
-  std::streamoff size = in.tellg();
-  if (size < 0) {
-    result.error = "cannot determine the file size";
-    return result;
+  uintmax_t size = fs::file_size(path, ec);
+  if (!ec && size <= max_bytes) result.text.reserve(static_cast<size_t>(size));
+  char buffer[1 << 16];
+  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+    result.text.append(buffer, static_cast<size_t>(in.gcount()));
+    if (result.text.size() > max_bytes) {
+      result.text.clear();
+      result.text.shrink_to_fit();
+      result.too_large = true;
+      result.error = "it is larger than " + std::to_string(max_bytes >> 20) + " MiB";
+      return result;
+    }
   }
-  if (static_cast<uint64_t>(size) > max_bytes) {
-    result.too_large = true;
-    result.error = "the file has " + std::to_string(size) + " bytes, more than the limit of " +
-                   std::to_string(max_bytes) + " bytes";
-    return result;
-  }
-  in.seekg(0, std::ios::beg);
-  result.text.resize(static_cast<size_t>(size));
-  in.read(result.text.data(), size);
-  if (in.gcount() != size) {
+  if (in.bad()) {
     result.error = "read error";
     return result;
   }

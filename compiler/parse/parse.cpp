@@ -2,17 +2,66 @@
 
 #include "SvcLexer.h"
 #include "SvcParser.h"
+#include "parse/ast_builder.h"
+#include "parse/source_text.h"
+#include "parse/syntax_errors.h"
+#include "parse/token_filter.h"
 
 namespace svcc {
 
-ast::File parseFile(const SourceFile& file, Diagnostics&) {
-  antlr4::ANTLRInputStream input(file.text);
-  svcc_gen::SvcLexer lexer(&input);
-  antlr4::CommonTokenStream tokens(&lexer);
-  svcc_gen::SvcParser parser(&tokens);
-  parser.file();
+namespace {
+
+// ANTLR's input stream, filled with code points we decoded (and checked) ourselves.
+class CodePointInput : public antlr4::ANTLRInputStream {
+ public:
+  explicit CodePointInput(std::u32string code_points) {
+    _data = std::move(code_points);
+    p = 0;
+  }
+};
+
+using svcc_gen::SvcParser;
+
+// Two stages: the fast SLL mode, which fails on any syntax error (and, in principle, on
+// rare inputs that need full context); only then the slower LL mode with our recovery.
+SvcParser::FileContext* runParser(SvcParser& parser, antlr4::CommonTokenStream& tokens,
+                                  std::shared_ptr<antlr4::ANTLRErrorStrategy> recovery) {
+  auto* simulator = parser.getInterpreter<antlr4::atn::ParserATNSimulator>();
+  parser.removeErrorListeners();
+  parser.setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());
+  simulator->setPredictionMode(antlr4::atn::PredictionMode::SLL);
+  try {
+    return parser.file();
+  } catch (const antlr4::ParseCancellationException&) {
+  }
+  tokens.seek(0);
+  parser.reset();
+  parser.setErrorHandler(std::move(recovery));
+  simulator->setPredictionMode(antlr4::atn::PredictionMode::LL);
+  return parser.file();
+}
+
+}  // namespace
+
+ast::File parseFile(const SourceFile& file, Diagnostics& diags) {
   ast::File out;
   out.file = file.id;
+  parse::SourceText text;
+  if (!text.decode(file, diags)) return out;
+  parse::SpanMaker spans{file.id, text, file.text};
+
+  CodePointInput input(text.takeCodePoints());
+  svcc_gen::SvcLexer lexer(&input);
+  lexer.removeErrorListeners();
+  parse::FilteredTokens filtered = parse::filterTokens(lexer.getAllTokens(), spans, diags, out.comments);
+  if (filtered.too_deep) return out;
+
+  antlr4::ListTokenSource source(std::move(filtered.tokens));
+  antlr4::CommonTokenStream tokens(&source);
+  SvcParser parser(&tokens);
+  SvcParser::FileContext* tree =
+      runParser(parser, tokens, std::make_shared<parse::SyntaxErrors>(spans, diags, filtered));
+  parse::buildAst(tree, spans, diags, out);
   return out;
 }
 

@@ -1,0 +1,342 @@
+#include "parse/ast_builder.h"
+
+#include <fmt/format.h>
+
+#include "parse/literals.h"
+
+namespace svcc::parse {
+
+namespace {
+
+using P = svcc_gen::SvcParser;
+using antlr4::ParserRuleContext;
+using antlr4::Token;
+using antlr4::tree::TerminalNode;
+
+class Builder {
+ public:
+  Builder(const SpanMaker& spans, Diagnostics& diags) : spans_(spans), diags_(diags) {}
+
+  void file(P::FileContext* ctx, ast::File& out) {
+    checkSeparators(ctx, "declaration");
+    for (P::DeclContext* d : ctx->decl()) {
+      if (auto* x1 = d->importDecl()) out.decls.push_back(importDecl(x1));
+      else if (auto* x2 = d->appDecl()) out.decls.push_back(ast::App{span(x2), name(x2->name()), block(x2->block())});
+      else if (auto* x3 = d->letDecl()) out.decls.push_back(ast::Let{span(x3), name(x3->name()), expr(x3->expr())});
+      else if (auto* x4 = d->templateDecl()) out.decls.push_back(templateDecl(x4));
+      else if (auto* x5 = d->serviceDecl()) out.decls.push_back(ast::Service{span(x5), name(x5->name()), bases(x5->bases()), block(x5->block())});
+      else if (auto* x6 = d->profileDecl()) out.decls.push_back(ast::Profile{span(x6), name(x6->name()), block(x6->block())});
+    }
+  }
+
+ private:
+  Span span(ParserRuleContext* ctx) const {
+    Token* start = ctx->getStart();
+    Token* stop = ctx->getStop();
+    if (!stop || stop->getTokenIndex() < start->getTokenIndex()) {
+      uint32_t at = spans_.of(start).begin;
+      return {spans_.file, at, at};
+    }
+    return spans_.between(start, stop);
+  }
+  // The grammar lets list items follow each other directly, so that recovery stays in the
+  // list; two items with no newline or `;` between them are reported here.
+  void checkSeparators(ParserRuleContext* list, const char* what) {
+    bool item_before = false;
+    for (antlr4::tree::ParseTree* child : list->children) {
+      auto* item = dynamic_cast<ParserRuleContext*>(child);
+      if (!item || dynamic_cast<P::SepContext*>(item)) {
+        item_before = false;
+        continue;
+      }
+      if (item_before && !item->exception) {
+        Token* first = item->getStart();
+        diags_.report(Code::E0114, spans_.of(first),
+                      fmt::format("expected a new line or `;` before `{}`", text(spans_.of(first))))
+            .label(fmt::format("a new {} starts here", what))
+            .withHelp(fmt::format("put each {} on its own line, or separate them with `;`", what));
+      }
+      item_before = true;
+    }
+  }
+
+  Span span(TerminalNode* node) const { return spans_.of(node->getSymbol()); }
+  std::string text(const Span& s) const { return spans_.source.substr(s.begin, s.size()); }
+
+  // Recovery may leave a rule without its tokens: then the name is empty.
+  ast::Ident name(ParserRuleContext* ctx) const {
+    if (!ctx || ctx->exception || ctx->children.empty()) return {};
+    Span s = span(ctx);
+    return {text(s), s};
+  }
+  ast::Ident ident(TerminalNode* node) const {
+    if (!node) return {};
+    Span s = span(node);
+    return {text(s), s};
+  }
+
+  ast::Path path(P::PathContext* ctx) const {
+    ast::Path out;
+    if (!ctx) return out;
+    out.push_back(name(ctx->refName()));
+    for (P::NameContext* n : ctx->name()) out.push_back(name(n));
+    return out;
+  }
+
+  ast::Import importDecl(P::ImportDeclContext* ctx) {
+    ast::Import out;
+    out.span = span(ctx);
+    if (TerminalNode* s = ctx->STRING()) {
+      out.is_path = true;
+      out.path_span = span(s);
+      ast::Expr decoded = decodeString(text(out.path_span), out.path_span, diags_);
+      for (const ast::StringPart& part : decoded.parts) out.path += part.text;
+    } else {
+      out.module = path(ctx->path());
+    }
+    return out;
+  }
+
+  ast::Template templateDecl(P::TemplateDeclContext* ctx) {
+    ast::Template out;
+    out.span = span(ctx);
+    out.name = name(ctx->name());
+    for (P::ParamContext* p : ctx->param()) {
+      ast::Param param;
+      param.span = span(p);
+      param.name = name(p->name());
+      if (p->type()) param.type = type(p->type());
+      if (p->expr()) param.default_value = expr(p->expr());
+      out.params.push_back(std::move(param));
+    }
+    out.bases = bases(ctx->bases());
+    out.body = block(ctx->block());
+    return out;
+  }
+
+  ast::TypeRef type(P::TypeContext* ctx) const {
+    std::vector<P::TypeAtomContext*> atoms = ctx->typeAtom();
+    if (atoms.size() == 2) {
+      ast::TypeRef out;
+      out.kind = ast::TypeRef::Kind::Range;
+      out.span = span(ctx);
+      out.elems = {typeAtom(atoms[0]), typeAtom(atoms[1])};
+      return out;
+    }
+    return atoms.empty() ? ast::TypeRef{} : typeAtom(atoms[0]);
+  }
+
+  ast::TypeRef typeAtom(P::TypeAtomContext* ctx) const {
+    ast::TypeRef out;
+    out.span = span(ctx);
+    if (ctx->type()) {
+      out.kind = ast::TypeRef::Kind::List;
+      out.elems.push_back(type(ctx->type()));
+    } else {
+      out.name = name(ctx->name());
+    }
+    return out;
+  }
+
+  std::vector<ast::BaseRef> bases(P::BasesContext* ctx) {
+    std::vector<ast::BaseRef> out;
+    if (!ctx) return out;
+    for (P::BaseContext* b : ctx->base()) {
+      ast::BaseRef base;
+      base.span = span(b);
+      base.path = path(b->path());
+      base.has_parens = b->LPAREN() != nullptr;
+      base.args = args(b->argList());
+      out.push_back(std::move(base));
+    }
+    return out;
+  }
+
+  std::vector<ast::Arg> args(P::ArgListContext* ctx) {
+    std::vector<ast::Arg> out;
+    if (!ctx) return out;
+    for (P::ArgContext* a : ctx->arg()) {
+      ast::Arg arg;
+      arg.span = span(a);
+      if (a->name()) arg.name = name(a->name());
+      arg.value = expr(a->expr());
+      out.push_back(std::move(arg));
+    }
+    return out;
+  }
+
+  ast::Block block(P::BlockContext* ctx) {
+    ast::Block out;
+    if (!ctx) return out;
+    out.present = true;
+    out.span = span(ctx);
+    checkSeparators(ctx, "statement");
+    for (P::StmtContext* s : ctx->stmt()) out.stmts.push_back(stmt(s));
+    return out;
+  }
+
+  ast::Stmt stmt(P::StmtContext* ctx) {
+    ast::Stmt out;
+    out.span = span(ctx);
+    if (auto* x7 = dynamic_cast<P::AssignStmtContext*>(ctx)) {
+      out.kind = ast::StmtKind::Assign;
+      out.path = path(x7->path());
+      out.value = expr(x7->expr());
+    } else if (auto* x8 = dynamic_cast<P::BlockStmtContext*>(ctx)) {
+      out.kind = ast::StmtKind::Block;
+      if (P::BlockPathContext* bp = x8->blockPath()) {
+        out.path.push_back(name(bp->nameNoBuild()));
+        for (P::NameContext* n : bp->name()) out.path.push_back(name(n));
+      }
+      out.body = block(x8->block());
+    } else if (auto* x9 = dynamic_cast<P::PortStmtContext*>(ctx)) {
+      out.kind = ast::StmtKind::Port;
+      out.keyword = ident(x9->PORT());
+      out.path.push_back(name(x9->name()));
+      std::vector<P::ExprContext*> values = x9->expr();
+      out.value = values.empty() ? ast::Expr{} : expr(values[0]);
+      if (values.size() > 1) out.target = expr(values[1]);
+      out.body = block(x9->block());
+    } else if (auto* x10 = dynamic_cast<P::DependsStmtContext*>(ctx)) {
+      out.kind = ast::StmtKind::DependsOn;
+      out.keyword = ident(x10->DEPENDS());
+      for (P::PathContext* p : x10->path()) {
+        ast::Expr ref;
+        ref.kind = ast::ExprKind::Ref;
+        ref.span = span(p);
+        ref.path = path(p);
+        out.refs.push_back(std::move(ref));
+      }
+    } else if (auto* x11 = dynamic_cast<P::VolumeStmtContext*>(ctx)) {
+      out.kind = ast::StmtKind::Volume;
+      out.keyword = ident(x11->VOLUME());
+      out.path.push_back(name(x11->name()));
+      out.body = block(x11->block());
+    } else if (auto* x12 = dynamic_cast<P::BuildStmtContext*>(ctx)) {
+      out.kind = ast::StmtKind::Build;
+      out.keyword = ident(x12->BUILD());
+      if (x12->recipe()) {
+        out.body.present = true;
+        out.body.span = span(x12->recipe());
+        out.steps = steps(x12->recipe());
+      }
+    }
+    return out;
+  }
+
+  std::vector<ast::BuildStep> steps(P::RecipeContext* ctx) {
+    std::vector<ast::BuildStep> out;
+    checkSeparators(ctx, "step");
+    for (P::StepContext* s : ctx->step()) out.push_back(step(s));
+    return out;
+  }
+
+  ast::BuildStep step(P::StepContext* ctx) {
+    ast::BuildStep out;
+    out.span = span(ctx);
+    out.keyword = {text(spans_.of(ctx->getStart())), spans_.of(ctx->getStart())};
+    auto one = [&](ast::StepKind kind, P::ExprContext* e) {
+      out.kind = kind;
+      out.args.push_back(expr(e));
+    };
+    if (auto* x13 = dynamic_cast<P::FromStepContext*>(ctx)) {
+      one(ast::StepKind::From, x13->expr());
+    } else if (auto* x14 = dynamic_cast<P::WorkdirStepContext*>(ctx)) {
+      one(ast::StepKind::Workdir, x14->expr());
+    } else if (auto* x15 = dynamic_cast<P::RunStepContext*>(ctx)) {
+      one(ast::StepKind::Run, x15->expr());
+    } else if (auto* x16 = dynamic_cast<P::UserStepContext*>(ctx)) {
+      one(ast::StepKind::User, x16->expr());
+    } else if (auto* x17 = dynamic_cast<P::CopyStepContext*>(ctx)) {
+      out.kind = ast::StepKind::Copy;
+      for (P::ExprContext* e : x17->expr()) out.args.push_back(expr(e));
+    } else if (auto* x18 = dynamic_cast<P::CopyFromStepContext*>(ctx)) {
+      out.kind = ast::StepKind::CopyFrom;
+      out.name = name(x18->name());
+      for (P::ExprContext* e : x18->expr()) out.args.push_back(expr(e));
+    } else if (auto* x19 = dynamic_cast<P::EnvStepContext*>(ctx)) {
+      out.kind = ast::StepKind::Env;
+      out.name = name(x19->name());
+      out.args.push_back(expr(x19->expr()));
+    } else if (auto* x20 = dynamic_cast<P::StageStepContext*>(ctx)) {
+      out.kind = ast::StepKind::Stage;
+      out.name = name(x20->name());
+      if (x20->recipe()) {
+        out.body_span = span(x20->recipe());
+        out.steps = steps(x20->recipe());
+      }
+    }
+    return out;
+  }
+
+  ast::Expr expr(P::ExprContext* ctx) {
+    if (!ctx || ctx->exception) return errorExpr(ctx);
+    std::vector<P::AtomContext*> atoms = ctx->atom();
+    if (atoms.size() == 2) {
+      ast::Expr out;
+      out.kind = ast::ExprKind::Range;
+      out.span = span(ctx);
+      out.items = {atom(atoms[0]), atom(atoms[1])};
+      return out;
+    }
+    return atoms.empty() ? errorExpr(ctx) : atom(atoms[0]);
+  }
+
+  ast::Expr errorExpr(ParserRuleContext* ctx) const {
+    ast::Expr out;
+    if (ctx) out.span = span(ctx);
+    return out;
+  }
+
+  ast::Expr atom(P::AtomContext* ctx) {
+    if (!ctx || ctx->exception) return errorExpr(ctx);
+    if (auto* x21 = dynamic_cast<P::StringAtomContext*>(ctx)) {
+      Span s = span(x21);
+      return decodeString(text(s), s, diags_);
+    }
+    if (auto* x22 = dynamic_cast<P::NumberAtomContext*>(ctx)) return number(x22);
+    if (auto* x23 = dynamic_cast<P::BoolAtomContext*>(ctx)) {
+      ast::Expr out;
+      out.kind = ast::ExprKind::Bool;
+      out.span = span(x23);
+      out.bool_value = x23->TRUE() != nullptr;
+      return out;
+    }
+    if (auto* x24 = dynamic_cast<P::ListAtomContext*>(ctx)) {
+      ast::Expr out;
+      out.kind = ast::ExprKind::List;
+      out.span = span(x24);
+      for (P::ExprContext* e : x24->expr()) out.items.push_back(expr(e));
+      return out;
+    }
+    auto* x25 = dynamic_cast<P::RefAtomContext*>(ctx);
+    if (!x25) return errorExpr(ctx);
+    ast::Expr out;
+    out.span = span(x25);
+    out.path = path(x25->path());
+    out.kind = x25->LPAREN() ? ast::ExprKind::Call : ast::ExprKind::Ref;
+    out.args = args(x25->argList());
+    return out;
+  }
+
+  ast::Expr number(P::NumberAtomContext* ctx) {
+    Token* literal = ctx->getStop();
+    if (!literal || literal->getType() == P::MINUS) return errorExpr(ctx);
+    Span digits = spans_.of(literal);
+    ast::Expr out = decodeNumber(text(digits), digits, diags_);
+    out.span = span(ctx);
+    if (ctx->MINUS() && out.kind != ast::ExprKind::Error) out.text = "-" + out.text;
+    return out;
+  }
+
+  const SpanMaker& spans_;
+  Diagnostics& diags_;
+};
+
+}  // namespace
+
+void buildAst(P::FileContext* tree, const SpanMaker& spans, Diagnostics& diags, ast::File& out) {
+  Builder(spans, diags).file(tree, out);
+}
+
+}  // namespace svcc::parse

@@ -1,0 +1,225 @@
+#include "parse/syntax_errors.h"
+
+#include <algorithm>
+#include <array>
+#include <string_view>
+
+#include <fmt/format.h>
+
+#include "SvcParser.h"
+#include "parse/words.h"
+
+namespace svcc::parse {
+
+namespace {
+
+using antlr4::Token;
+using antlr4::misc::IntervalSet;
+using P = svcc_gen::SvcParser;
+
+struct Message {
+  Code code = Code::E0117;
+  std::string text;
+  std::string label;
+  std::string help;
+  bool at_prev = false;  // point at the token before the offending one
+};
+
+bool isSep(const Token* t) { return t->getType() == P::NL || t->getType() == P::SEMI; }
+
+bool canStartValue(const IntervalSet& set) {
+  return set.contains(size_t{P::STRING}) && set.contains(size_t{P::INT}) && set.contains(size_t{P::LBRACK});
+}
+
+constexpr std::array<std::string_view, 6> kDeclWords = {"import", "app", "let", "template", "service", "profile"};
+constexpr std::array<std::string_view, 7> kStepWords = {"from", "workdir", "copy", "run", "env", "user", "stage"};
+
+std::string joinWords(std::vector<std::string> parts) {
+  std::string out;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    if (i) out += i + 1 == parts.size() ? " or " : ", ";
+    out += parts[i];
+  }
+  return out;
+}
+
+// "a value", "a name", "`=`", "a new line": what a set of expected tokens means.
+std::string describeExpected(const IntervalSet& set, const antlr4::dfa::Vocabulary& vocabulary) {
+  std::vector<std::string> parts;
+  bool names = set.contains(size_t{P::NAME});
+  if (names && canStartValue(set)) {
+    parts.push_back("a value");
+  } else if (names) {
+    parts.push_back("a name");
+  }
+  for (size_t type : set.toList()) {
+    if (isNameType(type) || (names && canStartValue(set) && isValueStartType(type))) continue;
+    if (type == P::NL) {
+      parts.push_back("a new line");
+    } else if (type == static_cast<size_t>(Token::EOF)) {
+      parts.push_back("the end of the file");
+    } else if (type != P::SEMI || !set.contains(size_t{P::NL})) {
+      std::string literal = vocabulary.getLiteralName(type);
+      if (literal.size() >= 2) parts.push_back(fmt::format("`{}`", literal.substr(1, literal.size() - 2)));
+    }
+  }
+  if (parts.size() > 5) return "";
+  return joinWords(std::move(parts));
+}
+
+}  // namespace
+
+bool SyntaxErrors::suppressed(const Token* bad) {
+  if (bad->getType() == static_cast<size_t>(Token::EOF) && tokens_.repaired_brackets) return true;
+  size_t line = bad->getLine();
+  if (std::binary_search(tokens_.error_lines.begin(), tokens_.error_lines.end(), line)) return true;
+  return std::find(reported_lines_.begin(), reported_lines_.end(), line) != reported_lines_.end();
+}
+
+void SyntaxErrors::diagnose(antlr4::Parser* parser, Token* bad, const IntervalSet& expected, Token* start) {
+  if (suppressed(bad)) return;
+  reported_lines_.push_back(bad->getLine());
+  antlr4::TokenStream* stream = parser->getTokenStream();
+  Token* prev = bad->getTokenIndex() > 0 ? stream->get(bad->getTokenIndex() - 1) : nullptr;
+  size_t rule = parser->getContext()->getRuleIndex();
+  TokenWords words(spans_);
+  std::string found = words.describe(bad);
+  std::string after = prev ? fmt::format("`{}`", words.text(prev)) : std::string();
+  bool bad_is_gap = isSep(bad) || bad->getType() == P::RBRACE || bad->getType() == static_cast<size_t>(Token::EOF) ||
+                    spans_.of(bad).size() == 0;
+  Message m;
+
+  if (start && rule == P::RuleStmt) {
+    Token* second = stream->get(start->getTokenIndex() + 1);
+    if (start->getType() == P::DEPENDS && second->getType() != P::ON) {
+      m = {Code::E0113, "missing `on` after `depends`", "expected `on` after this",
+           "dependencies are written `depends on NAME, …`"};
+      diags_.report(m.code, spans_.of(start), m.text).label(m.label).withHelp(m.help);
+      return;
+    }
+    if (start->getType() == P::PORT && bad == second && !isNameType(second->getType())) {
+      m = {Code::E0112, fmt::format("expected a port name after `port`, found {}", found),
+           "expected a port name", "ports are declared `port http = 8080` or `port http = 80 -> 8080`"};
+    } else if (start->getType() == P::PORT && isNameType(second->getType()) &&
+               bad->getTokenIndex() == second->getTokenIndex() + 1) {
+      m = {Code::E0117, fmt::format("expected `=` after `port {}`, found {}", words.text(second), found),
+           "expected `=`", "ports are declared `port http = 8080` or `port http = 80 -> 8080`"};
+    } else if (isNameType(start->getType()) && prev && prev->getType() == P::DOT) {
+      m = {Code::E0112, fmt::format("expected a name after `.`, found {}", found), "expected a name",
+           "a dotted path is names joined by `.`: `frontend.scale.max`"};
+    } else if (isNameType(start->getType())) {
+      std::string field = words.text(start, prev);
+      m = {Code::E0110, fmt::format("expected `=` or `{{` after field `{}`", field),
+           bad_is_gap ? "this field has no value" : "expected `=` or `{` before this",
+           fmt::format("assign a value with `{0} = …` or open a block with `{0} {{ … }}`", field)};
+      if (bad_is_gap) {
+        diags_.report(m.code, spans_.between(start, prev), m.text).label(m.label).withHelp(m.help);
+        return;
+      }
+    } else {
+      m = {Code::E0117, fmt::format("expected a statement, found {}", found), "not a statement",
+           "a block holds fields (`replicas = 3`), blocks (`env { … }`), `port`, `depends on`, "
+           "`volume` and `build`"};
+    }
+  } else if (rule == P::RuleFile || rule == P::RuleDecl) {
+    m = {Code::E0115, fmt::format("expected a declaration, found {}", found), "not a declaration",
+         "a file holds `import`, `app`, `let`, `template`, `service` and `profile` declarations"};
+    std::string near = nearMiss(words.text(bad), kDeclWords);
+    if (!near.empty() && isNameType(bad->getType())) {
+      m.help = fmt::format("did you mean `{}`?", near);
+    } else if (isNameType(bad->getType())) {
+      m.help = "fields belong inside a block such as `service NAME { … }`";
+    }
+  } else if (rule == P::RuleRecipe && isNameType(bad->getType())) {
+    m = {Code::E0116, fmt::format("unknown build step {}", found), "not a build step",
+         "the steps are `from`, `workdir`, `copy`, `run`, `env`, `user` and `stage`"};
+    std::string near = nearMiss(words.text(bad), kStepWords);
+    if (!near.empty()) m.help = fmt::format("did you mean `{}`?", near);
+  } else if ((rule == P::RuleBlock || rule == P::RuleRecipe) && prev && (isSep(prev) || prev->getType() == P::LBRACE)) {
+    m = {Code::E0117, fmt::format("expected a {}, found {}", rule == P::RuleBlock ? "statement" : "build step", found),
+         rule == P::RuleBlock ? "not a statement" : "not a build step", ""};
+  } else if (rule == P::RuleBlock || rule == P::RuleRecipe) {
+    m = {Code::E0117, fmt::format("unexpected {}", found), "expected a new line, `;` or `}` before this",
+         "put each statement on its own line, or separate them with `;`"};
+  } else if (rule == P::RuleType || rule == P::RuleTypeAtom) {
+    m = {Code::E0118, fmt::format("expected a type after {}, found {}", after, found), "expected a type",
+         "types are names (`Port`, `String`), lists (`[String]`) and ranges (`Cpu..Cpu`)"};
+  } else if (canStartValue(expected)) {
+    m = {Code::E0111, fmt::format("expected a value after {}", after),
+         bad_is_gap ? "expected a value after this" : "this is not a value",
+         "a value is a string, a number, a quantity (`128Mi`), a list, a reference or a call"};
+    m.at_prev = bad_is_gap;
+  } else if (expected.contains(size_t{P::NAME})) {
+    m = {Code::E0112, fmt::format("expected a name after {}, found {}", after, found), "expected a name",
+         "names are letters, digits, `_` and `-`, starting with a letter"};
+  } else {
+    std::string wanted = describeExpected(expected, parser->getVocabulary());
+    m.text = wanted.empty() ? fmt::format("unexpected {}", found) : fmt::format("expected {}, found {}", wanted, found);
+    m.label = wanted.empty() ? "not expected here" : fmt::format("expected {}", wanted);
+  }
+  if (bad_is_gap && prev && !isSep(prev)) {
+    m.at_prev = true;
+    if (m.code != Code::E0111) m.label += " after this";
+  }
+  Diagnostic& d = diags_.report(m.code, m.at_prev && prev ? spans_.of(prev) : spans_.of(bad), m.text);
+  d.label(m.label);
+  if (!m.help.empty()) d.withHelp(m.help);
+}
+
+void SyntaxErrors::sync(antlr4::Parser* parser) {
+  size_t rule = parser->getContext()->getRuleIndex();
+  if (rule != P::RuleFile && rule != P::RuleBlock && rule != P::RuleRecipe) {
+    DefaultErrorStrategy::sync(parser);
+    return;
+  }
+  if (inErrorRecoveryMode(parser)) return;
+  antlr4::TokenStream* in = parser->getTokenStream();
+  IntervalSet expected = parser->getExpectedTokens();
+  if (expected.contains(in->LA(1))) return;
+  beginErrorCondition(parser);
+  diagnose(parser, in->LT(1), expected, nullptr);
+  // Skip to the end of the line, over whole bracketed groups (brackets are balanced).
+  size_t depth = 0;
+  bool consumed = false;
+  for (;;) {
+    size_t la = in->LA(1);
+    bool closer = la == P::RBRACE || la == P::RPAREN || la == P::RBRACK;
+    if (la == static_cast<size_t>(Token::EOF)) break;
+    if (depth == 0 && (la == P::NL || la == P::SEMI || closer) && (consumed || expected.contains(la))) break;
+    if (la == P::LBRACE || la == P::LPAREN || la == P::LBRACK) ++depth;
+    if (closer && depth > 0) --depth;
+    parser->consume();
+    consumed = true;
+  }
+}
+
+Token* SyntaxErrors::singleTokenDeletion(antlr4::Parser* parser) {
+  if (parser->getTokenStream()->LA(1) == P::NL) return nullptr;
+  return DefaultErrorStrategy::singleTokenDeletion(parser);
+}
+
+void SyntaxErrors::reportNoViableAlternative(antlr4::Parser* parser, const antlr4::NoViableAltException& e) {
+  diagnose(parser, e.getOffendingToken(), e.getExpectedTokens(), e.getStartToken());
+}
+
+void SyntaxErrors::reportInputMismatch(antlr4::Parser* parser, const antlr4::InputMismatchException& e) {
+  diagnose(parser, e.getOffendingToken(), e.getExpectedTokens(), nullptr);
+}
+
+void SyntaxErrors::reportFailedPredicate(antlr4::Parser* parser, const antlr4::FailedPredicateException& e) {
+  diagnose(parser, e.getOffendingToken(), e.getExpectedTokens(), nullptr);
+}
+
+void SyntaxErrors::reportUnwantedToken(antlr4::Parser* parser) {
+  if (inErrorRecoveryMode(parser)) return;
+  beginErrorCondition(parser);
+  diagnose(parser, parser->getCurrentToken(), getExpectedTokens(parser), nullptr);
+}
+
+void SyntaxErrors::reportMissingToken(antlr4::Parser* parser) {
+  if (inErrorRecoveryMode(parser)) return;
+  beginErrorCondition(parser);
+  diagnose(parser, parser->getCurrentToken(), getExpectedTokens(parser), nullptr);
+}
+
+}  // namespace svcc::parse

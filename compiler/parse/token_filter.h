@@ -1,0 +1,31 @@
+// Phase: parse.
+// Takes every token the lexer produced; hands out the token list the parser reads, with
+// comments moved to ast::File::comments, lexical errors reported, brackets balanced
+// (unclosed and stray delimiters reported and repaired) and newlines that cannot end a
+// statement removed. Deep nesting is refused here, before the recursive parser runs.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "antlr4-runtime.h"
+#include "ast/ast.h"
+#include "diagnostics/diagnostic.h"
+#include "parse/token_span.h"
+
+namespace svcc::parse {
+
+inline constexpr size_t kMaxNesting = 64;
+
+struct FilteredTokens {
+  std::vector<std::unique_ptr<antlr4::Token>> tokens;  // ends with EOF
+  bool too_deep = false;                  // E0005 reported: do not parse
+  bool repaired_brackets = false;         // E0108/E0109 reported
+  std::vector<size_t> error_lines;        // lines with a lexical error, ascending
+};
+
+FilteredTokens filterTokens(std::vector<std::unique_ptr<antlr4::Token>> lexed,
+                            const SpanMaker& spans, Diagnostics& diags,
+                            std::vector<ast::Comment>& comments);
+
+}  // namespace svcc::parse
