@@ -194,6 +194,7 @@ std::vector<Binding> Applier::bindArgs(const ast::Template& t, const ast::BaseRe
   }
   size_t next = 0;
   bool too_many = false;
+  bool unknown = false;
   for (const ast::Arg& arg : base.args) {
     size_t i = n;
     if (arg.name) {
@@ -215,6 +216,7 @@ std::vector<Binding> Applier::bindArgs(const ast::Template& t, const ast::BaseRe
         } else {
           d.withHelp("it takes no parameters");
         }
+        unknown = true;
         continue;
       }
     } else {
@@ -250,6 +252,7 @@ std::vector<Binding> Applier::bindArgs(const ast::Template& t, const ast::BaseRe
       continue;
     }
     out[i].value = Value::error(base.span);
+    if (unknown) continue;
     diags_.report(Code::E0217, base.span,
                   "missing argument `" + p.name.text + "` for template `" + t.name.text + "`")
         .label("`" + p.name.text + "` is not given")
@@ -262,7 +265,10 @@ std::vector<Binding> Applier::bindArgs(const ast::Template& t, const ast::BaseRe
 void Applier::applyBases(const std::vector<ast::BaseRef>& bases, const Env& env, Draft& d) {
   for (const ast::BaseRef& b : bases) {
     const ast::Template* t = resolveTemplate(b, env.unit, true);
-    if (!t || cyclic_.count(t)) continue;
+    if (!t || cyclic_.count(t)) {
+      d.incomplete = true;
+      continue;
+    }
     used_.insert(t);
     applyTemplate(*t, bindArgs(*t, b, env), d);
   }
@@ -367,7 +373,7 @@ void Applier::applyStmts(const std::vector<ast::Stmt>& stmts, const FieldSpec* p
         else if (s.kind == ast::StmtKind::Build) applyBuild(s, env, d, layer);
         else {
           for (const ast::Expr& r : s.refs) {
-            if (r.kind == ast::ExprKind::Ref) d.depends.push_back({r.path, r.span});
+            if (r.kind == ast::ExprKind::Ref && !r.path.empty()) d.depends.push_back({r.path, r.span});
             else if (r.kind != ast::ExprKind::Error) {
               diags_.report(Code::E0301, r.span, "expected a service reference, found " + describeExpr(r))
                   .label("not a service")

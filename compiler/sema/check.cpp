@@ -90,7 +90,7 @@ void checkLets(const Symbols& syms, Evaluator& eval) {
     std::vector<const ast::Let*> lets;
     for (const auto& [name, let] : syms.units[u].lets) lets.push_back(let);
     std::sort(lets.begin(), lets.end(), [](const ast::Let* a, const ast::Let* b) { return a->name.text < b->name.text; });
-    for (const ast::Let* let : lets) eval.eval(let->value, Type::of(TypeKind::Any), Env{u, nullptr});
+    for (const ast::Let* let : lets) eval.evalLet(*let, Type::of(TypeKind::Any), u);
   }
 }
 

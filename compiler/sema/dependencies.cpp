@@ -37,6 +37,7 @@ void References::addEdge(ServiceId from, ServiceId to, std::optional<PortId> por
 }
 
 std::optional<Reference> References::resolve(const ast::Path& path, Span span, ServiceId from, bool depends_on) {
+  if (path.empty()) return std::nullopt;
   const ast::Ident& head = path[0];
   auto found = index_.find(head.text);
   if (found == index_.end()) {
@@ -88,12 +89,18 @@ std::optional<Reference> References::resolve(const ast::Path& path, Span span, S
   }
   if (i < path.size()) {
     std::optional<Attribute> a = depends_on ? std::nullopt : attributeOf(path[i].text);
-    if (!a || i + 1 < path.size()) {
-      const ast::Ident& bad = a ? path[i + 1] : path[i];
+    if (a && i + 1 < path.size()) {
+      diags_.report(Code::E0318, path[i + 1].span, "nothing can follow `." + path[i].text + "`")
+          .label("unexpected attribute")
+          .withHelp("a reference ends at `.host`, `.port`, `.address` or `.url`");
+      return std::nullopt;
+    }
+    if (!a) {
+      const ast::Ident& bad = path[i];
       auto& d = diags_.report(Code::E0318, bad.span, "unknown attribute `" + bad.text + "`")
                     .label(depends_on ? "`depends on` takes `SERVICE` or `SERVICE.PORT`" : "not an attribute");
       static const std::vector<std::string_view> kAttrs = {"address", "host", "port", "url"};
-      if (auto near = nearestName(bad.text, kAttrs); near && !a && !depends_on) {
+      if (auto near = nearestName(bad.text, kAttrs); near && !depends_on) {
         d.withHelp("did you mean `" + *near + "`?").fix(bad.span, *near, "replace with `" + *near + "`");
       } else if (!depends_on) {
         d.withHelp("a port reference ends in `.host`, `.port`, `.address` or `.url`");
@@ -106,8 +113,8 @@ std::optional<Reference> References::resolve(const ast::Path& path, Span span, S
     if (target.ports.size() == 1) {
       ref.port = 0;
     } else if (target.ports.size() > 1) {
-      diags_.report(Code::E0403, span, "`" + ast::pathText(path) + "` does not say which port of `" +
-                                           head.text + "` it means")
+      diags_.report(Code::E0403, span, "ambiguous reference `" + ast::pathText(path) + "`: which port of `" +
+                                           head.text + "`?")
           .label("`" + head.text + "` has " + std::to_string(target.ports.size()) + " ports")
           .secondaryLabel(target.span, "service declared here")
           .withHelp("name the port: " + portList(target));

@@ -82,6 +82,7 @@ struct Draft {
   OrderedMap<VolumeDraft> volumes;
   std::optional<BuildDraft> build;
   std::vector<DependsDraft> depends;
+  bool incomplete = false;  // a base could not be applied: "missing" checks would only echo that
 };
 
 }  // namespace svcc::sema

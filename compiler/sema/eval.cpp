@@ -221,7 +221,7 @@ Value Evaluator::evalNumber(const ast::Expr& e, const Type& t) {
       QuantityResult r = parseQuantity(want, e.text, e.unit);
       if (!r.value) {
         auto& d = diags_.report(Code::E0302, e.span,
-                                "invalid " + typeName(t) + " `" + written + "`: " + r.error)
+                                std::string("invalid ") + quantityKindName(want) + " `" + written + "`: " + r.error)
                       .label("not " + std::string(kindWord(want)));
         d.withHelp(r.help.empty() ? quantityHelp(want) : r.help);
         return Value::error(e.span);
@@ -308,6 +308,14 @@ Value Evaluator::unknownName(const ast::Path& p, const Env& env) {
   }
   std::sort(candidates.begin(), candidates.end());
   const ast::Ident& first = p[0];
+  if (p.size() > 1 && env.unit == 0) {
+    auto& d = diags_.report(Code::E0401, first.span, "unknown service `" + first.text + "`")
+                  .label("no service has this name");
+    if (auto near = nearestName(first.text, syms_.serviceNames())) {
+      d.withHelp("did you mean `" + *near + "`?").fix(first.span, *near, "replace with `" + *near + "`");
+    }
+    return Value::error(ast::pathSpan(p));
+  }
   auto& d = diags_.report(Code::E0201, first.span, "unknown name `" + first.text + "`")
                 .label("no let, parameter or service has this name");
   if (auto near = nearestName(first.text, candidates)) {
@@ -372,10 +380,14 @@ std::optional<Value> Evaluator::lookup(const ast::Path& p, const Type& t, const 
 }
 
 Value Evaluator::evalLet(const ast::Let& let, const Type& t, uint32_t unit) {
+  if (cyclic_lets_.count(&let) && std::find(let_stack_.begin(), let_stack_.end(), &let) == let_stack_.end()) {
+    return Value::error(let.span);
+  }
   if (std::find(let_stack_.begin(), let_stack_.end(), &let) != let_stack_.end()) {
+    auto from = std::find(let_stack_.begin(), let_stack_.end(), &let);
     if (cyclic_lets_.insert(&let).second) {
+      cyclic_lets_.insert(from, let_stack_.end());
       std::string chain;
-      auto from = std::find(let_stack_.begin(), let_stack_.end(), &let);
       for (auto it = from; it != let_stack_.end(); ++it) chain += "`" + (*it)->name.text + "` -> ";
       chain += "`" + let.name.text + "`";
       diags_.report(Code::E0214, let.name.span, "let `" + let.name.text + "` depends on itself: " + chain)
@@ -432,8 +444,12 @@ Value Evaluator::evalCall(const ast::Expr& e, const Type& t) {
   if (callee != "secret") {
     auto& d = diags_.report(Code::E0201, ast::pathSpan(e.path), "unknown function `" + callee + "`")
                   .label("not a function");
-    d.withHelp("the only function is `secret(NAME, KEY)`; templates are applied as bases: `service x : " +
-               callee + "(…)`");
+    static const std::vector<std::string_view> kFunctions = {"secret"};
+    if (auto near = nearestName(callee, kFunctions)) {
+      d.withHelp("did you mean `" + *near + "`?").fix(ast::pathSpan(e.path), *near, "replace with `" + *near + "`");
+    } else {
+      d.withHelp("the only function is `secret(NAME, KEY)`; templates are applied as bases");
+    }
     return Value::error(e.span);
   }
   if (t.kind != TypeKind::EnvValue && t.kind != TypeKind::Any) {
@@ -579,10 +595,10 @@ bool Evaluator::appendText(const Value& v, std::vector<TextPiece>& out, Span at)
     case Value::Kind::Range:
     case Value::Kind::Secret: {
       const char* what = v.kind == Value::Kind::Secret ? "a secret" : v.kind == Value::Kind::List ? "a list" : "a range";
-      diags_.report(Code::E0319, at, std::string(what) + " cannot be turned into text")
-          .label("used as text here")
-          .secondaryLabel(v.span, "the value comes from here")
-          .withHelp(v.kind == Value::Kind::Secret
+      auto& d = diags_.report(Code::E0319, at, std::string(what) + " cannot be turned into text")
+                    .label("used as text here");
+      if (!(v.span == at)) d.secondaryLabel(v.span, "the value comes from here");
+      d.withHelp(v.kind == Value::Kind::Secret
                         ? "secrets never become part of a string; give the secret its own env variable"
                         : "interpolate a single value");
       return false;

@@ -32,6 +32,8 @@ class Evaluator {
   Evaluator(const Symbols& symbols, Diagnostics& diags) : syms_(symbols), diags_(diags) {}
 
   Value eval(const ast::Expr& e, const Type& expected, const Env& env);
+  // A let's value where `expected` is; reports a let defined in terms of itself once.
+  Value evalLet(const ast::Let& let, const Type& expected, uint32_t unit);
   // A value computed elsewhere (a template argument) used where `expected` is; `at` is
   // the use, reported beside the value's own span on a mismatch.
   Value coerce(const Value& v, const Type& expected, Span at);
@@ -50,7 +52,6 @@ class Evaluator {
   Value evalCall(const ast::Expr& e, const Type& t);
   // A let, parameter, module member or app field; nullopt when the path names none.
   std::optional<Value> lookup(const ast::Path& p, const Type& t, const Env& env);
-  Value evalLet(const ast::Let& let, const Type& t, uint32_t unit);
   Value checkBounds(Value v, const Type& t);
   Value checkImage(Value v);
   Value mismatch(const Type& expected, const std::string& found, Span span, const char* help = nullptr);

@@ -72,7 +72,7 @@ class Finisher {
           .label("`image` set here" + fromWhere(image->layer))
           .secondaryLabel(d_.build->recipe.span, "`build` set here" + fromWhere(d_.build->layer))
           .withHelp("keep one: a plain image to run, or a recipe to build");
-    } else if (!image && !d_.build) {
+    } else if (!image && !d_.build && !d_.incomplete) {
       diags_.report(Code::E0312, s_.span, "service `" + s_.name + "` has neither `image` nor `build`")
           .label("nothing to run")
           .withHelp("set `image = \"…\"`, write a `build { … }` recipe or use a template such as "
@@ -162,6 +162,10 @@ class Finisher {
         d.withHelp("did you mean `" + *near + "`?").fix(e->value.span, *near, "replace with `" + *near + "`");
       } else if (names.empty()) {
         d.withHelp("declare it: `port " + name + " = …`");
+      } else {
+        std::string list;
+        for (std::string_view n : names) list += (list.empty() ? "`" : ", `") + std::string(n) + "`";
+        d.withHelp("its ports are " + list);
       }
       return std::nullopt;
     }
