@@ -313,7 +313,7 @@ void Applier::applyProfile(const ast::Profile& profile, std::vector<Draft>* draf
     }
     Draft& d = drafts ? (*drafts)[it->second] : scratch[it->second];
     if (s.kind == ast::StmtKind::Block) {
-      applyStmts(s.body.stmts, nullptr, "", env, d, layer);
+      applyBlock(s, 1, nullptr, "", env, d, layer);
     } else if (s.path.size() == 1) {
       diags_.report(Code::E0322, s.span, "`" + head.text + "` is a service, not a field")
           .label("a profile path names a field")
@@ -357,7 +357,7 @@ void Applier::applyStmts(const std::vector<ast::Stmt>& stmts, const FieldSpec* p
     bool top = parent == nullptr;
     switch (s.kind) {
       case ast::StmtKind::Assign: applyAssign(s, 0, parent, prefix, env, d, layer); break;
-      case ast::StmtKind::Block: applyBlock(s, parent, prefix, env, d, layer); break;
+      case ast::StmtKind::Block: applyBlock(s, 0, parent, prefix, env, d, layer); break;
       case ast::StmtKind::Port:
       case ast::StmtKind::Volume:
       case ast::StmtKind::Build:
@@ -446,27 +446,30 @@ void Applier::applyAssign(const ast::Stmt& s, size_t first, const FieldSpec* par
   }
 }
 
-void Applier::applyBlock(const ast::Stmt& s, const FieldSpec* parent, const std::string& prefix,
+void Applier::applyBlock(const ast::Stmt& s, size_t first, const FieldSpec* parent, std::string key,
                          const Env& env, Draft& d, const Layer& layer) {
-  if (s.path.empty()) return;
-  const ast::Ident& name = s.path[0];
-  if (parent && parent->shape == FieldShape::Map) {
-    diags_.report(Code::E0322, name.span, "`" + std::string(parent->name) + "` entries are `NAME = value`")
-        .label("a block is not allowed here");
-    return;
+  for (size_t i = first; i < s.path.size(); ++i) {
+    const ast::Ident& name = s.path[i];
+    if (parent && parent->shape == FieldShape::Map) {
+      diags_.report(Code::E0322, name.span, "`" + std::string(parent->name) + "` entries are `NAME = value`")
+          .label("a block is not allowed here");
+      return;
+    }
+    const FieldSpec* f = findField(parent, name.text);
+    if (!f || f->shape == FieldShape::DependsOn) {
+      unknownField(name, parent);
+      return;
+    }
+    if (f->shape != FieldShape::Block && f->shape != FieldShape::Map) {
+      diags_.report(Code::E0322, name.span, "`" + name.text + "` is not a block")
+          .label("written as a block")
+          .withHelp("assign it: `" + name.text + " = …`");
+      return;
+    }
+    key += (key.empty() ? "" : ".") + name.text;
+    parent = f;
   }
-  const FieldSpec* f = findField(parent, name.text);
-  if (!f || f->shape == FieldShape::DependsOn) {
-    unknownField(name, parent);
-    return;
-  }
-  if (f->shape != FieldShape::Block && f->shape != FieldShape::Map) {
-    diags_.report(Code::E0322, name.span, "`" + name.text + "` is not a block")
-        .label("written as a block")
-        .withHelp("assign it: `" + name.text + " = …`");
-    return;
-  }
-  applyStmts(s.body.stmts, f, prefix + (prefix.empty() ? "" : ".") + name.text, env, d, layer);
+  applyStmts(s.body.stmts, parent, key, env, d, layer);
 }
 
 void Applier::applyPort(const ast::Stmt& s, const Env& env, Draft& d, const Layer& layer) {

@@ -36,7 +36,7 @@ class Applier {
                   const Env& env, Draft& d, const Layer& layer);
   void applyAssign(const ast::Stmt& s, size_t first, const FieldSpec* parent, std::string key,
                    const Env& env, Draft& d, const Layer& layer);
-  void applyBlock(const ast::Stmt& s, const FieldSpec* parent, const std::string& prefix, const Env& env,
+  void applyBlock(const ast::Stmt& s, size_t first, const FieldSpec* parent, std::string key, const Env& env,
                   Draft& d, const Layer& layer);
   void applyPort(const ast::Stmt& s, const Env& env, Draft& d, const Layer& layer);
   void applyVolume(const ast::Stmt& s, const Env& env, Draft& d, const Layer& layer);
