@@ -15,7 +15,8 @@ using antlr4::tree::TerminalNode;
 
 class Builder {
  public:
-  Builder(const SpanMaker& spans, Diagnostics& diags) : spans_(spans), diags_(diags) {}
+  Builder(const SpanMaker& spans, const SyntaxErrors& errors, Diagnostics& diags)
+      : spans_(spans), errors_(errors), diags_(diags) {}
 
   void file(P::FileContext* ctx, ast::File& out) {
     checkSeparators(ctx, "declaration");
@@ -43,20 +44,23 @@ class Builder {
   // list; two items with no newline or `;` between them are reported here.
   void checkSeparators(ParserRuleContext* list, const char* what) {
     bool item_before = false;
+    size_t item_line = 0;
     for (antlr4::tree::ParseTree* child : list->children) {
       auto* item = dynamic_cast<ParserRuleContext*>(child);
       if (!item || dynamic_cast<P::SepContext*>(item)) {
         item_before = false;
         continue;
       }
-      if (item_before && !item->exception) {
-        Token* first = item->getStart();
+      Token* first = item->getStart();
+      if (item_before && !item->exception && !errors_.lineHasError(item_line) &&
+          !errors_.lineHasError(first->getLine())) {
         diags_.report(Code::E0114, spans_.of(first),
                       fmt::format("expected a new line or `;` before `{}`", text(spans_.of(first))))
             .label(fmt::format("a new {} starts here", what))
             .withHelp(fmt::format("put each {} on its own line, or separate them with `;`", what));
       }
       item_before = true;
+      item_line = item->getStop() ? item->getStop()->getLine() : first->getLine();
     }
   }
 
@@ -330,13 +334,15 @@ class Builder {
   }
 
   const SpanMaker& spans_;
+  const SyntaxErrors& errors_;
   Diagnostics& diags_;
 };
 
 }  // namespace
 
-void buildAst(P::FileContext* tree, const SpanMaker& spans, Diagnostics& diags, ast::File& out) {
-  Builder(spans, diags).file(tree, out);
+void buildAst(P::FileContext* tree, const SpanMaker& spans, const SyntaxErrors& errors, Diagnostics& diags,
+              ast::File& out) {
+  Builder(spans, errors, diags).file(tree, out);
 }
 
 }  // namespace svcc::parse

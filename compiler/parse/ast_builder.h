@@ -7,11 +7,14 @@
 #include "SvcParser.h"
 #include "ast/ast.h"
 #include "diagnostics/diagnostic.h"
+#include "parse/syntax_errors.h"
 #include "parse/token_span.h"
 
 namespace svcc::parse {
 
-void buildAst(svcc_gen::SvcParser::FileContext* tree, const SpanMaker& spans, Diagnostics& diags,
-              ast::File& out);
+// `errors` says where syntax errors were reported, so that the builder's own checks do
+// not pile onto them.
+void buildAst(svcc_gen::SvcParser::FileContext* tree, const SpanMaker& spans, const SyntaxErrors& errors,
+              Diagnostics& diags, ast::File& out);
 
 }  // namespace svcc::parse

@@ -59,9 +59,9 @@ ast::File parseFile(const SourceFile& file, Diagnostics& diags) {
   antlr4::ListTokenSource source(std::move(filtered.tokens));
   antlr4::CommonTokenStream tokens(&source);
   SvcParser parser(&tokens);
-  SvcParser::FileContext* tree =
-      runParser(parser, tokens, std::make_shared<parse::SyntaxErrors>(spans, diags, filtered));
-  parse::buildAst(tree, spans, diags, out);
+  auto errors = std::make_shared<parse::SyntaxErrors>(spans, diags, filtered);
+  SvcParser::FileContext* tree = runParser(parser, tokens, errors);
+  parse::buildAst(tree, spans, *errors, diags, out);
   return out;
 }
 

@@ -69,11 +69,16 @@ std::string describeExpected(const IntervalSet& set, const antlr4::dfa::Vocabula
 
 }  // namespace
 
-bool SyntaxErrors::suppressed(const Token* bad) {
-  if (bad->getType() == static_cast<size_t>(Token::EOF) && tokens_.repaired_brackets) return true;
-  size_t line = bad->getLine();
+bool SyntaxErrors::lineHasError(size_t line) const {
   if (std::binary_search(tokens_.error_lines.begin(), tokens_.error_lines.end(), line)) return true;
   return std::find(reported_lines_.begin(), reported_lines_.end(), line) != reported_lines_.end();
+}
+
+bool SyntaxErrors::suppressed(const Token* bad) {
+  // At the end of the file, or at a closer we inserted: the unclosed delimiter is the error.
+  if (bad->getType() == static_cast<size_t>(Token::EOF) && tokens_.repaired_brackets) return true;
+  if (bad->getType() != static_cast<size_t>(Token::EOF) && spans_.of(bad).size() == 0) return true;
+  return lineHasError(bad->getLine());
 }
 
 void SyntaxErrors::diagnose(antlr4::Parser* parser, Token* bad, const IntervalSet& expected, Token* start) {
@@ -121,11 +126,14 @@ void SyntaxErrors::diagnose(antlr4::Parser* parser, Token* bad, const IntervalSe
            "a block holds fields (`replicas = 3`), blocks (`env { … }`), `port`, `depends on`, "
            "`volume` and `build`"};
     }
+  } else if (rule == P::RuleImportDecl) {
+    m = {Code::E0112, fmt::format("expected a module or a file after `import`, found {}", found),
+         "expected a module name or a quoted path", "write `import std.runtime` or `import \"./other.svc\"`"};
   } else if (rule == P::RuleFile || rule == P::RuleDecl) {
     m = {Code::E0115, fmt::format("expected a declaration, found {}", found), "not a declaration",
          "a file holds `import`, `app`, `let`, `template`, `service` and `profile` declarations"};
-    std::string near = nearMiss(words.text(bad), kDeclWords);
-    if (!near.empty() && isNameType(bad->getType())) {
+    std::string near = bad->getType() == P::NAME ? nearMiss(words.text(bad), kDeclWords) : "";
+    if (!near.empty()) {
       m.help = fmt::format("did you mean `{}`?", near);
     } else if (isNameType(bad->getType())) {
       m.help = "fields belong inside a block such as `service NAME { … }`";
@@ -154,7 +162,9 @@ void SyntaxErrors::diagnose(antlr4::Parser* parser, Token* bad, const IntervalSe
          "names are letters, digits, `_` and `-`, starting with a letter"};
   } else {
     std::string wanted = describeExpected(expected, parser->getVocabulary());
-    m.text = wanted.empty() ? fmt::format("unexpected {}", found) : fmt::format("expected {}, found {}", wanted, found);
+    std::string where = prev && !isSep(prev) ? " after " + after : "";
+    m.text = wanted.empty() ? fmt::format("unexpected {}", found)
+                            : fmt::format("expected {}{}, found {}", wanted, where, found);
     m.label = wanted.empty() ? "not expected here" : fmt::format("expected {}", wanted);
   }
   if (bad_is_gap && prev && !isSep(prev)) {
@@ -194,8 +204,28 @@ void SyntaxErrors::sync(antlr4::Parser* parser) {
 }
 
 Token* SyntaxErrors::singleTokenDeletion(antlr4::Parser* parser) {
-  if (parser->getTokenStream()->LA(1) == P::NL) return nullptr;
-  return DefaultErrorStrategy::singleTokenDeletion(parser);
+  switch (parser->getTokenStream()->LA(1)) {
+    case P::NL: case P::SEMI:
+    case P::LBRACE: case P::RBRACE: case P::LPAREN: case P::RPAREN: case P::LBRACK: case P::RBRACK:
+      return nullptr;  // separators end statements; brackets are balanced by now
+    default:
+      return DefaultErrorStrategy::singleTokenDeletion(parser);
+  }
+}
+
+void SyntaxErrors::consumeUntil(antlr4::Parser* parser, const IntervalSet& set) {
+  antlr4::TokenStream* in = parser->getTokenStream();
+  size_t depth = 0;
+  for (;;) {
+    size_t la = in->LA(1);
+    if (la == static_cast<size_t>(Token::EOF) || (depth == 0 && set.contains(la))) return;
+    if (la == P::LBRACE || la == P::LPAREN || la == P::LBRACK) ++depth;
+    if (la == P::RBRACE || la == P::RPAREN || la == P::RBRACK) {
+      if (depth == 0) return;
+      --depth;
+    }
+    parser->consume();
+  }
 }
 
 void SyntaxErrors::reportNoViableAlternative(antlr4::Parser* parser, const antlr4::NoViableAltException& e) {

@@ -22,14 +22,19 @@ class SyntaxErrors : public antlr4::DefaultErrorStrategy {
   // its line and the list carries on, instead of the whole block being abandoned.
   void sync(antlr4::Parser* parser) override;
 
+  // Whether a syntax error was reported on this line (lexical or parser).
+  bool lineHasError(size_t line) const;
+
  protected:
   void reportNoViableAlternative(antlr4::Parser* parser, const antlr4::NoViableAltException& e) override;
   void reportInputMismatch(antlr4::Parser* parser, const antlr4::InputMismatchException& e) override;
   void reportFailedPredicate(antlr4::Parser* parser, const antlr4::FailedPredicateException& e) override;
   void reportUnwantedToken(antlr4::Parser* parser) override;
   void reportMissingToken(antlr4::Parser* parser) override;
-  // Never deletes a newline to make the next line fit: that only moves the error.
+  // Never deletes a separator (that only moves the error to the next line) or a bracket.
   antlr4::Token* singleTokenDeletion(antlr4::Parser* parser) override;
+  // Skips whole bracketed groups, and stops at a closer of a group it is inside.
+  void consumeUntil(antlr4::Parser* parser, const antlr4::misc::IntervalSet& set) override;
 
  private:
   void diagnose(antlr4::Parser* parser, antlr4::Token* bad, const antlr4::misc::IntervalSet& expected,

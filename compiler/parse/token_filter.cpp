@@ -35,6 +35,16 @@ const char* spelling(size_t type) {
   }
 }
 
+// "`a`", "`a` and `b`", "`a`, `b` and `c`".
+std::string joinAnd(const std::vector<std::string>& items) {
+  std::string out;
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i) out += i + 1 == items.size() ? " and " : ", ";
+    out += items[i];
+  }
+  return out;
+}
+
 std::string describeChar(const std::string& text) {
   unsigned char c = text.empty() ? 0 : static_cast<unsigned char>(text[0]);
   if (c >= 0x21 && c < 0x7F) return fmt::format("`{}`", text);
@@ -126,22 +136,27 @@ class Filter {
                                 [&](size_t j) { return closerOf(sig[j]->getType()) == type; });
       if (match != stack.rend()) {
         size_t keep = stack.size() - 1 - static_cast<size_t>(match - stack.rbegin());
-        while (stack.size() > keep + 1) {
-          unclosed(sig, stack.back(), i);
-          stack.pop_back();
-        }
-        stack.pop_back();
+        std::vector<size_t> group(stack.rbegin(), stack.rend() - static_cast<std::ptrdiff_t>(keep + 1));
+        unclosed(sig, group, i);
+        stack.resize(keep);
         continue;
       }
       strayCloser(sig, stack, i);
     }
     size_t min_pos = 0;
+    std::vector<size_t> group;
     for (size_t shift = 0; !stack.empty(); ++shift) {
       size_t j = stack.back();
       stack.pop_back();
-      min_pos = std::max(min_pos, guessCloserPosition(sig, j, shift, min_pos));
-      unclosed(sig, j, min_pos);
+      size_t pos = std::max(min_pos, guessCloserPosition(sig, j, shift, min_pos));
+      if (!group.empty() && pos != min_pos) {
+        unclosed(sig, group, min_pos);
+        group.clear();
+      }
+      group.push_back(j);
+      min_pos = pos;
     }
+    if (!group.empty()) unclosed(sig, group, min_pos);
     return true;
   }
 
@@ -205,22 +220,41 @@ class Filter {
     return sig[floor].get();
   }
 
-  void unclosed(const TokenList& sig, size_t opener, size_t insert_at) {
-    const Token* open = sig[opener].get();
-    const Token* last = lastBefore(sig, insert_at, opener);
-    size_t closer = closerOf(open->getType());
-    diags_.report(Code::E0108, spans_.of(last), fmt::format("unclosed `{}`", spelling(open->getType())))
-        .label(fmt::format("expected `{}` after this", spelling(closer)))
-        .secondaryLabel(spans_.of(open), fmt::format("unclosed `{}` opened here", spelling(open->getType())))
-        .withHelp(fmt::format("add the missing `{}`", spelling(closer)));
+  // Openers never closed, innermost first, whose closers all belong before `insert_at`:
+  // one diagnostic for the group (they are one mistake), and the closers inserted.
+  void unclosed(const TokenList& sig, const std::vector<size_t>& openers, size_t insert_at) {
+    const Token* last = lastBefore(sig, insert_at, openers.back());
+    std::vector<std::string> opened;
+    std::string closers;
+    for (size_t j : openers) {
+      std::string spelled = fmt::format("`{}`", spelling(sig[j]->getType()));
+      if (std::find(opened.begin(), opened.end(), spelled) == opened.end()) opened.push_back(spelled);
+      closers += spelling(closerOf(sig[j]->getType()));
+    }
+    std::string what = opened.size() == 1 && openers.size() > 1
+                           ? fmt::format("{} unclosed {}", openers.size(), opened[0])
+                           : fmt::format("unclosed {}", joinAnd(opened));
+    Diagnostic& d = diags_.report(Code::E0108, spans_.of(last), what)
+                        .label(fmt::format("expected `{}` after this", closers))
+                        .withHelp(fmt::format("add the missing `{}`", closers));
+    for (size_t j : openers) {
+      if (sig[j].get() == last) {
+        d.label(fmt::format("this `{}` is never closed", spelling(last->getType())));
+      } else {
+        d.secondaryLabel(spans_.of(sig[j].get()), fmt::format("unclosed `{}` opened here", spelling(sig[j]->getType())));
+      }
+    }
     out_.repaired_brackets = true;
-    auto token = std::make_unique<antlr4::CommonToken>(closer);
-    token->setText(spelling(closer));
-    token->setStartIndex(last->getStopIndex() + 1);
-    token->setStopIndex(last->getStopIndex());
-    token->setLine(last->getLine());
-    token->setCharPositionInLine(last->getCharPositionInLine());
-    inserts_.emplace_back(insert_at, std::move(token));
+    for (size_t j : openers) {
+      size_t closer = closerOf(sig[j]->getType());
+      auto token = std::make_unique<antlr4::CommonToken>(closer);
+      token->setText(spelling(closer));
+      token->setStartIndex(last->getStopIndex() + 1);
+      token->setStopIndex(last->getStopIndex());
+      token->setLine(last->getLine());
+      token->setCharPositionInLine(last->getCharPositionInLine());
+      inserts_.emplace_back(insert_at, std::move(token));
+    }
   }
 
   void strayCloser(TokenList& sig, std::vector<size_t>& stack, size_t i) {
@@ -263,6 +297,12 @@ class Filter {
       --first;
     }
     size_t indent = sig[first]->getCharPositionInLine();
+    // `web( {`: a `(` or `[` never holds a block, so its closer belongs before the `{`.
+    if (sig[opener]->getType() != SvcLexer::LBRACE) {
+      for (size_t t = std::max(opener + 1, min_pos); t < sig.size() && sig[t]->getLine() == line; ++t) {
+        if (sig[t]->getType() == SvcLexer::LBRACE && depth_[t] == depth_[opener] + 1 + shift) return t;
+      }
+    }
     for (size_t t = std::max(opener + 1, min_pos); t < sig.size(); ++t) {
       const Token* tok = sig[t].get();
       if (tok->getType() == SvcLexer::NL || drop_[t] || tok->getLine() == line) continue;

@@ -67,7 +67,7 @@ size_t editDistance(std::string_view a, std::string_view b) {
 std::string nearMiss(std::string_view word, std::span<const std::string_view> candidates) {
   if (word.size() > 32) return "";
   std::string best;
-  size_t best_distance = 3;
+  size_t best_distance = std::max<size_t>(1, word.size() / 3) + 1;
   for (std::string_view c : candidates) {
     size_t d = editDistance(word, c);
     if (d < best_distance) {

@@ -29,7 +29,8 @@ class TokenWords {
   const SpanMaker& spans_;
 };
 
-// The candidate within edit distance 2 of `word` (ignoring case), or "".
+// The closest candidate within edit distance max(1, length/3) of `word` (ignoring case),
+// or "".
 std::string nearMiss(std::string_view word, std::span<const std::string_view> candidates);
 
 }  // namespace svcc::parse
