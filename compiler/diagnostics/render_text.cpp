@@ -228,7 +228,9 @@ class TextRenderer {
     out_ += std::string(width_ + 1, ' ') + paint_(Paint::Gutter, "|") + (text.empty() ? "" : " " + text) + "\n";
   }
 
-  void sourceLine(uint32_t line, const std::string& text) {
+  // Trailing blanks are dropped: golden files and editors would lose them anyway.
+  void sourceLine(uint32_t line, std::string text) {
+    text.erase(text.find_last_not_of(' ') + 1);
     std::string number = std::to_string(line);
     number.resize(width_, ' ');
     out_ += paint_(Paint::Gutter, number + " |") + (text.empty() ? "" : " " + text) + "\n";
@@ -275,8 +277,7 @@ class TextRenderer {
     if (lines.empty()) return;
     blankGutter();
     for (const auto& [kind, text] : lines) {
-      std::string lead = std::string(width_ + 1, ' ') + "= ";
-      out_ += lead + paint_(Paint::Bold, kind + ":");
+      out_ += std::string(width_ + 1, ' ') + paint_(Paint::Gutter, "=") + " " + paint_(Paint::Bold, kind + ":");
       std::string indent(width_ + 3 + kind.size() + 2, ' ');
       size_t start = 0;
       for (bool first = true; start <= text->size(); first = false) {

@@ -3,7 +3,7 @@
 
 #include <fstream>
 
-#include "subprocess.h"
+#include "test_support.h"
 
 namespace svcc::test {
 namespace {

@@ -14,7 +14,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "subprocess.h"
+#include "test_support.h"
 
 namespace svcc::test {
 namespace {
@@ -33,12 +33,6 @@ struct GoldenCase {
 // Shown by gtest when a case fails, instead of the struct's bytes.
 void PrintTo(const GoldenCase& c, std::ostream* os) { *os << "tests/golden/" << c.suite << "/" << c.name; }
 
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 std::vector<std::string> splitArgs(std::string_view text) {
   std::vector<std::string> args;

@@ -4,24 +4,18 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
 #include <regex>
 #include <set>
-#include <sstream>
 
 #include "diagnostics/codes.h"
+#include "test_support.h"
 
 namespace svcc {
 namespace {
 
+using test::slurp;
 namespace fs = std::filesystem;
 
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 const fs::path kSourceDir = SVCC_SOURCE_DIR;
 

@@ -238,6 +238,13 @@ TEST(RenderText, FixItsShowThePatchedLine) {
             "  |     +\n");
 }
 
+TEST(RenderText, DropsTrailingBlanksOfSourceLines) {
+  SourceManager sm;
+  FileId f = sm.add("a.svc", "x ->  \t\n");
+  Diagnostic d{Code::E0002, Severity::Error, "m", {spanOf(sm, f, "->"), ""}, {}, {}, {}, {}};
+  EXPECT_EQ(text(d, sm), "error[E0002]: m\n --> a.svc:1:3\n  |\n1 | x ->\n  |   ^^\n");
+}
+
 TEST(RenderText, ColourOnlyWhenAsked) {
   SourceManager sm;
   FileId f = sm.add("a.svc", "x\n");

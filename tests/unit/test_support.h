@@ -1,5 +1,6 @@
-// Tests (shared by golden_test.cpp and cli_test.cpp).
-// Runs a program in a given directory and hands back its exit code, stdout and stderr.
+// Tests (shared by the golden, registry and CLI tests).
+// Reads files whole; runs a program in a given directory and hands back its exit code,
+// stdout and stderr.
 #pragma once
 
 #include <sys/wait.h>
@@ -7,6 +8,8 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -17,6 +20,13 @@ struct ProcessResult {
   std::string out;
   std::string err;
 };
+
+inline std::string slurp(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
 
 inline std::string readAll(std::FILE* f) {
   std::string text;
