@@ -124,7 +124,6 @@ std::optional<QuantityKind> kindOfSuffix(std::string_view suffix) {
 }
 
 QuantityResult parseQuantity(QuantityKind kind, std::string_view number, std::string_view suffix) {
-  const std::string written = std::string(number) + std::string(suffix);
   const Unit* unit = findUnit(kind, suffix);
   if (!unit) {
     if (suffix.empty())
@@ -132,7 +131,7 @@ QuantityResult parseQuantity(QuantityKind kind, std::string_view number, std::st
     return wrongUnit(kind, suffix);
   }
   if (!number.empty() && number.front() == '-')
-    return failure(code(written) + " is negative", quantityHelp(kind));
+    return failure("a quantity cannot be negative", quantityHelp(kind));
 
   const size_t dot = number.find('.');
   std::string_view whole = number.substr(0, dot);
@@ -146,10 +145,10 @@ QuantityResult parseQuantity(QuantityKind kind, std::string_view number, std::st
   while (whole.size() > 1 && whole.front() == '0') whole.remove_prefix(1);
   while (!fraction.empty() && fraction.back() == '0') fraction.remove_suffix(1);
   // 19 digits before and 18 after the point are more than any int64 result can use.
-  if (whole.size() > 19) return failure(code(written) + " is too large", quantityHelp(kind));
+  if (whole.size() > 19) return failure("too large for 64 bits", quantityHelp(kind));
   const char* canonical = kind == QuantityKind::Cpu ? "millicore" : kind == QuantityKind::Memory ? "byte" : "millisecond";
   if (fraction.size() > 18)
-    return failure(code(written) + " is finer than one " + std::string(canonical), quantityHelp(kind));
+    return failure("finer than one " + std::string(canonical), quantityHelp(kind));
 
   Wide integral = 0;
   Wide part = 0;
@@ -161,9 +160,9 @@ QuantityResult parseQuantity(QuantityKind kind, std::string_view number, std::st
   }
   const Wide scaled_part = part * unit->factor;
   if (scaled_part % scale != 0)
-    return failure(code(written) + " is finer than one " + std::string(canonical), quantityHelp(kind));
+    return failure("finer than one " + std::string(canonical), quantityHelp(kind));
   const Wide value = integral * unit->factor + scaled_part / scale;
-  if (value > INT64_MAX) return failure(code(written) + " is too large", quantityHelp(kind));
+  if (value > INT64_MAX) return failure("too large for 64 bits", quantityHelp(kind));
   return QuantityResult{static_cast<int64_t>(value), {}, {}};
 }
 

@@ -17,7 +17,8 @@ const char* quantityKindName(QuantityKind k);
 
 struct QuantityResult {
   std::optional<int64_t> value;  // canonical: Cpu millicores, Memory bytes, Duration ms
-  std::string error;             // when !value: lower-case message, e.g. "`Mi` is a memory unit"
+  std::string error;             // when !value: a lower-case fragment without the literal, e.g.
+                                 // "finer than one millicore", "expected Cpu, found Memory"
   std::string help;              // e.g. "CPU is written in cores (`0.5`) or millicores (`500m`)"
 };
 

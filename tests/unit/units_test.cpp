@@ -42,7 +42,7 @@ TEST(Units, CpuCoresAndMillicores) {
 }
 
 TEST(Units, CpuRejectsSubMillicore) {
-  EXPECT_EQ(fails(QuantityKind::Cpu, "0.5", "m").error, "`0.5m` is finer than one millicore");
+  EXPECT_EQ(fails(QuantityKind::Cpu, "0.5", "m").error, "finer than one millicore");
   fails(QuantityKind::Cpu, "0.0001", "");
   fails(QuantityKind::Cpu, "1.0005", "");
 }
@@ -80,7 +80,7 @@ TEST(Units, MemoryDecimalsThatLandOnWholeBytes) {
   EXPECT_EQ(value(QuantityKind::Memory, "1.5", "k"), 1500);
   EXPECT_EQ(value(QuantityKind::Memory, "0.25", "Mi"), 262144);
   EXPECT_EQ(value(QuantityKind::Memory, "1.000", ""), 1);
-  EXPECT_EQ(fails(QuantityKind::Memory, "1.5", "").error, "`1.5` is finer than one byte");
+  EXPECT_EQ(fails(QuantityKind::Memory, "1.5", "").error, "finer than one byte");
   fails(QuantityKind::Memory, "0.1", "Ki");
   fails(QuantityKind::Memory, "0.0001", "k");
 }
@@ -90,7 +90,7 @@ TEST(Units, MemoryOverflowBoundaries) {
   EXPECT_EQ(value(QuantityKind::Memory, "9223372036854775807", ""), INT64_MAX);
   EXPECT_EQ(value(QuantityKind::Memory, "9.223372036854775807", "E"), INT64_MAX);
   EXPECT_EQ(value(QuantityKind::Memory, "7.5", "Ei"), 15 * (kKi * kKi * kKi * kKi * kKi * kKi / 2));
-  EXPECT_EQ(fails(QuantityKind::Memory, "8", "Ei").error, "`8Ei` is too large");
+  EXPECT_EQ(fails(QuantityKind::Memory, "8", "Ei").error, "too large for 64 bits");
   fails(QuantityKind::Memory, "9223372036854775808", "");
   fails(QuantityKind::Memory, "10", "E");
   fails(QuantityKind::Memory, "99999999999999999999999999", "Ei");
@@ -133,7 +133,7 @@ TEST(Units, SameLiteralDifferentKinds) {
 }
 
 TEST(Units, RejectsNegativesAndMalformedNumbers) {
-  EXPECT_EQ(fails(QuantityKind::Cpu, "-1", "").error, "`-1` is negative");
+  EXPECT_EQ(fails(QuantityKind::Cpu, "-1", "").error, "a quantity cannot be negative");
   fails(QuantityKind::Memory, "-128", "Mi");
   fails(QuantityKind::Duration, "-1", "s");
   EXPECT_EQ(fails(QuantityKind::Cpu, "1.", "").error, "`1.` is not a number");
