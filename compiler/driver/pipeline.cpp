@@ -54,7 +54,8 @@ void parseInputs(Compilation& c) {
 void check(const std::vector<std::string>& paths, Compilation& c, const sema::SemaOptions& options) {
   loadInputs(paths, c);
   parseInputs(c);
-  c.model = sema::check(std::move(c.asts), options, c.sources, c.diags);
+  // Checking a tree the parser had to patch up would mostly report the patches.
+  if (!c.diags.hasErrors()) c.model = sema::check(std::move(c.asts), options, c.sources, c.diags);
   finishDiagnostics(c);
 }
 

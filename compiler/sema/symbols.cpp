@@ -1,6 +1,8 @@
 #include "sema/symbols.h"
 
 #include <algorithm>
+#include <type_traits>
+#include <variant>
 
 #include "sema/names.h"
 
@@ -26,6 +28,20 @@ void misplaced(Span span, const char* what, const std::string& module, Diagnosti
       .label("not allowed in a module")
       .withHelp("a module declares only templates and lets; services, profiles and `app` "
                 "belong to the application's files");
+}
+
+// A declaration the parser recovered without a name: reporting on it would only echo
+// the syntax error.
+bool unnamed(const ast::Decl& decl) {
+  return std::visit(
+      [](const auto& d) {
+        if constexpr (std::is_same_v<std::decay_t<decltype(d)>, ast::Import>) {
+          return false;
+        } else {
+          return d.name.text.empty();
+        }
+      },
+      decl);
 }
 
 }  // namespace
@@ -54,6 +70,7 @@ Symbols collectSymbols(const Program& program, const SourceManager& sources, Dia
     });
     for (uint32_t f : files) {
       for (const ast::Decl& decl : program.files[f].decls) {
+        if (unnamed(decl)) continue;
         if (const auto* let = std::get_if<ast::Let>(&decl)) {
           declare(names.lets, let->name.text, let, "let", let->name.span, diags);
         } else if (const auto* t = std::get_if<ast::Template>(&decl)) {
