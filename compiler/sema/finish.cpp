@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "sema/names.h"
+#include "sema/units.h"
 
 namespace svcc::sema {
 namespace {
@@ -183,6 +184,19 @@ class Finisher {
     return nullptr;
   }
 
+  // Probe timings are whole seconds in Kubernetes: `1500ms` would be silently cut.
+  std::optional<int64_t> seconds(const char* key, int64_t min_ms) {
+    const Entry* e = get(key);
+    if (!e || e->value.kind != Value::Kind::Quantity) return std::nullopt;
+    int64_t ms = e->value.number;
+    if (ms % 1000 == 0 && ms >= min_ms) return ms;
+    diags_.report(Code::E0303, e->value.span,
+                  "`" + renderDuration(ms) + (ms % 1000 ? "` is not a whole number of seconds" : "` is below `1s`"))
+        .label("probe timings count in seconds")
+        .withHelp("Kubernetes probes take whole seconds: write e.g. `" + renderDuration((ms / 1000 + 1) * 1000) + "`");
+    return std::nullopt;
+  }
+
   void health() {
     const Entry* any = firstOf("health.");
     if (!any) return;
@@ -198,10 +212,8 @@ class Finisher {
     }
     std::optional<PortId> port = portNamed(key, h.span, "health");
     h.path = text("health.path").value_or("/");
-    if (const Entry* e = get("health.initial_delay"); e && e->value.kind == Value::Kind::Quantity) {
-      h.initial_delay_ms = e->value.number;
-    }
-    if (const Entry* e = get("health.period"); e && e->value.kind == Value::Kind::Quantity) h.period_ms = e->value.number;
+    h.initial_delay_ms = seconds("health.initial_delay", 0);
+    h.period_ms = seconds("health.period", 1000);
     if (!port) return;
     h.port = *port;
     s_.health = h;
