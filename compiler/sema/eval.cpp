@@ -21,10 +21,7 @@ std::optional<int64_t> parseInt(const std::string& text) {
 }
 
 Value textValue(std::string text, Span span, TypeKind type) {
-  Value v;
-  v.kind = Value::Kind::Text;
-  v.type = type;
-  v.span = span;
+  Value v = Value::make(Value::Kind::Text, type, span);
   v.pieces.push_back({std::move(text), {}, span});
   return v;
 }
@@ -78,10 +75,7 @@ Value Evaluator::eval(const ast::Expr& e, const Type& t, const Env& env) {
     case ast::ExprKind::Bool: {
       if (t.kind == TypeKind::EnvValue) return textValue(e.bool_value ? "true" : "false", e.span, t.kind);
       if (t.kind != TypeKind::Bool && t.kind != TypeKind::Any) return mismatch(t, "Bool", e.span);
-      Value v;
-      v.kind = Value::Kind::Bool;
-      v.type = TypeKind::Bool;
-      v.span = e.span;
+      Value v = Value::make(Value::Kind::Bool, TypeKind::Bool, e.span);
       v.flag = e.bool_value;
       return v;
     }
@@ -90,10 +84,7 @@ Value Evaluator::eval(const ast::Expr& e, const Type& t, const Env& env) {
         return mismatch(t, "a list", e.span,
                         t.or_range ? "a range is written `low..high`, without brackets" : nullptr);
       }
-      Value v;
-      v.kind = Value::Kind::List;
-      v.type = TypeKind::List;
-      v.span = e.span;
+      Value v = Value::make(Value::Kind::List, TypeKind::List, e.span);
       for (const ast::Expr& item : e.items) {
         Value iv = eval(item, Type::of(t.kind == TypeKind::List ? t.elem : TypeKind::Any), env);
         if (!iv.ok()) return Value::error(e.span);
@@ -116,10 +107,7 @@ Value Evaluator::evalString(const ast::Expr& e, const Type& t, const Env& env) {
     else if (t.kind != TypeKind::Bool) help = "write the value without quotes";
     return mismatch(t, "String", e.span, help);
   }
-  Value v;
-  v.kind = Value::Kind::Text;
-  v.type = t.kind == TypeKind::Image ? TypeKind::Image : TypeKind::String;
-  v.span = e.span;
+  Value v = Value::make(Value::Kind::Text, t.kind == TypeKind::Image ? TypeKind::Image : TypeKind::String, e.span);
   bool ok = true;
   for (const ast::StringPart& part : e.parts) {
     if (!part.is_interpolation) {
@@ -139,10 +127,7 @@ Value Evaluator::evalString(const ast::Expr& e, const Type& t, const Env& env) {
   }
   if (!ok) return Value::error(e.span);
   if (t.kind == TypeKind::Protocol) {
-    Value n;
-    n.kind = Value::Kind::Name;
-    n.type = TypeKind::Protocol;
-    n.span = e.span;
+    Value n = Value::make(Value::Kind::Name, TypeKind::Protocol, e.span);
     n.path.push_back({v.plainText(), e.span});
     return n;
   }
@@ -195,10 +180,7 @@ Value Evaluator::evalNumber(const ast::Expr& e, const Type& t) {
       if (e.kind != ast::ExprKind::Int) {
         return mismatch(t, describeExpr(e), e.span, "write a whole number");
       }
-      Value v;
-      v.kind = Value::Kind::Int;
-      v.type = t.kind;
-      v.span = e.span;
+      Value v = Value::make(Value::Kind::Int, t.kind, e.span);
       std::optional<int64_t> n = parseInt(e.text);
       if (!n) {
         diags_.report(Code::E0303, e.span, "`" + e.text + "` is too large").label("does not fit in 64 bits");
@@ -226,10 +208,7 @@ Value Evaluator::evalNumber(const ast::Expr& e, const Type& t) {
         d.withHelp(r.help.empty() ? quantityHelp(want) : r.help);
         return Value::error(e.span);
       }
-      Value v;
-      v.kind = Value::Kind::Quantity;
-      v.type = t.kind;
-      v.span = e.span;
+      Value v = Value::make(Value::Kind::Quantity, t.kind, e.span);
       v.number = *r.value;
       return v;
     }
@@ -248,10 +227,7 @@ Value Evaluator::evalPercent(const ast::Expr& e, const Type& t) {
     if (t.kind == TypeKind::Cpu) help = "CPU is written in cores (`0.5`) or millicores (`500m`); percentages belong in `scale`";
     return mismatch(t, "Percent", e.span, help);
   }
-  Value v;
-  v.kind = Value::Kind::Percent;
-  v.type = TypeKind::Percent;
-  v.span = e.span;
+  Value v = Value::make(Value::Kind::Percent, TypeKind::Percent, e.span);
   std::optional<int64_t> n = parseInt(e.text);
   if (!n) {
     diags_.report(Code::E0303, e.span, "percentage `" + e.text + "%` is not a whole number")
@@ -273,10 +249,7 @@ Value Evaluator::evalRange(const ast::Expr& e, const Type& t, const Env& env) {
   Value low = eval(e.items[0], elem, env);
   Value high = eval(e.items[1], elem, env);
   if (!low.ok() || !high.ok()) return Value::error(e.span);
-  Value v;
-  v.kind = Value::Kind::Range;
-  v.type = elem.kind;
-  v.span = e.span;
+  Value v = Value::make(Value::Kind::Range, elem.kind, e.span);
   bool numeric = low.kind == Value::Kind::Quantity || low.kind == Value::Kind::Int ||
                  low.kind == Value::Kind::Percent;
   if (numeric && low.number > high.number) {
@@ -409,28 +382,19 @@ Value Evaluator::evalRef(const ast::Expr& e, const Type& t, const Env& env) {
                                           [&](const Binding& b) { return b.name == p[0].text; })) ||
                syms_.units[env.unit].lets.count(p[0].text) != 0;
   if ((t.kind == TypeKind::PortName || t.kind == TypeKind::Protocol) && p.size() == 1 && !bound) {
-    Value v;
-    v.kind = Value::Kind::Name;
-    v.type = t.kind;
-    v.span = e.span;
+    Value v = Value::make(Value::Kind::Name, t.kind, e.span);
     v.path = p;
     return v;
   }
   if (std::optional<Value> named = lookup(p, t, env)) return *named;
   if (isService(p[0].text)) {
     if (t.kind == TypeKind::EnvValue || t.kind == TypeKind::Any) {
-      Value v;
-      v.kind = Value::Kind::Ref;
-      v.type = t.kind;
-      v.span = e.span;
+      Value v = Value::make(Value::Kind::Ref, t.kind, e.span);
       v.path = p;
       return v;
     }
     if (t.kind == TypeKind::String) {
-      Value v;
-      v.kind = Value::Kind::Text;
-      v.type = TypeKind::String;
-      v.span = e.span;
+      Value v = Value::make(Value::Kind::Text, TypeKind::String, e.span);
       v.pieces.push_back({"", p, e.span});
       return v;
     }
@@ -489,10 +453,7 @@ Value Evaluator::evalCall(const ast::Expr& e, const Type& t) {
     ok = false;
   }
   if (!ok) return Value::error(e.span);
-  Value v;
-  v.kind = Value::Kind::Secret;
-  v.type = TypeKind::EnvValue;
-  v.span = e.span;
+  Value v = Value::make(Value::Kind::Secret, TypeKind::EnvValue, e.span);
   v.secret_name = *name;
   v.secret_key = *key;
   return v;
@@ -511,10 +472,7 @@ Value Evaluator::coerce(const Value& v, const Type& t, Span at) {
   switch (t.kind) {
     case TypeKind::EnvValue: {
       if (v.kind == Value::Kind::Secret || v.kind == Value::Kind::Ref) return v;
-      Value out;
-      out.kind = Value::Kind::Text;
-      out.type = TypeKind::EnvValue;
-      out.span = v.span;
+      Value out = Value::make(Value::Kind::Text, TypeKind::EnvValue, v.span);
       if (!appendText(v, out.pieces, at)) return Value::error(at);
       return out;
     }
@@ -563,10 +521,7 @@ Value Evaluator::coerce(const Value& v, const Type& t, Span at) {
     case TypeKind::Protocol:
       if (v.kind == Value::Kind::Name && v.type == t.kind) return v;
       if (v.kind == Value::Kind::Text && !v.hasRefs()) {
-        Value out;
-        out.kind = Value::Kind::Name;
-        out.type = t.kind;
-        out.span = v.span;
+        Value out = Value::make(Value::Kind::Name, t.kind, v.span);
         out.path.push_back({v.plainText(), v.span});
         return out;
       }

@@ -79,6 +79,13 @@ struct Value {
   bool hasRefs() const;
   // The text of a Text value without references (pieces concatenated).
   std::string plainText() const;
+  static Value make(Kind kind, TypeKind type, Span span) {
+    Value v;
+    v.kind = kind;
+    v.type = type;
+    v.span = span;
+    return v;
+  }
   static Value error(Span span) {
     Value v;
     v.span = span;
