@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "sema/names.h"
+#include "sema/schema.h"
 #include "sema/units.h"
 
 namespace svcc::sema {
@@ -31,9 +32,9 @@ class Finisher {
     env();
     volumes();
     ingress();
-    labels("labels.", s_.labels, true);
-    labels("annotations.", s_.annotations, false);
-    security();
+    labels("labels.", s_.labels);
+    labels("annotations.", s_.annotations);
+    optOuts();
     for (const DependsDraft& dep : d_.depends) refs_.resolve(dep.path, dep.span, id_, true);
   }
 
@@ -312,34 +313,52 @@ class Finisher {
     s_.ingress = in;
   }
 
-  void labels(const std::string& prefix, std::vector<KeyValue>& out, bool check_reserved) {
+  void labels(const std::string& prefix, std::vector<KeyValue>& out) {
     for (const auto& [key, e] : d_.fields.items()) {
       if (key.rfind(prefix, 0) != 0 || !e.value.ok()) continue;
       std::optional<std::string> value = refs_.resolveText(e.value, id_);
       if (!value) continue;
-      std::string name = key.substr(prefix.size());
-      if (check_reserved && name == "app" && *value != s_.name) {
-        diags_.report(Code::E0321, e.value.span, "label `app` must be the service name `" + s_.name + "`")
-            .label("found `" + *value + "`")
-            .withHelp("svcc sets `app: " + s_.name + "` on every pod and selector; remove this label")
-            .fix(e.stmt, "", "remove the label");
-        continue;
-      }
-      out.push_back({name, std::move(*value), e.stmt});
+      out.push_back({key.substr(prefix.size()), std::move(*value), e.stmt});
     }
     std::sort(out.begin(), out.end(), [](const KeyValue& a, const KeyValue& b) { return a.key < b.key; });
   }
 
-  void security() {
-    auto set = [&](const char* key, std::optional<Located<bool>>& out) {
-      if (const Entry* e = get(key); e && e->value.kind == Value::Kind::Bool) {
-        out = Located<bool>{e->value.flag, e->value.span};
-        if (!s_.security.span.valid()) s_.security.span = e->stmt;
+  void optOuts() {
+    auto add = [&](const std::string& name, Span span) {
+      for (const OptOut& o : s_.opt_outs) {
+        if (o.name == name) return;
       }
+      s_.opt_outs.push_back({name, span});
     };
-    set("security.run_as_non_root", s_.security.run_as_non_root);
-    set("security.read_only_root_filesystem", s_.security.read_only_root_filesystem);
-    set("security.allow_privilege_escalation", s_.security.allow_privilege_escalation);
+    // `security { … }` spells three of them as the value Kubernetes would get.
+    for (auto [key, kept] : {std::pair{"security.run_as_non_root", true},
+                             std::pair{"security.read_only_root_filesystem", true},
+                             std::pair{"security.allow_privilege_escalation", false}}) {
+      const Entry* e = get(key);
+      if (e && e->value.kind == Value::Kind::Bool && e->value.flag != kept) {
+        add(std::string(key).substr(std::string_view("security.").size()), e->value.span);
+      }
+    }
+    if (const Entry* e = get("opt_out"); e && e->value.kind == Value::Kind::List) {
+      for (const Value& item : e->value.items) {
+        std::string name = item.plainText();
+        auto names = optOutNames();
+        if (std::find(names.begin(), names.end(), name) != names.end()) {
+          add(name, item.span);
+          continue;
+        }
+        auto& d = diags_.report(Code::E0321, item.span, "unknown opt-out `" + name + "`")
+                      .label("not a secure default svcc sets");
+        if (auto near = nearestName(name, names)) {
+          d.withHelp("did you mean `" + *near + "`?").fix(item.span, "\"" + *near + "\"", "replace with `" + *near + "`");
+        } else {
+          std::string list;
+          for (std::string_view n : names) list += (list.empty() ? "`" : ", `") + std::string(n) + "`";
+          d.withHelp("the opt-outs are " + list);
+        }
+      }
+    }
+    std::sort(s_.opt_outs.begin(), s_.opt_outs.end(), [](const OptOut& a, const OptOut& b) { return a.name < b.name; });
   }
 
   const Draft& d_;

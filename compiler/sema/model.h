@@ -107,11 +107,11 @@ struct Ingress {
   std::string path = "/";
 };
 
-// Explicit opt-outs of one secure default each (`security { … }`); absent means "keep it".
-struct Security {
+// A secure default the service gives up explicitly, by its docs/outputs.md name
+// (`read_only_root_filesystem`), from `opt_out = [...]` or a `security { … }` field.
+struct OptOut {
+  std::string name;
   Span span;
-  std::optional<Located<bool>> run_as_non_root, read_only_root_filesystem,
-      allow_privilege_escalation;
 };
 
 struct Dependency {
@@ -144,7 +144,7 @@ struct Service {
   std::vector<Volume> volumes;
   std::optional<Ingress> ingress;
   std::vector<KeyValue> labels, annotations;  // sorted by key
-  Security security;
+  std::vector<OptOut> opt_outs;  // sorted by name, unique
   std::vector<Dependency> dependencies;  // sorted by service id
 };
 

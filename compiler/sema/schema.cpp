@@ -66,6 +66,7 @@ const std::vector<FieldSpec> kService = [] {
       {"labels", FieldShape::Map, Type::of(TypeKind::String), {}},
       {"annotations", FieldShape::Map, Type::of(TypeKind::String), {}},
       block("security", kSecurity),
+      value("opt_out", Type(TypeKind::List, TypeKind::String)),
   };
   std::sort(v.begin(), v.end(), [](const FieldSpec& a, const FieldSpec& b) { return a.name < b.name; });
   return v;
@@ -108,6 +109,14 @@ std::vector<std::string_view> fieldNames(const FieldSpec* parent) {
   }
   std::sort(out.begin(), out.end());
   return out;
+}
+
+std::span<const std::string_view> optOutNames() {
+  static const std::string_view kNames[] = {
+      "allow_privilege_escalation", "drop_capabilities", "network_policy", "read_only_root_filesystem",
+      "run_as_non_root", "seccomp", "service_account_token",
+  };
+  return kNames;
 }
 
 const FieldSpec& volumeSpec() { return kVolumeSpec; }

@@ -38,4 +38,7 @@ const FieldSpec& volumeSpec();
 const FieldSpec& portBodySpec();
 const FieldSpec& appSpec();
 
+// The secure defaults a service may give up (`opt_out = [...]`), sorted.
+std::span<const std::string_view> optOutNames();
+
 }  // namespace svcc::sema

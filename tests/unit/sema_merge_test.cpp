@@ -114,3 +114,21 @@ TEST(SemaMerge, UnitsTakeTheirMeaningFromTheField) {
 
 }  // namespace
 }  // namespace svcc::sema::testing
+
+namespace svcc::sema::testing {
+namespace {
+
+TEST(SemaMerge, OptOutsFromBothSpellingsAreSortedAndUnique) {
+  Checked c({templ("db", {}, {block("security", {assign("read_only_root_filesystem", expr(ast::ExprKind::Bool))})}),
+             service("a", {base("db")},
+                     {assign("image", str("postgres:16")),
+                      assign("opt_out", list({str("seccomp"), str("read_only_root_filesystem")}))})});
+  ASSERT_FALSE(c.diags.hasErrors()) << c.messages();
+  const std::vector<OptOut>& o = c.svc("a").opt_outs;
+  ASSERT_EQ(o.size(), 2u);
+  EXPECT_EQ(o[0].name, "read_only_root_filesystem");
+  EXPECT_EQ(o[1].name, "seccomp");
+}
+
+}  // namespace
+}  // namespace svcc::sema::testing
