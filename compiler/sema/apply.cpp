@@ -275,8 +275,18 @@ void Applier::applyBases(const std::vector<ast::BaseRef>& bases, const Env& env,
 }
 
 void Applier::applyTemplate(const ast::Template& t, std::vector<Binding> params, Draft& d) {
+  if (depth_ >= kMaxDepth) {
+    diags_.report(Code::E0221, t.name.span,
+                  "template `" + t.name.text + "` is reached through more than " + std::to_string(kMaxDepth) + " bases")
+        .label("chain too deep")
+        .withHelp("flatten the chain of templates");
+    d.incomplete = true;
+    return;
+  }
   Env env{syms_.template_unit.at(&t), &params};
+  ++depth_;
   applyBases(t.bases, env, d);
+  --depth_;
   Layer layer = nextLayer("template `" + t.name.text + "`");
   applyStmts(t.body.stmts, nullptr, "", env, d, layer);
 }

@@ -50,6 +50,7 @@ class Applier {
   Evaluator& eval_;
   Diagnostics& diags_;
   uint32_t layers_ = 0;
+  size_t depth_ = 0;
   std::unordered_set<const ast::Template*> cyclic_, used_;
 };
 

@@ -353,10 +353,9 @@ std::optional<Value> Evaluator::lookup(const ast::Path& p, const Type& t, const 
 }
 
 Value Evaluator::evalLet(const ast::Let& let, const Type& t, uint32_t unit) {
-  if (cyclic_lets_.count(&let) && std::find(let_stack_.begin(), let_stack_.end(), &let) == let_stack_.end()) {
-    return Value::error(let.span);
-  }
-  if (std::find(let_stack_.begin(), let_stack_.end(), &let) != let_stack_.end()) {
+  bool on_stack = on_stack_.count(&let) != 0;
+  if (cyclic_lets_.count(&let) && !on_stack) return Value::error(let.span);
+  if (on_stack) {
     auto from = std::find(let_stack_.begin(), let_stack_.end(), &let);
     if (cyclic_lets_.insert(&let).second) {
       cyclic_lets_.insert(from, let_stack_.end());
@@ -369,8 +368,19 @@ Value Evaluator::evalLet(const ast::Let& let, const Type& t, uint32_t unit) {
     }
     return Value::error(let.span);
   }
+  if (let_stack_.size() >= kMaxDepth) {
+    if (cyclic_lets_.insert(&let).second) {
+      diags_.report(Code::E0221, let.name.span,
+                    "let `" + let.name.text + "` is reached through more than " + std::to_string(kMaxDepth) + " lets")
+          .label("chain too deep")
+          .withHelp("write one of the lets in the chain as a literal value");
+    }
+    return Value::error(let.span);
+  }
   let_stack_.push_back(&let);
+  on_stack_.insert(&let);
   Value v = eval(let.value, t, Env{unit, nullptr});
+  on_stack_.erase(&let);
   let_stack_.pop_back();
   return v;
 }

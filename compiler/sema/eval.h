@@ -62,6 +62,7 @@ class Evaluator {
   Diagnostics& diags_;
   std::unordered_map<std::string, std::string> app_fields_;
   std::vector<const ast::Let*> let_stack_;
+  std::unordered_set<const ast::Let*> on_stack_;
   std::unordered_set<const ast::Let*> cyclic_lets_;
 };
 

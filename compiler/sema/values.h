@@ -15,6 +15,10 @@
 
 namespace svcc::sema {
 
+// How deep lets may refer to lets and templates use templates: deeper is surely a
+// mistake, and the limit keeps evaluation from exhausting the stack on hostile input.
+inline constexpr size_t kMaxDepth = 100;
+
 enum class TypeKind : uint8_t {
   Any,  // no expectation: lets checked on their own
   Int, Bool, String, Duration, Cpu, Memory, Percent, Port, Image, List, Range,
