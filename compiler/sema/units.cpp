@@ -34,7 +34,9 @@ constexpr std::array<Unit, 13> kMemoryUnits{{
     {"Pi", kKi * kKi * kKi * kKi * kKi},
     {"Ei", kKi * kKi * kKi * kKi * kKi * kKi},
 }};
-constexpr std::array<Unit, 4> kDurationUnits{{{"ms", 1}, {"s", 1000}, {"m", 60'000}, {"h", 3'600'000}}};
+// `d` is read but never written: compose and Go durations stop at `h`.
+constexpr std::array<Unit, 5> kDurationUnits{{{"ms", 1}, {"s", 1000}, {"m", 60'000}, {"h", 3'600'000}, {"d", 86'400'000}}};
+constexpr size_t kLargestRenderedDuration = 3;
 
 std::span<const Unit> unitsOf(QuantityKind k) {
   switch (k) {
@@ -189,7 +191,7 @@ std::string renderMemory(int64_t bytes) {
 }
 
 std::string renderDuration(int64_t ms) {
-  for (size_t i = kDurationUnits.size(); i-- > 1;)
+  for (size_t i = kLargestRenderedDuration + 1; i-- > 1;)
     if (ms != 0 && ms % kDurationUnits[i].factor == 0)
       return std::to_string(ms / kDurationUnits[i].factor) + std::string(kDurationUnits[i].suffix);
   if (ms == 0) return "0s";

@@ -29,7 +29,7 @@ struct QuantityResult {
 QuantityResult parseQuantity(QuantityKind kind, std::string_view number, std::string_view suffix);
 
 // The kind a suffix unambiguously denotes, for "expected Cpu, found Memory":
-// "Mi" -> Memory, "ms"/"s"/"h" -> Duration, "m" -> nullopt (Cpu or Duration), "" -> nullopt.
+// "Mi" -> Memory, "ms"/"s"/"h"/"d" -> Duration, "m" -> nullopt (Cpu or Duration), "" -> nullopt.
 std::optional<QuantityKind> kindOfSuffix(std::string_view suffix);
 
 // The help line that says how a quantity of this kind is written.
@@ -38,7 +38,7 @@ const char* quantityHelp(QuantityKind k);
 // Kubernetes spellings, each the shortest exact form; parseQuantity(render(x)) == x.
 std::string renderCpu(int64_t millicores);  // 500 -> "500m", 1000 -> "1", 1500 -> "1500m"
 std::string renderMemory(int64_t bytes);    // 134217728 -> "128Mi", 512000000 -> "512M", else bytes
-std::string renderDuration(int64_t ms);     // 10000 -> "10s", 250 -> "250ms", 300000 -> "5m"
+std::string renderDuration(int64_t ms);     // 10000 -> "10s", 250 -> "250ms", 300000 -> "5m", 1 day -> "24h"
 std::string renderQuantity(QuantityKind k, int64_t canonical);
 
 }  // namespace svcc::sema

@@ -124,7 +124,9 @@ TEST(Units, Durations) {
   EXPECT_EQ(bare.help, "a duration is written with a unit: `250ms`, `10s`, `5m` or `1h`");
   EXPECT_EQ(fails(QuantityKind::Duration, "1", "Gi").error, "expected Duration, found Memory");
   EXPECT_TRUE(fails(QuantityKind::Duration, "1", "S").help.starts_with("did you mean `s`?"));
-  EXPECT_EQ(fails(QuantityKind::Duration, "1", "d").error, "`d` is not a duration unit");
+  EXPECT_EQ(value(QuantityKind::Duration, "1", "d"), 86400000);
+  EXPECT_EQ(value(QuantityKind::Duration, "0.5", "d"), 43200000);
+  EXPECT_EQ(fails(QuantityKind::Duration, "1", "w").error, "`w` is not a duration unit");
 }
 
 TEST(Units, SameLiteralDifferentKinds) {
@@ -152,6 +154,7 @@ TEST(Units, KindOfSuffix) {
   EXPECT_EQ(kindOfSuffix("ms"), QuantityKind::Duration);
   EXPECT_EQ(kindOfSuffix("s"), QuantityKind::Duration);
   EXPECT_EQ(kindOfSuffix("h"), QuantityKind::Duration);
+  EXPECT_EQ(kindOfSuffix("d"), QuantityKind::Duration);
   EXPECT_EQ(kindOfSuffix("m"), std::nullopt);
   EXPECT_EQ(kindOfSuffix(""), std::nullopt);
   EXPECT_EQ(kindOfSuffix("%"), std::nullopt);
@@ -192,6 +195,7 @@ TEST(Units, RenderDuration) {
   EXPECT_EQ(renderDuration(5400000), "90m");
   EXPECT_EQ(renderDuration(1500), "1500ms");
   EXPECT_EQ(renderDuration(0), "0s");
+  EXPECT_EQ(renderDuration(86400000), "24h");
   EXPECT_EQ(renderQuantity(QuantityKind::Duration, 90000), "90s");
   EXPECT_EQ(renderQuantity(QuantityKind::Cpu, 250), "250m");
   EXPECT_EQ(renderQuantity(QuantityKind::Memory, 2048), "2Ki");

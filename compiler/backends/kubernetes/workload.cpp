@@ -1,0 +1,273 @@
+#include <algorithm>
+
+#include "backends/kubernetes/objects.h"
+
+namespace svcc::k8s {
+
+namespace {
+
+using ir::OptOut;
+
+int64_t secondsRoundedUp(int64_t ms) { return (ms + 999) / 1000; }
+
+void writeEnv(yaml::Writer& w, const ir::Service& service) {
+  w.key("env");
+  w.beginSeq();
+  for (const ir::EnvVar& var : service.env) {
+    w.beginMap();
+    w.pair("name", var.name);
+    switch (var.kind) {
+      case ir::EnvVar::Kind::Literal: w.pair("value", var.literal); break;
+      case ir::EnvVar::Kind::Reference:
+        // Pods reach each other through the Service, so the service port counts.
+        w.pair("value", ir::referenceValue(var.reference, var.reference.service_port));
+        break;
+      case ir::EnvVar::Kind::Secret:
+        w.key("valueFrom");
+        w.beginMap();
+        w.key("secretKeyRef");
+        w.beginMap();
+        w.pair("name", var.secret.name);
+        w.pair("key", var.secret.key);
+        w.endMap();
+        w.endMap();
+        break;
+    }
+    w.endMap();
+  }
+  w.endSeq();
+}
+
+void writeResources(yaml::Writer& w, const ir::Resources& r) {
+  int64_t cpu_limit = r.cpu_limit_millis.value_or(
+      std::max(kDefaultCpuLimitMillis, r.cpu_request_millis.value_or(0)));
+  int64_t cpu_request = r.cpu_request_millis.value_or(std::min(kDefaultCpuRequestMillis, cpu_limit));
+  int64_t memory_limit = r.memory_limit_bytes.value_or(
+      std::max(kDefaultMemoryLimitBytes, r.memory_request_bytes.value_or(0)));
+  int64_t memory_request =
+      r.memory_request_bytes.value_or(std::min(kDefaultMemoryRequestBytes, memory_limit));
+  w.key("resources");
+  w.beginMap();
+  w.key("requests");
+  w.beginMap();
+  w.pair("cpu", cpuQuantity(cpu_request));
+  w.pair("memory", memoryQuantity(memory_request));
+  w.endMap();
+  w.key("limits");
+  w.beginMap();
+  w.pair("cpu", cpuQuantity(cpu_limit));
+  w.pair("memory", memoryQuantity(memory_limit));
+  w.endMap();
+  w.endMap();
+}
+
+void writeProbe(yaml::Writer& w, std::string_view key, const ir::Service& service) {
+  const ir::Health& h = *service.health;
+  w.key(key);
+  w.beginMap();
+  switch (h.kind) {
+    case ir::Health::Kind::Http:
+      w.key("httpGet");
+      w.beginMap();
+      w.pair("path", h.path.empty() ? std::string_view("/") : std::string_view(h.path));
+      w.pair("port", h.port);
+      w.endMap();
+      break;
+    case ir::Health::Kind::Grpc: {
+      // GRPCAction takes a number only, not a port name.
+      const ir::Port* port = service.findPort(h.port);
+      w.key("grpc");
+      w.beginMap();
+      w.pair("port", port ? port->container_port : 0u);
+      w.endMap();
+      break;
+    }
+    case ir::Health::Kind::Tcp:
+      w.key("tcpSocket");
+      w.beginMap();
+      w.pair("port", h.port);
+      w.endMap();
+      break;
+  }
+  if (h.initial_delay_ms > 0) w.pair("initialDelaySeconds", secondsRoundedUp(h.initial_delay_ms));
+  w.pair("periodSeconds", std::max<int64_t>(1, secondsRoundedUp(h.period_ms)));
+  w.endMap();
+}
+
+void writeContainerSecurity(yaml::Writer& w, const ir::Service& s) {
+  w.key("securityContext");
+  w.beginMap();
+  w.pair("allowPrivilegeEscalation", s.optedOut(OptOut::AllowPrivilegeEscalation));
+  w.pair("readOnlyRootFilesystem", !s.optedOut(OptOut::ReadOnlyRootFilesystem));
+  if (!s.optedOut(OptOut::DropCapabilities)) {
+    w.key("capabilities");
+    w.beginMap();
+    w.key("drop");
+    w.beginSeq();
+    w.str("ALL");
+    w.endSeq();
+    w.endMap();
+  }
+  w.endMap();
+}
+
+void writePodSecurity(yaml::Writer& w, const ir::Service& s) {
+  w.key("securityContext");
+  w.beginMap();
+  w.pair("runAsNonRoot", !s.optedOut(OptOut::RunAsNonRoot));
+  if (s.user) w.pair("runAsUser", *s.user);
+  if (!s.optedOut(OptOut::Seccomp)) {
+    w.key("seccompProfile");
+    w.beginMap();
+    w.pair("type", "RuntimeDefault");
+    w.endMap();
+  }
+  w.endMap();
+}
+
+bool needsTmp(const ir::Service& s) { return !s.optedOut(OptOut::ReadOnlyRootFilesystem); }
+
+void writeContainer(yaml::Writer& w, const ServiceContext& ctx, bool stateful) {
+  const ir::Service& s = ctx.service;
+  w.beginMap();
+  w.pair("name", s.name);
+  w.pair("image", s.image);
+  // A built image carries its command as CMD; a plain image gets it as args.
+  if (!s.build && !s.command.empty()) {
+    w.key("args");
+    w.beginSeq();
+    for (const std::string& arg : s.command) w.str(arg);
+    w.endSeq();
+  }
+  if (!s.ports.empty()) {
+    w.key("ports");
+    w.beginSeq();
+    for (const ir::Port& p : s.ports) {
+      w.beginMap();
+      w.pair("name", p.name);
+      w.pair("containerPort", p.container_port);
+      w.pair("protocol", transportProtocol(p.protocol));
+      w.endMap();
+    }
+    w.endSeq();
+  }
+  if (!s.env.empty()) writeEnv(w, s);
+  writeResources(w, s.resources);
+  if (s.health) {
+    writeProbe(w, "readinessProbe", s);
+    writeProbe(w, "livenessProbe", s);
+  }
+  writeContainerSecurity(w, s);
+  bool claims = stateful && !s.volumes.empty();
+  if (needsTmp(s) || claims) {
+    w.key("volumeMounts");
+    w.beginSeq();
+    if (needsTmp(s)) {
+      w.beginMap();
+      w.pair("name", "tmp");
+      w.pair("mountPath", "/tmp");
+      w.endMap();
+    }
+    if (claims) {
+      for (const ir::Volume& v : s.volumes) {
+        w.beginMap();
+        w.pair("name", v.name);
+        w.pair("mountPath", v.mount);
+        w.endMap();
+      }
+    }
+    w.endSeq();
+  }
+  w.endMap();
+}
+
+void writePodTemplate(yaml::Writer& w, const ServiceContext& ctx, bool stateful) {
+  const ir::Service& s = ctx.service;
+  w.key("template");
+  w.beginMap();
+  w.key("metadata");
+  w.beginMap();
+  w.key("labels");
+  writeLabelMap(w, ctx.labels);
+  if (!s.annotations.empty() || !ctx.opt_outs.empty()) {
+    w.key("annotations");
+    w.beginMap();
+    for (const auto& [key, value] : s.annotations) w.pair(key, value);
+    if (!ctx.opt_outs.empty()) w.pair(kOptOutAnnotation, ctx.opt_outs);
+    w.endMap();
+  }
+  w.endMap();
+  w.key("spec");
+  w.beginMap();
+  w.pair("serviceAccountName", s.name);
+  w.pair("automountServiceAccountToken", s.optedOut(OptOut::ServiceAccountToken));
+  writePodSecurity(w, s);
+  w.key("containers");
+  w.beginSeq();
+  writeContainer(w, ctx, stateful);
+  w.endSeq();
+  if (needsTmp(s)) {
+    w.key("volumes");
+    w.beginSeq();
+    w.beginMap();
+    w.pair("name", "tmp");
+    w.key("emptyDir");
+    w.beginMap();
+    w.endMap();
+    w.endMap();
+    w.endSeq();
+  }
+  w.endMap();
+  w.endMap();
+}
+
+void writeClaimTemplates(yaml::Writer& w, const ir::Service& s) {
+  w.key("volumeClaimTemplates");
+  w.beginSeq();
+  for (const ir::Volume& v : s.volumes) {
+    w.beginMap();
+    w.key("metadata");
+    w.beginMap();
+    w.pair("name", v.name);
+    w.endMap();
+    w.key("spec");
+    w.beginMap();
+    w.key("accessModes");
+    w.beginSeq();
+    w.str("ReadWriteOnce");
+    w.endSeq();
+    w.key("resources");
+    w.beginMap();
+    w.key("requests");
+    w.beginMap();
+    w.pair("storage", memoryQuantity(v.size_bytes));
+    w.endMap();
+    w.endMap();
+    w.endMap();
+    w.endMap();
+  }
+  w.endSeq();
+}
+
+}  // namespace
+
+void writeWorkload(yaml::Writer& w, const ServiceContext& ctx, bool stateful) {
+  const ir::Service& s = ctx.service;
+  w.beginMap();
+  w.pair("apiVersion", "apps/v1");
+  w.pair("kind", stateful ? "StatefulSet" : "Deployment");
+  writeMetadata(w, ctx, s.name);
+  w.key("spec");
+  w.beginMap();
+  if (stateful) w.pair("serviceName", s.name);
+  // With an autoscaler the replica count is its business, not the manifest's.
+  if (!s.scale) w.pair("replicas", s.replicas);
+  w.key("selector");
+  writeSelector(w, ctx.selector);
+  writePodTemplate(w, ctx, stateful);
+  if (stateful) writeClaimTemplates(w, s);
+  w.endMap();
+  w.endMap();
+}
+
+}  // namespace svcc::k8s

@@ -1,0 +1,194 @@
+// Phase: ir (between lower and emit).
+// Takes nothing: plain resolved data that lowering fills and every backend reads.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace svcc::ir {
+
+// Every value here is final: templates and profiles applied, references resolved,
+// quantities canonical (millicores, bytes, milliseconds). Lists are sorted by name
+// unless their order means something (build steps, command, env as written).
+
+enum class Protocol { Http, Grpc, Tcp, Udp };
+
+struct Port {
+  std::string name;
+  Protocol protocol = Protocol::Tcp;
+  uint32_t service_port = 0;    // what other services dial (the Kubernetes Service port)
+  uint32_t container_port = 0;  // what the process listens on
+};
+
+enum class RefAttribute { Host, Port, Address, Url };
+
+// `cart.grpc.address`: both port numbers are kept because the Kubernetes Service
+// answers on the service port while compose reaches the container port directly.
+struct EnvReference {
+  std::string service;
+  std::string port;
+  RefAttribute attribute = RefAttribute::Address;
+  Protocol protocol = Protocol::Tcp;
+  uint32_t service_port = 0;
+  uint32_t container_port = 0;
+};
+
+struct SecretRef {
+  std::string name;
+  std::string key;
+};
+
+struct EnvVar {
+  enum class Kind { Literal, Reference, Secret };
+  std::string name;
+  Kind kind = Kind::Literal;
+  std::string literal;  // Kind::Literal
+  EnvReference reference;  // Kind::Reference
+  SecretRef secret;        // Kind::Secret
+};
+
+// Each bound is absent when the source did not give it; backends apply the defaults
+// documented in docs/outputs.md.
+struct Resources {
+  std::optional<int64_t> cpu_request_millis;
+  std::optional<int64_t> cpu_limit_millis;
+  std::optional<int64_t> memory_request_bytes;
+  std::optional<int64_t> memory_limit_bytes;
+};
+
+struct Health {
+  enum class Kind { Http, Grpc, Tcp };
+  Kind kind = Kind::Http;
+  std::string path;  // Kind::Http
+  std::string port;  // name of one of the service's ports
+  int64_t initial_delay_ms = 0;
+  int64_t period_ms = 10000;
+};
+
+struct Scale {
+  uint32_t min = 1;
+  uint32_t max = 1;
+  std::optional<uint32_t> cpu_percent;
+  std::optional<uint32_t> memory_percent;
+};
+
+struct Volume {
+  std::string name;
+  int64_t size_bytes = 0;
+  std::string mount;
+};
+
+struct Ingress {
+  std::string host;  // empty: any host
+  std::string port;  // name of an http port of the service
+  std::string path = "/";
+};
+
+// A secure default a service gave up explicitly. The names are the source spelling
+// (`opt_out = ["read_only_root_filesystem"]`) and the JSON spelling.
+enum class OptOut {
+  AllowPrivilegeEscalation,  // allow_privilege_escalation
+  DropCapabilities,          // drop_capabilities
+  NetworkPolicy,             // network_policy
+  ReadOnlyRootFilesystem,    // read_only_root_filesystem
+  RunAsNonRoot,              // run_as_non_root
+  Seccomp,                   // seccomp
+  ServiceAccountToken,       // service_account_token
+};
+std::string_view optOutName(OptOut);
+std::optional<OptOut> findOptOut(std::string_view name);
+const std::vector<OptOut>& allOptOuts();
+
+struct BuildStep {
+  enum class Kind { Workdir, Copy, CopyFrom, Run, Env, User };
+  Kind kind = Kind::Run;
+  std::string stage;  // CopyFrom: the earlier stage copied from
+  std::string src;    // Copy, CopyFrom
+  std::string dst;    // Copy, CopyFrom
+  std::string name;   // Env
+  std::string value;  // Workdir: the path, Run: the command, Env: the value, User: the user
+};
+
+struct BuildStage {
+  std::string name;  // empty for the final stage
+  std::string from;  // base image reference
+  std::vector<BuildStep> steps;
+};
+
+struct BuildRecipe {
+  std::string context;             // relative to the output directory's parent, '/'-separated
+  std::vector<BuildStage> stages;  // in order; the last one is the image
+  std::optional<int64_t> user;     // the final USER, when numeric
+};
+
+// An edge of the dependency graph: this service dials `service`'s port `port`.
+struct Dependency {
+  std::string service;
+  std::string port;
+  Protocol protocol = Protocol::Tcp;
+};
+
+struct SourceRef {
+  std::string path;  // as shown to users, relative, '/'-separated
+  uint32_t line = 0;
+};
+
+using StringMap = std::vector<std::pair<std::string, std::string>>;  // sorted by key
+
+struct Service {
+  std::string name;
+  // Always set: for built services, `<registry>/<service>:<version>`.
+  std::string image;
+  std::optional<BuildRecipe> build;
+  std::vector<std::string> command;
+  std::optional<int64_t> user;  // numeric user the container runs as
+  std::vector<Port> ports;      // sorted by name
+  std::vector<EnvVar> env;      // sorted by name
+  Resources resources;
+  std::optional<Health> health;
+  uint32_t replicas = 1;
+  std::optional<Scale> scale;  // when set, an autoscaler owns the replica count
+  std::vector<Volume> volumes;  // sorted by name
+  std::optional<Ingress> ingress;
+  StringMap labels;
+  StringMap annotations;
+  std::vector<OptOut> opt_outs;         // sorted, unique
+  std::vector<Dependency> dependencies;  // sorted by (service, port), unique
+  SourceRef source;
+
+  bool optedOut(OptOut o) const;
+  const Port* findPort(std::string_view port_name) const;
+};
+
+struct App {
+  std::string name;  // empty when the sources declare no `app`
+  std::string namespace_name;
+  std::string registry;
+  std::string version;
+  StringMap labels;
+  bool network_policies = true;
+  // Namespace the ingress controller runs in, matched by its
+  // `kubernetes.io/metadata.name` label in NetworkPolicies.
+  std::string ingress_controller_namespace = "ingress-nginx";
+  std::vector<Service> services;  // sorted by name
+  // A topological order of the dependency graph, dependencies first.
+  std::vector<std::string> start_order;
+  SourceRef source;
+
+  const Service* findService(std::string_view name) const;
+};
+
+// Brings an App into the canonical order this header promises (services, ports,
+// env, labels ... sorted), whatever order lowering produced them in.
+void canonicalize(App& app);
+
+std::string_view protocolName(Protocol);
+std::string_view refAttributeName(RefAttribute);
+// The value of a reference when the dialled port is `port` (service or container port).
+std::string referenceValue(const EnvReference& ref, uint32_t port);
+
+}  // namespace svcc::ir
