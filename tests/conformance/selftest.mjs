@@ -52,6 +52,9 @@ const cases = [
   ["no seccomp", (d) => { delete pod(d).securityContext.seccompProfile; }, "seccompProfile.type"],
   ["hostPath volume", (d) => { pod(d).volumes.push({ name: "h", hostPath: { path: "/" } }); }, "type hostPath is not allowed"],
   ["host network", (d) => { pod(d).hostNetwork = true; }, "hostNetwork must not be true"],
+  ["invalid name", (d) => { d.metadata.name = "Web_1"; }, "is not a valid Deployment name"],
+  ["invalid label value", (d) => { d.metadata.labels = { version: "1.4.2+build" }; }, "label value"],
+  ["invalid port name", (d) => { container(d).ports[0].name = "8080"; }, "container port name"],
   ["unknown kind", (d) => { d.kind = "Deploymnet"; }, "no schema"],
 ];
 

@@ -98,6 +98,47 @@ function checkRestricted(podSpec, where) {
   return problems;
 }
 
+// What the API server checks beyond the schema: names and labels.
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+const DNS_1035_LABEL = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
+const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+const isSubdomain = (s) => s.length <= 253 && s.split(".").every((part) => DNS_LABEL.test(part));
+const isLabelKey = (k) => {
+  const slash = k.indexOf("/");
+  return slash < 0 ? LABEL_NAME.test(k) : isSubdomain(k.slice(0, slash)) && LABEL_NAME.test(k.slice(slash + 1));
+};
+const isLabelValue = (v) => typeof v === "string" && (v === "" || LABEL_NAME.test(v));
+const isPortName = (n) => n.length <= 15 && DNS_LABEL.test(n) && !n.includes("--") && /[a-z]/.test(n);
+
+function checkLabels(labels, where, say) {
+  for (const [k, v] of Object.entries(labels ?? {})) {
+    if (!isLabelKey(k)) say(`${where}: label key ${JSON.stringify(k)} is not valid`);
+    if (!isLabelValue(v)) say(`${where}: label value ${JSON.stringify(v)} of ${k} is not valid`);
+  }
+}
+
+function checkNames(obj, where) {
+  const problems = [];
+  const say = (m) => problems.push(`${where}: ${m}`);
+  const name = obj.metadata?.name ?? "";
+  const nameOk = obj.kind === "Service" ? DNS_1035_LABEL.test(name)
+    : obj.kind === "Namespace" ? DNS_LABEL.test(name) : isSubdomain(name);
+  if (!nameOk) say(`metadata.name ${JSON.stringify(name)} is not a valid ${obj.kind} name`);
+  if (obj.metadata?.namespace !== undefined && !DNS_LABEL.test(obj.metadata.namespace)) say("metadata.namespace is not a DNS label");
+  checkLabels(obj.metadata?.labels, "metadata.labels", say);
+  const template = obj.spec?.template;
+  if (template) checkLabels(template.metadata?.labels, "template labels", say);
+  for (const sel of [obj.spec?.selector?.matchLabels, obj.spec?.podSelector?.matchLabels]) checkLabels(sel, "selector", say);
+  const podSpec = podSpecOf(obj);
+  for (const c of podSpec?.containers ?? []) {
+    for (const p of c.ports ?? []) if (p.name !== undefined && !isPortName(p.name)) say(`container port name ${JSON.stringify(p.name)} is not valid`);
+  }
+  if (obj.kind === "Service") {
+    for (const p of obj.spec?.ports ?? []) if (p.name !== undefined && !isPortName(p.name)) say(`service port name ${JSON.stringify(p.name)} is not valid`);
+  }
+  return problems;
+}
+
 const WORKLOAD_KINDS = new Set(["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job"]);
 
 function podSpecOf(obj) {
@@ -130,6 +171,7 @@ export async function validateObject(obj, label) {
     for (const e of validate.errors ?? []) problems.push(`${where}: ${e.instancePath || "/"}: ${e.keyword} ${JSON.stringify(e.params)}`);
   }
   for (const path of unknownFields(reads)) problems.push(`${where}: ${path}: unknown field`);
+  problems.push(...checkNames(obj, where));
   const podSpec = podSpecOf(obj);
   if (podSpec) problems.push(...checkRestricted(podSpec, `${where}: restricted`));
   return problems;

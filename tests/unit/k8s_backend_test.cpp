@@ -254,6 +254,36 @@ TEST(K8sShop, StreamHoldsEveryObjectOnce) {
   EXPECT_EQ(str(docs[1]["kind"]), "ServiceAccount");
 }
 
+// `a-b/` sorts before `a/`: the kustomization follows paths, not service names.
+TEST(K8sShop, KustomizationSortsPathsNotNames) {
+  ir::App app = testing::seedApp();
+  ir::Service other = app.services[0];
+  other.name = "my-service-b";
+  app.services.push_back(other);
+  ir::canonicalize(app);
+  OutputSet files = k8s::emitManifests(app);
+  std::vector<std::string> listed;
+  for (const auto& r : load(files, "k8s/kustomization.yaml")["resources"]) listed.push_back(str(r));
+  EXPECT_EQ(listed.front(), "my-service-b/deployment.yaml");
+  EXPECT_TRUE(std::is_sorted(listed.begin(), listed.end()));
+}
+
+TEST(K8sShop, SinkFormsHandOutTheSameBytes) {
+  ir::App app = testing::shopApp();
+  OutputSet files = k8s::emitManifests(app);
+  size_t seen = 0;
+  k8s::emitManifests(app, [&](std::string_view path, std::string_view bytes) {
+    ++seen;
+    auto it = files.find(std::string(path));
+    ASSERT_NE(it, files.end()) << path;
+    EXPECT_EQ(it->second, bytes);
+  });
+  EXPECT_EQ(seen, files.size());
+  std::string chunks;
+  k8s::emitStream(app, [&](std::string_view chunk) { chunks += chunk; });
+  EXPECT_EQ(chunks, k8s::emitStream(app));
+}
+
 // Same IR, built in a different order: identical bytes.
 TEST(K8sDeterminism, InsertionOrderDoesNotMatter) {
   ir::App reference = testing::shopApp();

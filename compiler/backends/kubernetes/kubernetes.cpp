@@ -100,73 +100,90 @@ void writeNamespace(yaml::Writer& w, const ir::App& app) {
   w.endMap();
 }
 
-void writeKustomization(yaml::Writer& w, const OutputSet& files) {
+// `paths` relative to k8s/, sorted.
+void writeKustomization(yaml::Writer& w, const std::vector<std::string>& paths) {
   w.beginMap();
   w.pair("apiVersion", "kustomize.config.k8s.io/v1beta1");
   w.pair("kind", "Kustomization");
   w.key("resources");
   w.beginSeq();
-  for (const auto& entry : files) w.str(std::string_view(entry.first).substr(4));
+  for (const std::string& path : paths) w.str(path);
   w.endSeq();
   w.endMap();
 }
 
+// Once the stream sink holds this much, it is handed on.
+constexpr size_t kStreamChunk = 1 << 16;
+
 }  // namespace
+
+void emitManifests(const ir::App& app, const FileSink& sink) {
+  std::vector<std::string> listed;  // for the kustomization, relative to k8s/
+  std::string path;
+  // Every file is written into one scratch buffer that keeps its capacity: emitting
+  // touches no fresh memory beyond it, whatever the size of the app.
+  std::string scratch;
+  scratch.reserve(16384);
+  auto emit = [&](std::string_view source_path, auto&& write) {
+    scratch.clear();
+    appendHeader(scratch, source_path);
+    yaml::Writer w(scratch);
+    write(w);
+    sink(path, scratch);
+  };
+  for (const ServiceContext& ctx : contextsOf(app)) {
+    for (Object object : objectsOf(app, ctx.service)) {
+      path.assign("k8s/").append(ctx.service.name).append("/").append(fileNameOf(object));
+      listed.emplace_back(std::string_view(path).substr(4));
+      emit(ctx.service.source.path, [&](yaml::Writer& w) { writeObject(w, object, ctx); });
+    }
+  }
+  if (!app.namespace_name.empty()) {
+    path = "k8s/namespace.yaml";
+    listed.emplace_back("namespace.yaml");
+    emit(app.source.path, [&](yaml::Writer& w) { writeNamespace(w, app); });
+  }
+  std::sort(listed.begin(), listed.end());
+  path = "k8s/kustomization.yaml";
+  emit(app.source.path, [&](yaml::Writer& w) { writeKustomization(w, listed); });
+}
 
 OutputSet emitManifests(const ir::App& app) {
   OutputSet files;
-  std::string path;
-  // Objects are written into one scratch buffer that keeps its capacity, then copied
-  // out at their exact size: one allocation per file, no regrowth.
-  std::string scratch;
-  scratch.reserve(16384);
-  for (const ServiceContext& ctx : contextsOf(app)) {
-    for (Object object : objectsOf(app, ctx.service)) {
-      scratch.clear();
-      appendHeader(scratch, ctx.service.source.path);
-      yaml::Writer w(scratch);
-      writeObject(w, object, ctx);
-      path.assign("k8s/").append(ctx.service.name).append("/").append(fileNameOf(object));
-      files.emplace_hint(files.end(), path, scratch);
-    }
-  }
-  if (!app.namespace_name.empty()) {
-    std::string bytes;
-    appendHeader(bytes, app.source.path);
-    yaml::Writer w(bytes);
-    writeNamespace(w, app);
-    files.emplace("k8s/namespace.yaml", std::move(bytes));
-  }
-  std::string bytes;
-  appendHeader(bytes, app.source.path);
-  yaml::Writer w(bytes);
-  writeKustomization(w, files);
-  files.emplace("k8s/kustomization.yaml", std::move(bytes));
+  emitManifests(app, [&](std::string_view path, std::string_view bytes) {
+    files.emplace(std::string(path), std::string(bytes));
+  });
   return files;
 }
 
-std::string emitStream(const ir::App& app) {
+void emitStream(const ir::App& app, const ChunkSink& sink) {
   std::string out;
-  out.reserve(app.services.size() * 8192 + 512);
+  out.reserve(kStreamChunk + 16384);
   bool first = true;
-  auto startDocument = [&](std::string_view source_path) {
+  auto document = [&](std::string_view source_path, auto&& write) {
     if (!first) out += "---\n";
     first = false;
     appendHeader(out, source_path);
-  };
-  if (!app.namespace_name.empty()) {
-    startDocument(app.source.path);
     yaml::Writer w(out);
-    writeNamespace(w, app);
-  }
-  for (const ServiceContext& ctx : contextsOf(app)) {
-    for (Object object : objectsOf(app, ctx.service)) {
-      startDocument(ctx.service.source.path);
-      yaml::Writer w(out);
-      writeObject(w, object, ctx);
+    write(w);
+    if (out.size() >= kStreamChunk) {
+      sink(out);
+      out.clear();
     }
-  }
-  return out;
+  };
+  if (!app.namespace_name.empty())
+    document(app.source.path, [&](yaml::Writer& w) { writeNamespace(w, app); });
+  for (const ServiceContext& ctx : contextsOf(app))
+    for (Object object : objectsOf(app, ctx.service))
+      document(ctx.service.source.path, [&](yaml::Writer& w) { writeObject(w, object, ctx); });
+  if (!out.empty()) sink(out);
+}
+
+std::string emitStream(const ir::App& app) {
+  std::string stream;
+  stream.reserve(app.services.size() * 6144 + 4096);  // about what a service takes
+  emitStream(app, [&](std::string_view chunk) { stream += chunk; });
+  return stream;
 }
 
 }  // namespace svcc::k8s

@@ -207,6 +207,7 @@ void Writer::endSeq() { end("[]"); }
 
 Writer& Writer::key(std::string_view k) {
   assert(depth_ > 0 && !top().is_seq);
+  assert(k.size() < 1000);  // YAML's limit for an implicit key is 1024 characters
   Frame& frame = top();
   frame.empty = false;
   lineStart(frame.indent);

@@ -19,8 +19,9 @@ void appendScalar(std::string& out, std::string_view text);
 
 // A streaming writer for block-style YAML, appending to a caller-owned string.
 // Maps keep the order keys are written in. Empty collections come out as `{}`/`[]`.
-// Misuse (a key outside a map, unbalanced ends, nesting deeper than kMaxDepth) is a
-// compiler bug and is not checked beyond debug assertions.
+// Misuse (a key outside a map, unbalanced ends, nesting deeper than kMaxDepth, a key
+// of 1000 characters or more, which YAML cannot write as a plain `key:`) is a compiler
+// bug and is not checked beyond debug assertions.
 class Writer {
  public:
   static constexpr size_t kMaxDepth = 64;
