@@ -22,6 +22,7 @@ struct Settings {
   std::vector<std::string> paths;
   std::string file;
   std::string code;
+  sema::SemaOptions sema;
 };
 
 void addFormat(CLI::App& cmd, Settings& s) {
@@ -57,6 +58,9 @@ ExitCode runCli(int argc, const char* const* argv, std::ostream& out, std::ostre
 
   CLI::App* check = app.add_subcommand("check", "Parse and check .svc files and report every problem found");
   check->add_option("paths", s.paths, "files, or directories searched recursively for *.svc")->required();
+  check->add_option("--profile", s.sema.profile, "apply this profile of the app last");
+  check->add_option("--stdlib", s.sema.modules.stdlib_dir,
+                    "read `import std.NAME` from DIR/std/NAME.svc instead of the embedded library");
   addFormat(*check, s);
   addColor(*check, s);
   check->footer(kExitCodesHelp);
@@ -81,7 +85,7 @@ ExitCode runCli(int argc, const char* const* argv, std::ostream& out, std::ostre
 
   Output io{out, err, useColor(s, stderr_is_terminal)};
   OutputFormat format = s.format == "json" ? OutputFormat::Json : OutputFormat::Text;
-  if (check->parsed()) return runCheck(s.paths, format, io);
+  if (check->parsed()) return runCheck(s.paths, s.sema, format, io);
   if (dump_ast->parsed()) return runDumpAst(s.file, format, io);
   return runExplain(s.code, io);
 }
