@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdlib>
 
+#include "driver/build.h"
 #include "driver/commands.h"
 
 namespace svcc {
@@ -23,6 +24,7 @@ struct Settings {
   std::string file;
   std::string code;
   sema::SemaOptions sema;
+  BuildOptions build;
 };
 
 void addFormat(CLI::App& cmd, Settings& s) {
@@ -65,6 +67,10 @@ ExitCode runCli(int argc, const char* const* argv, std::ostream& out, std::ostre
   addColor(*check, s);
   check->footer(kExitCodesHelp);
 
+  CLI::App* build = addBuildCommand(app, s.build);
+  addColor(*build, s);
+  build->footer(kExitCodesHelp);
+
   CLI::App* dump = app.add_subcommand("dump", "Print an internal form of the input (for tests and debugging)");
   dump->require_subcommand(1);
   CLI::App* dump_ast = dump->add_subcommand("ast", "Print the syntax tree of one file");
@@ -86,6 +92,7 @@ ExitCode runCli(int argc, const char* const* argv, std::ostream& out, std::ostre
   Output io{out, err, useColor(s, stderr_is_terminal)};
   OutputFormat format = s.format == "json" ? OutputFormat::Json : OutputFormat::Text;
   if (check->parsed()) return runCheck(s.paths, s.sema, format, io);
+  if (build->parsed()) return runBuild(s.build, io);
   if (dump_ast->parsed()) return runDumpAst(s.file, format, io);
   return runExplain(s.code, io);
 }
