@@ -1,5 +1,7 @@
 #include "driver/build.h"
 
+#include <filesystem>
+
 #include "diagnostics/render.h"
 #include "driver/build_outputs.h"
 #include "driver/output_writer.h"
@@ -14,7 +16,10 @@ namespace {
 // An I/O failure says which path; the input itself was fine, so the exit code is 2.
 ExitCode writeDirectory(const BuildOptions& options, const ir::App& app, Compilation& c, const Output& io) {
   OutputWriter writer(options.out_dir);
-  emitOutputs(app, [&](std::string_view path, std::string_view bytes) { writer.stage(path, bytes); });
+  std::error_code ec;
+  docker::BuildPaths paths{std::filesystem::current_path(ec),
+                           std::filesystem::absolute(options.out_dir, ec).lexically_normal()};
+  emitOutputs(app, paths, [&](std::string_view path, std::string_view bytes) { writer.stage(path, bytes); });
   if (!writer.commit()) {
     for (const WriteFailure& f : writer.failures()) {
       c.diags.report(Code::E0510, Span{}, "cannot write `" + f.path + "`: " + f.reason)

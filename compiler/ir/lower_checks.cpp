@@ -74,6 +74,48 @@ void checkVersionAndRegistry(const sema::Model& model, Diagnostics& diags) {
   }
 }
 
+bool hasLineBreak(std::string_view text) { return text.find_first_of("\r\n") != std::string_view::npos; }
+
+// A Dockerfile instruction is one line: a line break in a value would start another.
+void checkStepLines(const std::vector<sema::BuildStep>& steps, Diagnostics& diags) {
+  for (const sema::BuildStep& step : steps) {
+    checkStepLines(step.steps, diags);
+    bool broken = hasLineBreak(step.name);
+    for (const std::string& arg : step.args) broken = broken || hasLineBreak(arg);
+    if (broken) {
+      diags.report(Code::E0504, step.span, "a build step holds a line break")
+          .label("this step would become more than one Dockerfile line")
+          .withHelp("join the commands with `&&` on one line, or run a script copied into the image");
+    }
+  }
+}
+
+// The Docker backend writes USER, the Kubernetes one runAsUser: they must agree and not
+// be root, unless the service gave up `run_as_non_root` explicitly.
+void checkImageUser(const sema::Service& s, Diagnostics& diags) {
+  const sema::BuildRecipe& recipe = *s.build;
+  for (const sema::OptOut& o : s.opt_outs) {
+    if (o.name == "run_as_non_root") return;
+  }
+  if (!recipe.user) {
+    diags.report(Code::E0503, recipe.span, "the image of `" + s.name + "` has no numeric `user`")
+        .label("this recipe would run as root")
+        .withHelp("end the recipe with a non-root numeric user, e.g. `user 10001`, or opt out with "
+                  "`opt_out = [\"run_as_non_root\"]`");
+  } else if (*recipe.user == 0) {
+    diags.report(Code::E0503, recipe.span, "the image of `" + s.name + "` runs as root (`user 0`)")
+        .label("`user 0` is root")
+        .withHelp("use a non-root numeric user, e.g. `user 10001`, or opt out with `opt_out = [\"run_as_non_root\"]`");
+  } else if (s.user && s.user->value != *recipe.user) {
+    diags.report(Code::E0503, s.user->span,
+                 "`" + s.name + "` runs as " + std::to_string(s.user->value) + " but its image as " +
+                     std::to_string(*recipe.user))
+        .label("the pod's user")
+        .secondaryLabel(recipe.span, "the recipe's `user` is " + std::to_string(*recipe.user))
+        .withHelp("drop `user`: a built image runs as the recipe's `user`");
+  }
+}
+
 }  // namespace
 
 std::optional<std::string> checkLabelKey(std::string_view key) {
@@ -108,6 +150,10 @@ void checkLoweredNames(const sema::Model& model, Diagnostics& diags) {
   checkVersionAndRegistry(model, diags);
   checkLabels(model.app.labels, true, diags);
   for (const sema::Service& s : model.services) {
+    if (s.build) {
+      checkStepLines(s.build->steps, diags);
+      checkImageUser(s, diags);
+    }
     checkLabels(s.labels, true, diags);
     checkLabels(s.annotations, false, diags);
   }

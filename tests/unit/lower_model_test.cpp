@@ -63,11 +63,11 @@ TEST(LowerModel, OptOutsAndNetworkPolicySwitch) {
   EXPECT_EQ(a.opt_outs, (std::vector<OptOut>{OptOut::ReadOnlyRootFilesystem, OptOut::Seccomp}));
 }
 
-TEST(LowerModel, OneEdgePerPortAndServiceUserWins) {
+TEST(LowerModel, OneEdgePerPortAndTheImageUser) {
   Lowered l = lowerText(
       "service a {\n  image = \"nginx:1.27\"\n  user = 101\n  depends on b.http, b.metrics\n"
       "  env { B = b.http.address }\n}\n"
-      "service b {\n  build {\n    from \"python:3.12-slim\"\n    user 10001\n  }\n  user = 20002\n"
+      "service b {\n  build {\n    from \"python:3.12-slim\"\n    user 10001\n  }\n"
       "  port http = 80 -> 8080\n  port metrics = 9090\n}\n");
   ASSERT_TRUE(l.diags.all().empty()) << l.codes();
   const Service& a = *l.app.findService("a");
@@ -77,7 +77,7 @@ TEST(LowerModel, OneEdgePerPortAndServiceUserWins) {
   EXPECT_EQ(a.dependencies[1].port, "metrics");
   EXPECT_EQ(a.dependencies[1].protocol, Protocol::Tcp);
   const Service& b = *l.app.findService("b");
-  EXPECT_EQ(b.user, 20002);
+  EXPECT_EQ(b.user, 10001);
   EXPECT_EQ(b.build->user, 10001);
   EXPECT_EQ(b.image, "b:dev");
 }
@@ -95,6 +95,18 @@ TEST(LowerModel, InvalidVersionAndLabelsAreE05xx) {
                         "  annotations { note = \"any text at all\" }\n}\n");
   EXPECT_EQ(l.codes(), "E0501 E0502 ");
   EXPECT_EQ(l.app.services.size(), 1u);  // the App is still whole
+}
+
+TEST(LowerModel, ImageUserMustBeNonRootAndAgree) {
+  auto codes = [](const std::string& build_body, const std::string& rest) {
+    return lowerText("service b {\n  build {\n    from \"python:3.12-slim\"\n" + build_body + "  }\n" + rest + "}\n")
+        .codes();
+  };
+  EXPECT_EQ(codes("", ""), "E0503 ");
+  EXPECT_EQ(codes("    user 0\n", ""), "E0503 ");
+  EXPECT_EQ(codes("    user 10001\n", "  user = 10002\n"), "E0503 ");
+  EXPECT_EQ(codes("    user 10001\n", "  user = 10001\n"), "");
+  EXPECT_EQ(codes("", "  opt_out = [\"run_as_non_root\"]\n"), "");
 }
 
 TEST(LowerChecks, LabelKeysValuesAndTags) {
