@@ -9,7 +9,7 @@ grammar Svc;
 
 // Lists allow any separators; the AST builder reports two items with none between them
 // (E0114), which keeps error recovery inside the list.
-file : (decl | sep)* EOF ;
+file : (decl | NL | SEMI)* EOF ;
 
 decl
   : importDecl
@@ -34,7 +34,7 @@ typeAtom : name | LBRACK type RBRACK ;
 bases : COLON base (COMMA base)* ;
 base  : path (LPAREN argList? RPAREN)? ;
 
-block : LBRACE (stmt | sep)* RBRACE ;
+block : LBRACE (stmt | NL | SEMI)* RBRACE ;
 
 stmt
   : PORT name ASSIGN expr (ARROW expr)? block?   # portStmt
@@ -48,7 +48,7 @@ stmt
 // `build { … }` is always a recipe, so a plain block path may not start with `build`.
 blockPath : nameNoBuild (DOT name)* ;
 
-recipe : LBRACE (step | sep)* RBRACE ;
+recipe : LBRACE (step | NL | SEMI)* RBRACE ;
 
 step
   : FROM expr                     # fromStep
@@ -77,15 +77,20 @@ arg     : (name ASSIGN)? expr ;
 // A reference never starts with `true` or `false`: those are booleans.
 path : refName (DOT name)* ;
 
-sep : NL | SEMI ;
-
-keyword
-  : IMPORT | APP | LET | TEMPLATE | SERVICE | PROFILE | PORT | DEPENDS | ON | VOLUME
-  | FROM | WORKDIR | COPY | RUN | ENV | USER | STAGE
+// Every keyword is also a name (spelt out in each rule: one parse-tree node per name, not
+// three, is what keeps the parser fast).
+refName
+  : NAME | IMPORT | APP | LET | TEMPLATE | SERVICE | PROFILE | PORT | DEPENDS | ON | VOLUME
+  | FROM | WORKDIR | COPY | RUN | ENV | USER | STAGE | BUILD
   ;
-refName     : NAME | keyword | BUILD ;
-nameNoBuild : NAME | keyword | TRUE | FALSE ;
-name        : nameNoBuild | BUILD ;
+nameNoBuild
+  : NAME | IMPORT | APP | LET | TEMPLATE | SERVICE | PROFILE | PORT | DEPENDS | ON | VOLUME
+  | FROM | WORKDIR | COPY | RUN | ENV | USER | STAGE | TRUE | FALSE
+  ;
+name
+  : NAME | IMPORT | APP | LET | TEMPLATE | SERVICE | PROFILE | PORT | DEPENDS | ON | VOLUME
+  | FROM | WORKDIR | COPY | RUN | ENV | USER | STAGE | TRUE | FALSE | BUILD
+  ;
 
 // ---- lexer ----
 

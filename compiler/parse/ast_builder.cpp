@@ -20,7 +20,9 @@ class Builder {
 
   void file(P::FileContext* ctx, ast::File& out) {
     checkSeparators(ctx, "declaration");
-    for (P::DeclContext* d : ctx->decl()) {
+    std::vector<P::DeclContext*> decls = ctx->decl();
+    out.decls.reserve(decls.size());
+    for (P::DeclContext* d : decls) {
       if (auto* x1 = d->importDecl()) out.decls.push_back(importDecl(x1));
       else if (auto* x2 = d->appDecl()) out.decls.push_back(ast::App{span(x2), name(x2->name()), block(x2->block())});
       else if (auto* x3 = d->letDecl()) out.decls.push_back(ast::Let{span(x3), name(x3->name()), expr(x3->expr())});
@@ -47,8 +49,8 @@ class Builder {
     size_t item_line = 0;
     for (antlr4::tree::ParseTree* child : list->children) {
       auto* item = dynamic_cast<ParserRuleContext*>(child);
-      if (!item || dynamic_cast<P::SepContext*>(item)) {
-        item_before = false;
+      if (!item) {
+        item_before = false;  // a separator, a brace or an error node
         continue;
       }
       Token* first = item->getStart();
@@ -175,7 +177,9 @@ class Builder {
     out.present = true;
     out.span = span(ctx);
     checkSeparators(ctx, "statement");
-    for (P::StmtContext* s : ctx->stmt()) out.stmts.push_back(stmt(s));
+    std::vector<P::StmtContext*> stmts = ctx->stmt();
+    out.stmts.reserve(stmts.size());
+    for (P::StmtContext* s : stmts) out.stmts.push_back(stmt(s));
     return out;
   }
 

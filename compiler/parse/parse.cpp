@@ -3,6 +3,7 @@
 #include "SvcLexer.h"
 #include "SvcParser.h"
 #include "parse/ast_builder.h"
+#include "parse/parse_stats.h"
 #include "parse/source_text.h"
 #include "parse/syntax_errors.h"
 #include "parse/token_filter.h"
@@ -25,7 +26,7 @@ using svcc_gen::SvcParser;
 // Two stages: the fast SLL mode, which fails on any syntax error (and, in principle, on
 // rare inputs that need full context); only then the slower LL mode with our recovery.
 SvcParser::FileContext* runParser(SvcParser& parser, antlr4::CommonTokenStream& tokens,
-                                  std::shared_ptr<antlr4::ANTLRErrorStrategy> recovery) {
+                                  std::shared_ptr<antlr4::ANTLRErrorStrategy> recovery, parse::ParseStats& stats) {
   auto* simulator = parser.getInterpreter<antlr4::atn::ParserATNSimulator>();
   parser.removeErrorListeners();
   parser.setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());
@@ -34,6 +35,7 @@ SvcParser::FileContext* runParser(SvcParser& parser, antlr4::CommonTokenStream& 
     return parser.file();
   } catch (const antlr4::ParseCancellationException&) {
   }
+  stats.used_ll = true;
   tokens.seek(0);
   parser.reset();
   parser.setErrorHandler(std::move(recovery));
@@ -44,6 +46,11 @@ SvcParser::FileContext* runParser(SvcParser& parser, antlr4::CommonTokenStream& 
 }  // namespace
 
 ast::File parseFile(const SourceFile& file, Diagnostics& diags) {
+  parse::ParseStats stats;
+  return parse::parseFileWithStats(file, diags, stats);
+}
+
+ast::File parse::parseFileWithStats(const SourceFile& file, Diagnostics& diags, ParseStats& stats) {
   ast::File out;
   out.file = file.id;
   parse::SourceText text;
@@ -56,11 +63,13 @@ ast::File parseFile(const SourceFile& file, Diagnostics& diags) {
   parse::FilteredTokens filtered = parse::filterTokens(lexer.getAllTokens(), spans, diags, out.comments);
   if (filtered.too_deep) return out;
 
+  stats.parsed = true;
+  stats.tokens = filtered.tokens.size();
   antlr4::ListTokenSource source(std::move(filtered.tokens));
   antlr4::CommonTokenStream tokens(&source);
   SvcParser parser(&tokens);
   auto errors = std::make_shared<parse::SyntaxErrors>(spans, diags, filtered);
-  SvcParser::FileContext* tree = runParser(parser, tokens, errors);
+  SvcParser::FileContext* tree = runParser(parser, tokens, errors, stats);
   parse::buildAst(tree, spans, *errors, diags, out);
   return out;
 }

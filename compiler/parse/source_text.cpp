@@ -49,16 +49,33 @@ bool SourceText::decode(const SourceFile& file, Diagnostics& diags) {
   byte_of_.clear();
   cps_.reserve(s.size());
   bool ascii = true;
+  // Bad bytes are reported once per run and per line, at most kMaxReports times: a
+  // UTF-16 file has a NUL in every other byte, and one message per line says enough.
+  constexpr size_t kMaxReports = 10;
+  size_t reports = 0;
+  size_t line = 0;
+  size_t last_report_line = SIZE_MAX;
+  bool in_bad_run = false;
+  auto bad = [&](Code code, uint32_t at, std::string message, const char* label, const char* help) {
+    if (!in_bad_run && line != last_report_line && reports < kMaxReports) {
+      diags.report(code, Span{file.id, at, at + 1}, std::move(message)).label(label).withHelp(help);
+      ++reports;
+      last_report_line = line;
+    }
+    in_bad_run = true;
+  };
   for (size_t i = 0; i < s.size();) {
     unsigned char c = static_cast<unsigned char>(s[i]);
     uint32_t at = static_cast<uint32_t>(i);
     if (c == 0) {
-      diags.report(Code::E0003, Span{file.id, at, at + 1}, "NUL byte in source file")
-          .label("NUL byte (0x00)")
-          .withHelp("the file is probably binary or UTF-16; save it as UTF-8 text");
-      return false;
+      bad(Code::E0003, at, "NUL byte in source file", "NUL byte (0x00)",
+          "the file is probably binary or UTF-16; save it as UTF-8 text");
+      ++i;
+      continue;
     }
     if (c < 0x80) {
+      if (c == '\n') ++line;
+      in_bad_run = false;
       if (!ascii) byte_of_.push_back(at);
       cps_.push_back(c);
       ++i;
@@ -67,12 +84,11 @@ bool SourceText::decode(const SourceFile& file, Diagnostics& diags) {
     char32_t cp = 0;
     size_t len = sequenceLength(s, i, cp);
     if (len == 0) {
-      diags.report(Code::E0002, Span{file.id, at, at + 1},
-                   fmt::format("invalid UTF-8 byte 0x{:02X}", c))
-          .label("not valid UTF-8")
-          .withHelp("save the file as UTF-8");
-      return false;
+      bad(Code::E0002, at, fmt::format("invalid UTF-8 byte 0x{:02X}", c), "not valid UTF-8", "save the file as UTF-8");
+      ++i;
+      continue;
     }
+    in_bad_run = false;
     if (ascii) {
       ascii = false;
       byte_of_.reserve(s.size() + 1);
@@ -83,6 +99,7 @@ bool SourceText::decode(const SourceFile& file, Diagnostics& diags) {
     cps_.push_back(i == 0 && cp == 0xFEFF ? U' ' : cp);
     i += len;
   }
+  if (reports > 0) return false;
   if (!ascii) byte_of_.push_back(static_cast<uint32_t>(s.size()));
   size_ = cps_.size();
   return true;

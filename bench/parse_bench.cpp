@@ -1,0 +1,78 @@
+// Parser throughput: N services shaped like `cart` in examples/shop (10 lines each),
+// parsed several times; prints MB/s of CPU time (the machine may be shared), and whether SLL bailed out (it must not on valid
+// input). A second run puts one syntax error at the end, which costs the LL re-parse.
+//
+//   ninja -C build svcc_parse_bench && build/bench/svcc_parse_bench [SERVICES] [RUNS]
+#include <algorithm>
+#include <ctime>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "parse/parse_stats.h"
+
+namespace {
+
+std::string services(int count) {
+  std::string text = "import std.backing\n\napp big { namespace = \"big\"; version = \"1.0.0\" }\n\n";
+  for (int i = 0; i < count; ++i) {
+    text += fmt::format(
+        "service cart-{0} : web(port = {1}) {{\n"
+        "  image = \"ghcr.io/acme/cart-{0}:1.4.2\"\n"
+        "  port grpc = 7070 {{ protocol = grpc }}\n"
+        "  replicas = 3\n"
+        "  depends on redis-{0}              // the only port of redis\n"
+        "  env {{ REDIS_ADDR = redis-{0}.tcp.address; NAME = \"cart-${{app.version}}\" }}\n"
+        "  resources {{ cpu = 200m..1; memory = 256Mi..512Mi }}\n"
+        "  health {{ grpc = grpc }}\n"
+        "  command = [\"cart\", \"--port\", \"7070\"]\n"
+        "}}\n",
+        i, 8000 + i % 1000);
+  }
+  return text;
+}
+
+struct Result {
+  double best_seconds = 1e9;
+  svcc::parse::ParseStats stats;
+  size_t errors = 0;
+};
+
+Result measure(const std::string& text, int runs) {
+  Result r;
+  for (int run = 0; run < runs; ++run) {
+    svcc::SourceManager sources;
+    svcc::FileId id = sources.add("bench.svc", text);
+    svcc::Diagnostics diags;
+    svcc::parse::ParseStats stats;
+    std::clock_t start = std::clock();
+    svcc::ast::File file = svcc::parse::parseFileWithStats(sources.file(id), diags, stats);
+    double seconds = static_cast<double>(std::clock() - start) / CLOCKS_PER_SEC;
+    r.best_seconds = std::min(r.best_seconds, seconds);
+    r.stats = stats;
+    r.errors = diags.errorCount();
+  }
+  return r;
+}
+
+void report(const char* what, const std::string& text, const Result& r) {
+  double mb = static_cast<double>(text.size()) / 1e6;
+  std::printf("%-22s %8.2f MB %9zu tokens %8.1f ms %7.1f MB/s  %s, %zu errors\n", what, mb, r.stats.tokens,
+              r.best_seconds * 1e3, mb / r.best_seconds, r.stats.used_ll ? "SLL bailed, LL re-parse" : "SLL only",
+              r.errors);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int count = argc > 1 ? std::atoi(argv[1]) : 10000;
+  int runs = argc > 2 ? std::atoi(argv[2]) : 5;
+  std::string valid = services(count);
+  std::printf("%d services, best of %d runs\n", count, runs);
+  report("valid", valid, measure(valid, runs));
+  std::string broken = valid + "service broken {\n  replicas 3\n}\n";
+  report("one error at the end", broken, measure(broken, runs));
+  return 0;
+}
