@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstdlib>
 
+#include "driver/build.h"
 #include "driver/commands.h"
 
 namespace svcc {
@@ -24,6 +25,7 @@ struct Settings {
   std::string file;
   std::string code;
   sema::SemaOptions sema;
+  BuildOptions build;
 };
 
 void addFormat(CLI::App& cmd, Settings& s, const std::vector<std::string>& formats, const std::string& help) {
@@ -70,6 +72,10 @@ ExitCode runCli(int argc, const char* const* argv, std::ostream& out, std::ostre
   addColor(*check, s);
   check->footer(kExitCodesHelp);
 
+  CLI::App* build = addBuildCommand(app, s.build);
+  addColor(*build, s);
+  build->footer(kExitCodesHelp);
+
   CLI::App* dump = app.add_subcommand("dump", "Print an internal form of the input (for tests and debugging)");
   dump->require_subcommand(1);
   CLI::App* dump_ast = dump->add_subcommand("ast", "Print the syntax tree of one file");
@@ -91,6 +97,7 @@ ExitCode runCli(int argc, const char* const* argv, std::ostream& out, std::ostre
   Output io{out, err, useColor(s, stderr_is_terminal)};
   OutputFormat format = s.format == "json" ? OutputFormat::Json : s.format == "sarif" ? OutputFormat::Sarif : OutputFormat::Text;
   if (check->parsed()) return runCheck(s.paths, s.sema, format, io);
+  if (build->parsed()) return runBuild(s.build, io);
   if (dump_ast->parsed()) return runDumpAst(s.file, format, io);
   return runExplain(s.code, io);
 }
