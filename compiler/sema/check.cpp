@@ -45,17 +45,7 @@ void checkApp(const ast::App& app, Evaluator& eval, Model& model, Diagnostics& d
           continue;
         }
         Value v = eval.eval(entry.value, Type::of(TypeKind::String), env);
-        if (!v.ok() || v.hasRefs()) continue;
-        std::string text = v.plainText();
-        std::optional<std::string> why = labelProblem(entry.path[0].text);
-        if (!why) why = labelProblem(text);
-        if (why) {
-          diags.report(Code::E0325, entry.span, "`" + entry.path[0].text + " = \"" + text + "\"` is not a valid Kubernetes label")
-              .label(*why)
-              .withHelp("label keys and values are at most 63 letters, digits, `-`, `_` and `.`");
-          continue;
-        }
-        model.app.labels.push_back({entry.path[0].text, std::move(text), entry.span});
+        if (v.ok() && !v.hasRefs()) model.app.labels.push_back({entry.path[0].text, v.plainText(), entry.span});
       }
       continue;
     }

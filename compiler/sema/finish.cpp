@@ -1,25 +1,12 @@
 #include "sema/finish.h"
 
 #include <algorithm>
-#include <cctype>
 
 #include "sema/names.h"
 #include "sema/schema.h"
 #include "sema/units.h"
 
 namespace svcc::sema {
-
-std::optional<std::string> labelProblem(std::string_view s) {
-  auto alnum = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
-  if (s.size() > 63) return "longer than 63 characters (" + std::to_string(s.size()) + ")";
-  for (char c : s) {
-    if (c == ' ') return std::string("contains a space");
-    if (!alnum(c) && c != '-' && c != '_' && c != '.') return "contains `" + std::string(1, c) + "`";
-  }
-  if (!s.empty() && (!alnum(s.front()) || !alnum(s.back()))) return "must start and end with a letter or digit";
-  return std::nullopt;
-}
-
 namespace {
 
 std::string fromWhere(const Layer& layer) {
@@ -45,8 +32,8 @@ class Finisher {
     env();
     volumes();
     ingress();
-    labels("labels.", s_.labels, true);
-    labels("annotations.", s_.annotations, false);
+    labels("labels.", s_.labels);
+    labels("annotations.", s_.annotations);
     optOuts();
     for (const DependsDraft& dep : d_.depends) refs_.resolve(dep.path, dep.span, id_, true);
   }
@@ -328,32 +315,14 @@ class Finisher {
     s_.ingress = in;
   }
 
-  void labels(const std::string& prefix, std::vector<KeyValue>& out, bool check_value) {
+  void labels(const std::string& prefix, std::vector<KeyValue>& out) {
     for (const auto& [key, e] : d_.fields.items()) {
       if (key.rfind(prefix, 0) != 0 || !e.value.ok()) continue;
       std::optional<std::string> value = refs_.resolveText(e.value, id_);
       if (!value) continue;
-      std::string name = key.substr(prefix.size());
-      if (!checkLabel(name, *value, e, check_value)) continue;
-      out.push_back({std::move(name), std::move(*value), e.stmt});
+      out.push_back({key.substr(prefix.size()), std::move(*value), e.stmt});
     }
     std::sort(out.begin(), out.end(), [](const KeyValue& a, const KeyValue& b) { return a.key < b.key; });
-  }
-
-  bool checkLabel(const std::string& key, const std::string& value, const Entry& e, bool check_value) {
-    if (auto why = labelProblem(key)) {
-      diags_.report(Code::E0325, e.stmt, "`" + key + "` is not a valid Kubernetes label key")
-          .label(*why)
-          .withHelp("keys are at most 63 letters, digits, `-`, `_` and `.`, starting and ending with a letter or digit");
-      return false;
-    }
-    if (auto why = check_value ? labelProblem(value) : std::nullopt) {
-      diags_.report(Code::E0325, e.value.span, "`" + value + "` is not a valid Kubernetes label value")
-          .label(*why)
-          .withHelp("label values are at most 63 letters, digits, `-`, `_` and `.`; free text belongs in `annotations`");
-      return false;
-    }
-    return true;
   }
 
   void optOuts() {

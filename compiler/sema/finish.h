@@ -4,19 +4,12 @@
 // by health and ingress, scale bounds, required fields.
 #pragma once
 
-#include <optional>
-#include <string>
-#include <string_view>
-
 #include "diagnostics/diagnostic.h"
 #include "sema/dependencies.h"
 #include "sema/draft.h"
 #include "sema/model.h"
 
 namespace svcc::sema {
-
-// Why `s` is not a valid Kubernetes label value (or label key name part); nullopt when valid.
-std::optional<std::string> labelProblem(std::string_view s);
 
 // First pass: the ports, which every reference to the service needs.
 void finishPorts(const Draft& draft, Service& service);
