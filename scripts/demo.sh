@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Sets up the machine, builds svcc (Release, into build/) and runs it on examples/shop.
+# Sets up the machine, builds svcc (Release, into build/) and builds examples/shop into out/shop.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,13 +12,17 @@ svcc=build/compiler/svcc
 echo
 echo "demo: $svcc --version"
 "$svcc" --version
-echo "demo: $svcc check examples/shop"
+echo "demo: $svcc build examples/shop -o out/shop"
 status=0
-"$svcc" check examples/shop || status=$?
+"$svcc" build examples/shop -o out/shop || status=$?
 echo
 if [ "$status" -eq 0 ]; then
-  echo "demo: checked $(find examples/shop -name '*.svc' | wc -l) file(s) in examples/shop: no problems found"
+  echo "demo: files written below out/shop:"
+  find out/shop -type f | LC_ALL=C sort | sed 's/^/  /'
+  echo
+  echo "demo: out/shop/k8s/frontend/deployment.yaml begins:"
+  head -n 20 out/shop/k8s/frontend/deployment.yaml | sed 's/^/  /'
 else
-  echo "demo: svcc check examples/shop exited with $status (see the diagnostics above)"
+  echo "demo: svcc build examples/shop exited with $status (see the diagnostics above)"
 fi
 exit "$status"

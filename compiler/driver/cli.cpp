@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstdlib>
 
+#include "driver/build.h"
 #include "driver/commands.h"
 
 namespace svcc {
@@ -23,6 +24,8 @@ struct Settings {
   std::vector<std::string> paths;
   std::string file;
   std::string code;
+  sema::SemaOptions sema;
+  BuildOptions build;
 };
 
 void addFormat(CLI::App& cmd, Settings& s, const std::vector<std::string>& formats, const std::string& help) {
@@ -61,10 +64,17 @@ ExitCode runCli(int argc, const char* const* argv, std::ostream& out, std::ostre
 
   CLI::App* check = app.add_subcommand("check", "Parse and check .svc files and report every problem found");
   check->add_option("paths", s.paths, "files, or directories searched recursively for *.svc")->required();
+  check->add_option("--profile", s.sema.profile, "apply this profile of the app last");
+  check->add_option("--stdlib", s.sema.modules.stdlib_dir,
+                    "read `import std.NAME` from DIR/std/NAME.svc instead of the embedded library");
   addFormat(*check, s, {"text", "json", "sarif"},
             "text for people; json or sarif for tools (docs/diagnostics-json.md)");
   addColor(*check, s);
   check->footer(kExitCodesHelp);
+
+  CLI::App* build = addBuildCommand(app, s.build);
+  addColor(*build, s);
+  build->footer(kExitCodesHelp);
 
   CLI::App* dump = app.add_subcommand("dump", "Print an internal form of the input (for tests and debugging)");
   dump->require_subcommand(1);
@@ -86,7 +96,8 @@ ExitCode runCli(int argc, const char* const* argv, std::ostream& out, std::ostre
 
   Output io{out, err, useColor(s, stderr_is_terminal)};
   OutputFormat format = s.format == "json" ? OutputFormat::Json : s.format == "sarif" ? OutputFormat::Sarif : OutputFormat::Text;
-  if (check->parsed()) return runCheck(s.paths, format, io);
+  if (check->parsed()) return runCheck(s.paths, s.sema, format, io);
+  if (build->parsed()) return runBuild(s.build, io);
   if (dump_ast->parsed()) return runDumpAst(s.file, format, io);
   return runExplain(s.code, io);
 }

@@ -20,9 +20,10 @@ void emitDiagnostics(const Compilation& c, OutputFormat format, const Output& io
 
 }  // namespace
 
-ExitCode runCheck(const std::vector<std::string>& paths, OutputFormat format, const Output& io) {
+ExitCode runCheck(const std::vector<std::string>& paths, const sema::SemaOptions& options, OutputFormat format,
+                  const Output& io) {
   Compilation c;
-  check(paths, c);
+  check(paths, c, options);
   emitDiagnostics(c, format, io);
   return c.exitCode();
 }

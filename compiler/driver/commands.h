@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "driver/exit_code.h"
+#include "sema/sema.h"
 
 namespace svcc {
 
@@ -19,7 +20,8 @@ struct Output {
   bool color = false;  // ANSI colour in text diagnostics
 };
 
-ExitCode runCheck(const std::vector<std::string>& paths, OutputFormat format, const Output& io);
+ExitCode runCheck(const std::vector<std::string>& paths, const sema::SemaOptions& options, OutputFormat format,
+                  const Output& io);
 ExitCode runDumpAst(const std::string& path, OutputFormat format, const Output& io);
 ExitCode runExplain(const std::string& code, const Output& io);
 

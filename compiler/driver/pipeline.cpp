@@ -51,9 +51,11 @@ void parseInputs(Compilation& c) {
   for (FileId id : c.inputs) c.asts.push_back(parseFile(c.sources.file(id), c.diags));
 }
 
-void check(const std::vector<std::string>& paths, Compilation& c) {
+void check(const std::vector<std::string>& paths, Compilation& c, const sema::SemaOptions& options) {
   loadInputs(paths, c);
   parseInputs(c);
+  // Checking a tree the parser had to patch up would mostly report the patches.
+  if (!c.diags.hasErrors()) c.model = sema::check(std::move(c.asts), options, c.sources, c.diags);
   finishDiagnostics(c);
 }
 

@@ -11,6 +11,7 @@
 #include "base/source.h"
 #include "diagnostics/diagnostic.h"
 #include "driver/exit_code.h"
+#include "sema/sema.h"
 
 namespace svcc {
 
@@ -19,6 +20,7 @@ struct Compilation {
   Diagnostics diags;
   std::vector<FileId> inputs;   // the user's files, sorted by path
   std::vector<ast::File> asts;  // parallel to `inputs`
+  sema::Model model;            // what `check` found (asts are moved into it)
   bool input_failed = false;    // an input could not be read (exit 2, not 1)
 
   ExitCode exitCode() const {
@@ -38,7 +40,7 @@ void loadFile(const std::string& path, Compilation& c);
 void parseInputs(Compilation& c);
 // Everything `svcc check` runs, up to and including the checks; then orders the
 // diagnostics by position and drops duplicates.
-void check(const std::vector<std::string>& paths, Compilation& c);
+void check(const std::vector<std::string>& paths, Compilation& c, const sema::SemaOptions& options = {});
 // Puts diagnostics in their final order; every command calls it before rendering.
 void finishDiagnostics(Compilation& c);
 

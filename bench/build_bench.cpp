@@ -1,0 +1,74 @@
+// `svcc build -o` phase by phase, on the app bench/gen_services.py writes: the time of
+// load, parse, check, lower, emit + write, each once, as the real command runs them.
+// Prints wall and CPU seconds per phase and the peak RSS (docs/performance.md).
+//
+//   python3 bench/gen_services.py /tmp/bench10k 10000
+//   ninja -C build svcc_build_bench && build/bench/svcc_build_bench /tmp/bench10k /tmp/bench-out
+#include <sys/resource.h>
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+
+#include "driver/build_outputs.h"
+#include "driver/output_writer.h"
+#include "driver/pipeline.h"
+#include "ir/lower.h"
+
+namespace {
+
+double cpuSeconds() {
+  timespec t{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
+}
+
+double wallSeconds() {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+struct Clock {
+  double wall = wallSeconds(), cpu = cpuSeconds();
+  double total_wall = 0, total_cpu = 0;
+  void lap(const char* phase) {
+    double w = wallSeconds(), c = cpuSeconds();
+    std::printf("%-14s wall %6.3f s  cpu %6.3f s\n", phase, w - wall, c - cpu);
+    total_wall += w - wall;
+    total_cpu += c - cpu;
+    wall = w;
+    cpu = c;
+  }
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 3) {
+    std::fprintf(stderr, "usage: svcc_build_bench INPUT_DIR OUTPUT_DIR\n");
+    return 2;
+  }
+  svcc::Compilation c;
+  Clock clock;
+  svcc::loadInputs({argv[1]}, c);
+  clock.lap("load");
+  svcc::parseInputs(c);
+  clock.lap("parse");
+  c.model = svcc::sema::check(std::move(c.asts), {}, c.sources, c.diags);
+  clock.lap("check");
+  svcc::ir::App app = svcc::ir::lower(c.model, c.sources, c.diags);
+  clock.lap("lower");
+  svcc::OutputWriter writer(argv[2]);
+  svcc::docker::BuildPaths paths{std::filesystem::current_path(),
+                                 std::filesystem::absolute(argv[2]).lexically_normal()};
+  svcc::emitOutputs(app, paths, [&](std::string_view path, std::string_view bytes) { writer.stage(path, bytes); });
+  clock.lap("emit + stage");
+  bool ok = writer.commit();
+  clock.lap("rename");
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  std::printf("%-14s wall %6.3f s  cpu %6.3f s\n", "total", clock.total_wall, clock.total_cpu);
+  std::printf("%zu services, %zu files, %zu diagnostics, peak RSS %ld MB%s\n", app.services.size(), writer.staged(),
+              c.diags.all().size(), usage.ru_maxrss / 1024, ok ? "" : ", WRITE FAILED");
+  return ok && !c.diags.hasErrors() ? 0 : 1;
+}

@@ -1,0 +1,33 @@
+// Phase: driver (`svcc build`).
+// Takes the build options; runs load → parse → check → lower → emit and hands the
+// outputs to a directory, to stdout as one stream, or prints the IR; out comes the exit code.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "driver/commands.h"
+
+namespace CLI {
+class App;
+}
+
+namespace svcc {
+
+struct BuildOptions {
+  std::vector<std::string> paths;
+  sema::SemaOptions sema;
+  std::string out_dir;     // `-o DIR`
+  bool to_stdout = false;  // `--stdout`: the Kubernetes objects as one stream
+  std::string emit;        // `--emit ir`: the IR as JSON on stdout
+  bool quiet = false;      // no summary line
+};
+
+// Registers `svcc build` and its options on the command line.
+CLI::App* addBuildCommand(CLI::App& app, BuildOptions& options);
+
+// Nothing is written when the input has errors (exit 1) or when a file cannot be
+// written (exit 2, and the previous output stays as it was).
+ExitCode runBuild(const BuildOptions& options, const Output& io);
+
+}  // namespace svcc

@@ -1,0 +1,297 @@
+#include "ir/lower.h"
+
+#include <filesystem>
+#include <utility>
+
+#include "ir/lower_checks.h"
+
+namespace svcc::ir {
+
+namespace {
+
+Protocol protocolOf(sema::Protocol p) {
+  switch (p) {
+    case sema::Protocol::Http: return Protocol::Http;
+    case sema::Protocol::Grpc: return Protocol::Grpc;
+    case sema::Protocol::Tcp: return Protocol::Tcp;
+    case sema::Protocol::Udp: return Protocol::Udp;
+  }
+  return Protocol::Tcp;
+}
+
+RefAttribute attributeOf(sema::Attribute a) {
+  switch (a) {
+    case sema::Attribute::Port: return RefAttribute::Port;
+    case sema::Attribute::Address: return RefAttribute::Address;
+    case sema::Attribute::Url: return RefAttribute::Url;
+    case sema::Attribute::None:  // a bare service or port reference stands for its host name
+    case sema::Attribute::Host: return RefAttribute::Host;
+  }
+  return RefAttribute::Host;
+}
+
+Health::Kind healthKindOf(sema::Health::Kind k) {
+  switch (k) {
+    case sema::Health::Kind::Http: return Health::Kind::Http;
+    case sema::Health::Kind::Grpc: return Health::Kind::Grpc;
+    case sema::Health::Kind::Tcp: return Health::Kind::Tcp;
+  }
+  return Health::Kind::Http;
+}
+
+StringMap stringMapOf(const std::vector<sema::KeyValue>& entries) {
+  StringMap map;
+  map.reserve(entries.size());
+  for (const sema::KeyValue& kv : entries) map.emplace_back(kv.key, kv.value);
+  return map;
+}
+
+BuildStep stepOf(const sema::BuildStep& step) {
+  auto arg = [&](size_t i) { return i < step.args.size() ? step.args[i] : std::string(); };
+  BuildStep out;
+  switch (step.kind) {
+    case sema::StepKind::Workdir: out.kind = BuildStep::Kind::Workdir; out.value = arg(0); break;
+    case sema::StepKind::Run: out.kind = BuildStep::Kind::Run; out.value = arg(0); break;
+    case sema::StepKind::User: out.kind = BuildStep::Kind::User; out.value = arg(0); break;
+    case sema::StepKind::Env:
+      out.kind = BuildStep::Kind::Env;
+      out.name = step.name;
+      out.value = arg(0);
+      break;
+    case sema::StepKind::Copy:
+      out.kind = BuildStep::Kind::Copy;
+      out.src = arg(0);
+      out.dst = arg(1);
+      break;
+    case sema::StepKind::CopyFrom:
+      out.kind = BuildStep::Kind::CopyFrom;
+      out.stage = step.name;
+      out.src = arg(0);
+      out.dst = arg(1);
+      break;
+    case sema::StepKind::From:
+    case sema::StepKind::Stage: break;  // structure, handled by stageSteps
+  }
+  return out;
+}
+
+// Fills `stage` from a list of steps: `from` sets its base, `stage` blocks become
+// earlier stages, a second `from` closes the current stage as an unnamed one (as a
+// second FROM does in a Dockerfile).
+void stageSteps(const std::vector<sema::BuildStep>& steps, BuildStage& stage, std::vector<BuildStage>& earlier) {
+  for (const sema::BuildStep& step : steps) {
+    if (step.kind == sema::StepKind::Stage) {
+      BuildStage named;
+      named.name = step.name;
+      stageSteps(step.steps, named, earlier);
+      earlier.push_back(std::move(named));
+    } else if (step.kind == sema::StepKind::From) {
+      if (!stage.from.empty()) earlier.push_back(std::exchange(stage, BuildStage{stage.name, {}, {}}));
+      stage.from = step.args.empty() ? std::string() : step.args[0];
+    } else {
+      stage.steps.push_back(stepOf(step));
+    }
+  }
+}
+
+// Relative to the working directory, '/'-separated: never absolute, so the same
+// inputs give the same bytes wherever the checkout lives.
+std::string shownPath(std::string_view path) {
+  std::filesystem::path p(path);
+  if (p.is_absolute()) {
+    std::error_code ec;
+    std::filesystem::path cwd = std::filesystem::current_path(ec);
+    std::filesystem::path rel = ec ? p.filename() : p.lexically_relative(cwd);
+    p = rel.empty() ? p.filename() : rel;
+  }
+  return p.lexically_normal().generic_string();
+}
+
+class Lowerer {
+ public:
+  Lowerer(const sema::Model& model, const SourceManager& sources, Diagnostics& diags)
+      : model_(model), sources_(sources), diags_(diags) {}
+
+  App run() {
+    App app;
+    const sema::App& a = model_.app;
+    app.name = a.name;
+    if (a.namespace_name) app.namespace_name = a.namespace_name->value;
+    if (a.registry) app.registry = a.registry->value;
+    if (a.version) app.version = a.version->value;
+    app.labels = stringMapOf(a.labels);
+    app.network_policies = a.network_policy;
+    app.services.reserve(model_.services.size());
+    for (const sema::Service& s : model_.services) app.services.push_back(service(s));
+    app.start_order.reserve(model_.start_order.size());
+    for (sema::ServiceId id : model_.start_order) app.start_order.push_back(model_.services[id].name);
+    if (a.span.file != kNoFile) {
+      app.source = sourceOf(a.span);
+    } else if (!app.services.empty()) {
+      app.source = app.services.front().source;
+    }
+    checkLoweredNames(model_, diags_);
+    canonicalize(app);
+    return app;
+  }
+
+ private:
+  SourceRef sourceOf(const Span& span) {
+    const SourceFile& file = sources_.file(span.file);
+    if (shown_paths_.size() <= span.file) shown_paths_.resize(sources_.size());
+    std::string& shown = shown_paths_[span.file];
+    if (shown.empty()) shown = shownPath(file.path);
+    return SourceRef{shown, file.locate(span.begin).line};
+  }
+
+  std::string builtImage(const sema::Service& s) const {
+    const sema::App& a = model_.app;
+    std::string image;
+    if (a.registry && !a.registry->value.empty()) image = a.registry->value + "/";
+    image += s.name;
+    image += ':';
+    image += a.version && !a.version->value.empty() ? a.version->value : std::string(kFallbackImageTag);
+    return image;
+  }
+
+  BuildRecipe recipe(const sema::Service& s) {
+    BuildRecipe out;
+    std::filesystem::path dir = std::filesystem::path(shownPath(sources_.file(s.file).path)).parent_path();
+    std::filesystem::path context = s.context ? dir / s.context->value : dir;
+    out.context = context.lexically_normal().generic_string();
+    if (out.context.empty()) out.context = ".";
+    if (out.context.size() > 1 && out.context.back() == '/') out.context.pop_back();
+    BuildStage final_stage;
+    stageSteps(s.build->steps, final_stage, out.stages);
+    out.stages.push_back(std::move(final_stage));
+    out.user = s.build->user;
+    return out;
+  }
+
+  EnvVar env(const sema::Service& owner, const sema::EnvEntry& e, Service& out) {
+    EnvVar v;
+    v.name = e.name;
+    switch (e.kind) {
+      case sema::EnvEntry::Kind::Literal:
+        v.kind = EnvVar::Kind::Literal;
+        v.literal = e.value;
+        break;
+      case sema::EnvEntry::Kind::Secret:
+        v.kind = EnvVar::Kind::Secret;
+        v.secret = SecretRef{e.secret_name, e.secret_key};
+        break;
+      case sema::EnvEntry::Kind::Reference: {
+        v.kind = EnvVar::Kind::Reference;
+        const sema::Service& target = model_.services[e.ref.service];
+        EnvReference& r = v.reference;
+        r.service = target.name;
+        r.attribute = attributeOf(e.ref.attribute);
+        if (e.ref.port && *e.ref.port < target.ports.size()) {
+          const sema::Port& p = target.ports[*e.ref.port];
+          r.port = p.name;
+          r.protocol = protocolOf(p.protocol);
+          r.service_port = static_cast<uint32_t>(p.service_port);
+          r.container_port = static_cast<uint32_t>(p.container_port);
+        }
+        // A reference is an edge of the graph even when `depends on` does not repeat it.
+        if (&target != &owner) out.dependencies.push_back(Dependency{r.service, r.port, r.protocol});
+        break;
+      }
+    }
+    return v;
+  }
+
+  Service service(const sema::Service& s) {
+    Service out;
+    out.name = s.name;
+    if (s.build) {
+      out.image = builtImage(s);
+      out.build = recipe(s);
+    } else if (s.image) {
+      out.image = s.image->value;
+    }
+    if (s.command) out.command = s.command->value;
+    if (s.user) {
+      out.user = s.user->value;
+    } else if (s.build) {
+      out.user = s.build->user;
+    }
+    out.ports.reserve(s.ports.size());
+    for (const sema::Port& p : s.ports) {
+      out.ports.push_back(Port{p.name, protocolOf(p.protocol), static_cast<uint32_t>(p.service_port),
+                               static_cast<uint32_t>(p.container_port)});
+    }
+    out.env.reserve(s.env.size());
+    for (const sema::EnvEntry& e : s.env) out.env.push_back(env(s, e, out));
+    resources(s.resources, out.resources);
+    if (s.health) out.health = health(s, *s.health);
+    out.replicas = s.replicas ? static_cast<uint32_t>(s.replicas->value) : 1;
+    if (s.scale) {
+      Scale sc;
+      sc.min = static_cast<uint32_t>(s.scale->min);
+      sc.max = static_cast<uint32_t>(s.scale->max);
+      if (s.scale->cpu_percent) sc.cpu_percent = static_cast<uint32_t>(*s.scale->cpu_percent);
+      if (s.scale->memory_percent) sc.memory_percent = static_cast<uint32_t>(*s.scale->memory_percent);
+      out.scale = sc;
+    }
+    out.volumes.reserve(s.volumes.size());
+    for (const sema::Volume& v : s.volumes) out.volumes.push_back(Volume{v.name, v.size_bytes, v.mount});
+    if (s.ingress) out.ingress = Ingress{s.ingress->host, portName(s, s.ingress->port), s.ingress->path};
+    out.labels = stringMapOf(s.labels);
+    out.annotations = stringMapOf(s.annotations);
+    for (const sema::OptOut& o : s.opt_outs) {
+      if (std::optional<OptOut> known = findOptOut(o.name)) out.opt_outs.push_back(*known);
+    }
+    for (const sema::Dependency& d : s.dependencies) dependency(d, out);
+    out.source = sourceOf(s.span);
+    return out;
+  }
+
+  static void resources(const sema::Resources& in, Resources& out) {
+    if (in.cpu_request) out.cpu_request_millis = in.cpu_request->value;
+    if (in.cpu_limit) out.cpu_limit_millis = in.cpu_limit->value;
+    if (in.memory_request) out.memory_request_bytes = in.memory_request->value;
+    if (in.memory_limit) out.memory_limit_bytes = in.memory_limit->value;
+  }
+
+  static std::string portName(const sema::Service& s, sema::PortId id) {
+    return id < s.ports.size() ? s.ports[id].name : std::string();
+  }
+
+  static Health health(const sema::Service& s, const sema::Health& h) {
+    Health out;
+    out.kind = healthKindOf(h.kind);
+    if (out.kind == Health::Kind::Http) out.path = h.path;
+    out.port = portName(s, h.port);
+    out.initial_delay_ms = h.initial_delay_ms.value_or(0);
+    out.period_ms = h.period_ms.value_or(10000);
+    return out;
+  }
+
+  // One IR edge per port used; an edge to the service as a whole has no port.
+  void dependency(const sema::Dependency& d, Service& out) const {
+    const sema::Service& target = model_.services[d.service];
+    if (d.ports.empty()) {
+      out.dependencies.push_back(Dependency{target.name, "", Protocol::Tcp});
+      return;
+    }
+    for (sema::PortId id : d.ports) {
+      if (id >= target.ports.size()) continue;
+      const sema::Port& p = target.ports[id];
+      out.dependencies.push_back(Dependency{target.name, p.name, protocolOf(p.protocol)});
+    }
+  }
+
+  const sema::Model& model_;
+  const SourceManager& sources_;
+  Diagnostics& diags_;
+  std::vector<std::string> shown_paths_;  // by FileId, filled on first use
+};
+
+}  // namespace
+
+App lower(const sema::Model& model, const SourceManager& sources, Diagnostics& diags) {
+  return Lowerer(model, sources, diags).run();
+}
+
+}  // namespace svcc::ir

@@ -1,0 +1,162 @@
+#include "ir/lower_checks.h"
+
+#include "sema/names.h"
+
+namespace svcc::ir {
+
+namespace {
+
+bool isAlnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+
+// The name part of a label key and every label value: alphanumerics with `-`, `_`
+// and `.` inside, at most 63 characters.
+std::optional<std::string> checkQualifiedPart(std::string_view s, std::string_view what) {
+  if (s.size() > 63) return std::string(what) + " is longer than 63 characters";
+  if (!isAlnum(s.front()) || !isAlnum(s.back())) return std::string(what) + " must start and end with a letter or digit";
+  for (char c : s) {
+    if (!isAlnum(c) && c != '-' && c != '_' && c != '.') {
+      return std::string(what) + " may hold only letters, digits, `-`, `_` and `.`";
+    }
+  }
+  return std::nullopt;
+}
+
+void checkLabels(const std::vector<sema::KeyValue>& entries, bool values_too, Diagnostics& diags) {
+  const char* kind = values_too ? "label" : "annotation";
+  for (const sema::KeyValue& kv : entries) {
+    if (auto why = checkLabelKey(kv.key)) {
+      diags.report(Code::E0502, kv.span, std::string(kind) + " key `" + kv.key + "` is not valid in Kubernetes")
+          .label(*why)
+          .withHelp("keys are `name` or `prefix/name`: a name of letters, digits, `-`, `_` and `.`, at most 63 "
+                    "characters, after an optional DNS subdomain prefix");
+    } else if (values_too) {
+      if (auto value_why = checkLabelValue(kv.value)) {
+        diags.report(Code::E0502, kv.span, "value `" + kv.value + "` of label `" + kv.key + "` is not valid in Kubernetes")
+            .label(*value_why)
+            .withHelp("put free text in `annotations { … }`, which take any value");
+      }
+    }
+  }
+}
+
+void checkVersionAndRegistry(const sema::Model& model, Diagnostics& diags) {
+  const sema::App& app = model.app;
+  const sema::Service* built = nullptr;
+  for (const sema::Service& s : model.services) {
+    if (s.build) {
+      built = &s;
+      break;
+    }
+  }
+  if (app.version && !app.version->value.empty()) {
+    const std::string& version = app.version->value;
+    std::optional<std::string> tag_why = built ? checkImageTag(version) : std::nullopt;
+    if (tag_why) {
+      diags.report(Code::E0501, app.version->span, "version `" + version + "` cannot tag the image of `" + built->name + "`")
+          .label(*tag_why)
+          .withHelp("built images are named `<registry>/<service>:<version>`; use letters, digits, `_`, `.` and `-`, "
+                    "e.g. `1.4.2`");
+    } else if (auto label_why = checkLabelValue(version)) {
+      diags.report(Code::E0502, app.version->span,
+                   "version `" + version + "` cannot be the label `app.kubernetes.io/version`")
+          .label(*label_why)
+          .withHelp("use letters, digits, `-`, `_` and `.`, starting and ending with a letter or digit, e.g. `1.4.2`");
+    }
+  }
+  if (built && app.registry && !app.registry->value.empty()) {
+    std::string image = app.registry->value + "/" + built->name + ":1";
+    if (auto why = sema::checkImageReference(image)) {
+      diags.report(Code::E0501, app.registry->span,
+                   "registry `" + app.registry->value + "` does not make a valid image name for `" + built->name + "`")
+          .label(*why)
+          .withHelp("a registry is a lower-case host with an optional port and path, e.g. `ghcr.io/acme`");
+    }
+  }
+}
+
+bool hasLineBreak(std::string_view text) { return text.find_first_of("\r\n") != std::string_view::npos; }
+
+// A Dockerfile instruction is one line: a line break in a value would start another.
+void checkStepLines(const std::vector<sema::BuildStep>& steps, Diagnostics& diags) {
+  for (const sema::BuildStep& step : steps) {
+    checkStepLines(step.steps, diags);
+    bool broken = hasLineBreak(step.name);
+    for (const std::string& arg : step.args) broken = broken || hasLineBreak(arg);
+    if (broken) {
+      diags.report(Code::E0504, step.span, "a build step holds a line break")
+          .label("this step would become more than one Dockerfile line")
+          .withHelp("join the commands with `&&` on one line, or run a script copied into the image");
+    }
+  }
+}
+
+// The Docker backend writes USER, the Kubernetes one runAsUser: they must agree and not
+// be root, unless the service gave up `run_as_non_root` explicitly.
+void checkImageUser(const sema::Service& s, Diagnostics& diags) {
+  const sema::BuildRecipe& recipe = *s.build;
+  for (const sema::OptOut& o : s.opt_outs) {
+    if (o.name == "run_as_non_root") return;
+  }
+  if (!recipe.user) {
+    diags.report(Code::E0503, recipe.span, "the image of `" + s.name + "` has no numeric `user`")
+        .label("this recipe would run as root")
+        .withHelp("end the recipe with a non-root numeric user, e.g. `user 10001`, or opt out with "
+                  "`opt_out = [\"run_as_non_root\"]`");
+  } else if (*recipe.user == 0) {
+    diags.report(Code::E0503, recipe.span, "the image of `" + s.name + "` runs as root (`user 0`)")
+        .label("`user 0` is root")
+        .withHelp("use a non-root numeric user, e.g. `user 10001`, or opt out with `opt_out = [\"run_as_non_root\"]`");
+  } else if (s.user && s.user->value != *recipe.user) {
+    diags.report(Code::E0503, s.user->span,
+                 "`" + s.name + "` runs as " + std::to_string(s.user->value) + " but its image as " +
+                     std::to_string(*recipe.user))
+        .label("the pod's user")
+        .secondaryLabel(recipe.span, "the recipe's `user` is " + std::to_string(*recipe.user))
+        .withHelp("drop `user`: a built image runs as the recipe's `user`");
+  }
+}
+
+}  // namespace
+
+std::optional<std::string> checkLabelKey(std::string_view key) {
+  if (key.empty()) return "the key is empty";
+  size_t slash = key.rfind('/');
+  if (slash != std::string_view::npos) {
+    std::string_view prefix = key.substr(0, slash);
+    if (prefix.empty()) return "the prefix before `/` is empty";
+    if (auto why = sema::checkRfc1123Subdomain(prefix)) return "the prefix: " + *why;
+    key = key.substr(slash + 1);
+    if (key.empty()) return "the name after `/` is empty";
+  }
+  return checkQualifiedPart(key, "the name");
+}
+
+std::optional<std::string> checkLabelValue(std::string_view value) {
+  if (value.empty()) return std::nullopt;
+  return checkQualifiedPart(value, "a label value");
+}
+
+std::optional<std::string> checkImageTag(std::string_view tag) {
+  if (tag.empty()) return "the tag is empty";
+  if (tag.size() > 128) return "a tag is at most 128 characters";
+  if (tag.front() == '.' || tag.front() == '-') return "a tag cannot start with `.` or `-`";
+  for (char c : tag) {
+    if (!isAlnum(c) && c != '_' && c != '.' && c != '-') return "a tag may hold only letters, digits, `_`, `.` and `-`";
+  }
+  return std::nullopt;
+}
+
+void checkLoweredNames(const sema::Model& model, Diagnostics& diags) {
+  checkVersionAndRegistry(model, diags);
+  checkLabels(model.app.labels, true, diags);
+  for (const sema::Service& s : model.services) {
+    if (s.build) {
+      checkStepLines(s.build->steps, diags);
+      checkImageUser(s, diags);
+    }
+    checkLabels(s.labels, true, diags);
+    checkLabels(s.annotations, false, diags);
+  }
+}
+
+}  // namespace svcc::ir

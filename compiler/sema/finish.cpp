@@ -1,0 +1,397 @@
+#include "sema/finish.h"
+
+#include <algorithm>
+
+#include "sema/names.h"
+#include "sema/schema.h"
+#include "sema/units.h"
+
+namespace svcc::sema {
+namespace {
+
+std::string fromWhere(const Layer& layer) {
+  return layer.origin.empty() ? "" : " by " + layer.origin;
+}
+
+class Finisher {
+ public:
+  Finisher(const Draft& d, ServiceId id, Model& model, References& refs, Diagnostics& diags)
+      : d_(d), id_(id), s_(model.services[id]), refs_(refs), diags_(diags) {}
+
+  void run() {
+    imageOrBuild();
+    if (auto v = text("context")) s_.context = Located<std::string>{*v, get("context")->value.span};
+    command();
+    if (const Entry* e = number("user")) s_.user = Located<int64_t>{e->value.number, e->value.span};
+    if (const Entry* e = number("replicas")) {
+      s_.replicas = Located<int32_t>{static_cast<int32_t>(e->value.number), e->value.span};
+    }
+    scale();
+    resources();
+    health();
+    env();
+    volumes();
+    ingress();
+    labels("labels.", s_.labels);
+    labels("annotations.", s_.annotations);
+    optOuts();
+    for (const DependsDraft& dep : d_.depends) refs_.resolve(dep.path, dep.span, id_, true);
+  }
+
+ private:
+  const Entry* get(const std::string& key) const {
+    const Entry* e = d_.fields.find(key);
+    return e && e->value.ok() ? e : nullptr;
+  }
+  const Entry* number(const std::string& key) const {
+    const Entry* e = get(key);
+    return e && (e->value.kind == Value::Kind::Int || e->value.kind == Value::Kind::Percent) ? e : nullptr;
+  }
+  std::optional<std::string> text(const std::string& key) {
+    const Entry* e = get(key);
+    if (!e || e->value.kind != Value::Kind::Text) return std::nullopt;
+    return refs_.resolveText(e->value, id_);
+  }
+  std::optional<bool> flag(const std::string& key) const {
+    const Entry* e = get(key);
+    if (!e || e->value.kind != Value::Kind::Bool) return std::nullopt;
+    return e->value.flag;
+  }
+
+  void imageOrBuild() {
+    const Entry* image = d_.fields.find("image");
+    if (image && image->value.ok()) {
+      if (image->value.hasRefs()) {
+        diags_.report(Code::E0306, image->value.span, "an image cannot refer to a service")
+            .label("service reference in an image");
+      } else {
+        s_.image = Located<std::string>{image->value.plainText(), image->value.span};
+      }
+    }
+    if (d_.build) s_.build = d_.build->recipe;
+    if (image && d_.build) {
+      diags_.report(Code::E0311, image->stmt, "service `" + s_.name + "` has both `image` and `build`")
+          .label("`image` set here" + fromWhere(image->layer))
+          .secondaryLabel(d_.build->recipe.span, "`build` set here" + fromWhere(d_.build->layer))
+          .withHelp("keep one: a plain image to run, or a recipe to build");
+    } else if (!image && !d_.build && !d_.incomplete) {
+      diags_.report(Code::E0312, s_.span, "service `" + s_.name + "` has neither `image` nor `build`")
+          .label("nothing to run")
+          .withHelp("set `image = \"…\"`, write a `build { … }` recipe or use a template such as "
+                    "`runtime.python`");
+    }
+  }
+
+  void command() {
+    const Entry* e = get("command");
+    if (!e || e->value.kind != Value::Kind::List) return;
+    std::vector<std::string> args;
+    for (const Value& item : e->value.items) {
+      std::optional<std::string> t = item.kind == Value::Kind::Text ? refs_.resolveText(item, id_) : std::nullopt;
+      if (!t) return;
+      args.push_back(std::move(*t));
+    }
+    s_.command = Located<std::vector<std::string>>{std::move(args), e->value.span};
+  }
+
+  void scale() {
+    bool any = false;
+    for (const char* k : {"scale.min", "scale.max", "scale.cpu", "scale.memory"}) any = any || d_.fields.find(k);
+    if (!any) return;
+    Scale sc;
+    const Entry* first = nullptr;
+    for (const char* k : {"scale.min", "scale.max", "scale.cpu", "scale.memory"}) {
+      if (const Entry* e = d_.fields.find(k); e && !first) first = e;
+    }
+    sc.span = first->stmt;
+    const Entry* min = number("scale.min");
+    const Entry* max = number("scale.max");
+    if (min) sc.min = static_cast<int32_t>(min->value.number);
+    sc.max = max ? static_cast<int32_t>(max->value.number) : sc.min;
+    if (const Entry* e = number("scale.cpu")) sc.cpu_percent = static_cast<int32_t>(e->value.number);
+    if (const Entry* e = number("scale.memory")) sc.memory_percent = static_cast<int32_t>(e->value.number);
+    if (min && max && sc.min > sc.max) {
+      diags_.report(Code::E0313, min->value.span,
+                    "`scale.min` (" + std::to_string(sc.min) + ") is above `scale.max` (" + std::to_string(sc.max) + ")")
+          .label("min set here" + fromWhere(min->layer))
+          .secondaryLabel(max->value.span, "max set here" + fromWhere(max->layer))
+          .withHelp("make `min` at most `max`");
+    } else if (s_.replicas && (s_.replicas->value < sc.min || s_.replicas->value > sc.max)) {
+      const Entry* r = get("replicas");
+      diags_.report(Code::E0314, s_.replicas->span,
+                    "`replicas = " + std::to_string(s_.replicas->value) + "` is outside `scale` (" +
+                        std::to_string(sc.min) + ".." + std::to_string(sc.max) + ")")
+          .label("replicas set here" + fromWhere(r->layer))
+          .secondaryLabel(sc.span, "scale set here")
+          .withHelp("set `replicas` between " + std::to_string(sc.min) + " and " + std::to_string(sc.max) +
+                    ", or drop it and let the autoscaler decide");
+    }
+    s_.scale = sc;
+  }
+
+  void resources() {
+    auto split = [&](const char* key, std::optional<Located<int64_t>>& request,
+                     std::optional<Located<int64_t>>& limit) {
+      const Entry* e = get(key);
+      if (!e) return;
+      const Value& v = e->value;
+      if (v.kind == Value::Kind::Range) {
+        request = Located<int64_t>{v.items[0].number, v.items[0].span};
+        limit = Located<int64_t>{v.items[1].number, v.items[1].span};
+      } else if (v.kind == Value::Kind::Quantity) {
+        request = limit = Located<int64_t>{v.number, v.span};
+      }
+    };
+    split("resources.cpu", s_.resources.cpu_request, s_.resources.cpu_limit);
+    split("resources.memory", s_.resources.memory_request, s_.resources.memory_limit);
+  }
+
+  // The port named by `key`, or the only port that fits when `key` is not set.
+  std::optional<PortId> portNamed(const std::string& key, Span fallback_span, const char* block) {
+    const Entry* e = d_.fields.find(key);
+    if (e && !e->value.ok()) return std::nullopt;
+    if (e) {
+      std::string name = ast::pathText(e->value.path);
+      for (PortId p = 0; p < s_.ports.size(); ++p) {
+        if (s_.ports[p].name == name) return p;
+      }
+      if (d_.incomplete) return std::nullopt;
+      auto& d = diags_.report(Code::E0323, e->value.span, "service `" + s_.name + "` has no port `" + name + "`")
+                    .label("not a port of this service");
+      std::vector<std::string_view> names;
+      for (const Port& p : s_.ports) names.push_back(p.name);
+      std::sort(names.begin(), names.end());
+      if (auto near = nearestName(name, names)) {
+        d.withHelp("did you mean `" + *near + "`?").fix(e->value.span, *near, "replace with `" + *near + "`");
+      } else if (names.empty()) {
+        d.withHelp("declare it: `port " + name + " = …`");
+      } else {
+        std::string list;
+        for (std::string_view n : names) list += (list.empty() ? "`" : ", `") + std::string(n) + "`";
+        d.withHelp("its ports are " + list);
+      }
+      return std::nullopt;
+    }
+    if (s_.ports.size() == 1) return 0;
+    if (d_.incomplete) return std::nullopt;
+    diags_.report(Code::E0324, fallback_span, std::string("`") + block + "` does not say which port")
+        .label(s_.ports.empty() ? "the service has no ports" : "the service has several ports")
+        .withHelp(std::string("set `") + key.substr(key.find('.') + 1) + " = PORT` in `" + block + "`");
+    return std::nullopt;
+  }
+
+  const Entry* firstOf(const std::string& prefix) const {
+    for (const auto& [key, e] : d_.fields.items()) {
+      if (key.rfind(prefix, 0) == 0) return &e;
+    }
+    return nullptr;
+  }
+
+  // Probe timings are whole seconds in Kubernetes: `1500ms` would be silently cut.
+  std::optional<int64_t> seconds(const char* key, int64_t min_ms) {
+    const Entry* e = get(key);
+    if (!e || e->value.kind != Value::Kind::Quantity) return std::nullopt;
+    int64_t ms = e->value.number;
+    if (ms % 1000 == 0 && ms >= min_ms) return ms;
+    diags_.report(Code::E0303, e->value.span,
+                  "`" + renderDuration(ms) + (ms % 1000 ? "` is not a whole number of seconds" : "` is below `1s`"))
+        .label("probe timings count in seconds")
+        .withHelp("Kubernetes probes take whole seconds: write e.g. `" + renderDuration((ms / 1000 + 1) * 1000) + "`");
+    return std::nullopt;
+  }
+
+  void health() {
+    const Entry* any = firstOf("health.");
+    if (!any) return;
+    Health h;
+    h.span = any->stmt;
+    std::string key = "health.port";
+    if (d_.fields.find("health.grpc")) {
+      h.kind = Health::Kind::Grpc;
+      key = "health.grpc";
+    } else if (d_.fields.find("health.tcp")) {
+      h.kind = Health::Kind::Tcp;
+      key = "health.tcp";
+    }
+    std::optional<PortId> port = portNamed(key, h.span, "health");
+    h.path = text("health.path").value_or("/");
+    h.initial_delay_ms = seconds("health.initial_delay", 0);
+    h.period_ms = seconds("health.period", 1000);
+    if (!port) return;
+    h.port = *port;
+    s_.health = h;
+  }
+
+  void env() {
+    for (const auto& [key, e] : d_.fields.items()) {
+      if (key.rfind("env.", 0) != 0 || !e.value.ok()) continue;
+      EnvEntry out;
+      out.name = key.substr(4);
+      out.span = e.stmt;
+      const Value& v = e.value;
+      if (v.kind == Value::Kind::Secret) {
+        out.kind = EnvEntry::Kind::Secret;
+        out.secret_name = v.secret_name;
+        out.secret_key = v.secret_key;
+      } else if (v.kind == Value::Kind::Ref) {
+        std::optional<Reference> r = refs_.resolve(v.path, v.span, id_, false);
+        if (!r) continue;
+        out.kind = EnvEntry::Kind::Reference;
+        out.value = r->text;
+        out.ref = *r;
+      } else if (v.kind == Value::Kind::Text) {
+        std::optional<std::string> t = refs_.resolveText(v, id_);
+        if (!t) continue;
+        out.value = std::move(*t);
+      } else {
+        continue;
+      }
+      s_.env.push_back(std::move(out));
+    }
+  }
+
+  void volumes() {
+    for (const auto& [name, v] : d_.volumes.items()) {
+      Volume out;
+      out.name = name;
+      out.span = v.span;
+      bool ok = true;
+      for (const char* field : {"size", "mount"}) {
+        const std::optional<Entry>& e = std::string_view(field) == "size" ? v.size : v.mount;
+        if (!e) {
+          diags_.report(Code::E0324, v.span, "volume `" + name + "` has no `" + field + "`")
+              .label("`" + std::string(field) + "` missing")
+              .withHelp(std::string_view(field) == "size" ? "add `size = 1Gi`" : "add `mount = \"/data\"`");
+          ok = false;
+        } else if (!e->value.ok()) {
+          ok = false;
+        }
+      }
+      if (!ok) continue;
+      out.size_bytes = v.size->value.number;
+      std::optional<std::string> mount = refs_.resolveText(v.mount->value, id_);
+      if (!mount) continue;
+      out.mount = *mount;
+      s_.volumes.push_back(std::move(out));
+    }
+  }
+
+  void ingress() {
+    const Entry* any = firstOf("ingress.");
+    if (!any) return;
+    Ingress in;
+    in.span = any->stmt;
+    std::optional<std::string> host = text("ingress.host");
+    if (!d_.fields.find("ingress.host")) {
+      diags_.report(Code::E0324, in.span, "`ingress` has no `host`")
+          .label("`host` missing")
+          .withHelp("add `host = \"shop.example.com\"`");
+    }
+    std::optional<PortId> port;
+    if (d_.fields.find("ingress.port")) {
+      port = portNamed("ingress.port", in.span, "ingress");
+    } else {
+      std::vector<PortId> http;
+      for (PortId p = 0; p < s_.ports.size(); ++p) {
+        if (s_.ports[p].protocol == Protocol::Http) http.push_back(p);
+      }
+      if (http.size() == 1) port = http[0];
+      else port = portNamed("ingress.port", in.span, "ingress");
+    }
+    if (port && s_.ports[*port].protocol != Protocol::Http) {
+      const Port& p = s_.ports[*port];
+      const Entry* e = d_.fields.find("ingress.port");
+      diags_.report(Code::E0315, e ? e->value.span : in.span,
+                    "ingress on the " + std::string(protocolName(p.protocol)) + " port `" + p.name + "`")
+          .label("an ingress routes HTTP")
+          .secondaryLabel(p.span, "declared here")
+          .withHelp("point the ingress at an HTTP port, or set `protocol = http` on this port");
+      port.reset();
+    }
+    if (!host || !port) return;
+    in.host = *host;
+    in.port = *port;
+    in.path = text("ingress.path").value_or("/");
+    s_.ingress = in;
+  }
+
+  void labels(const std::string& prefix, std::vector<KeyValue>& out) {
+    for (const auto& [key, e] : d_.fields.items()) {
+      if (key.rfind(prefix, 0) != 0 || !e.value.ok()) continue;
+      std::optional<std::string> value = refs_.resolveText(e.value, id_);
+      if (!value) continue;
+      out.push_back({key.substr(prefix.size()), std::move(*value), e.stmt});
+    }
+    std::sort(out.begin(), out.end(), [](const KeyValue& a, const KeyValue& b) { return a.key < b.key; });
+  }
+
+  void optOuts() {
+    auto add = [&](const std::string& name, Span span) {
+      for (const OptOut& o : s_.opt_outs) {
+        if (o.name == name) return;
+      }
+      s_.opt_outs.push_back({name, span});
+    };
+    // `security { … }` spells three of them as the value Kubernetes would get.
+    for (auto [key, kept] : {std::pair{"security.run_as_non_root", true},
+                             std::pair{"security.read_only_root_filesystem", true},
+                             std::pair{"security.allow_privilege_escalation", false}}) {
+      const Entry* e = get(key);
+      if (e && e->value.kind == Value::Kind::Bool && e->value.flag != kept) {
+        add(std::string(key).substr(std::string_view("security.").size()), e->value.span);
+      }
+    }
+    if (const Entry* e = get("opt_out"); e && e->value.kind == Value::Kind::List) {
+      for (const Value& item : e->value.items) {
+        std::string name = item.plainText();
+        auto names = optOutNames();
+        if (std::find(names.begin(), names.end(), name) != names.end()) {
+          add(name, item.span);
+          continue;
+        }
+        auto& d = diags_.report(Code::E0321, item.span, "unknown opt-out `" + name + "`")
+                      .label("not a secure default svcc sets");
+        if (auto near = nearestName(name, names)) {
+          d.withHelp("did you mean `" + *near + "`?").fix(item.span, "\"" + *near + "\"", "replace with `" + *near + "`");
+        } else {
+          std::string list;
+          for (std::string_view n : names) list += (list.empty() ? "`" : ", `") + std::string(n) + "`";
+          d.withHelp("the opt-outs are " + list);
+        }
+      }
+    }
+    std::sort(s_.opt_outs.begin(), s_.opt_outs.end(), [](const OptOut& a, const OptOut& b) { return a.name < b.name; });
+  }
+
+  const Draft& d_;
+  ServiceId id_;
+  Service& s_;
+  References& refs_;
+  Diagnostics& diags_;
+};
+
+}  // namespace
+
+void finishPorts(const Draft& draft, Service& service) {
+  for (const auto& [name, p] : draft.ports.items()) {
+    // A port whose number was rejected is kept (as 0), so that references to it do not
+    // report it missing: the model is only lowered when there are no errors.
+    Port out;
+    out.name = name;
+    out.span = p.span;
+    out.service_port = p.port.ok() ? static_cast<int32_t>(p.port.number) : 0;
+    out.container_port = p.target.ok() ? static_cast<int32_t>(p.target.number) : out.service_port;
+    std::string protocol = p.protocol && p.protocol->ok() ? ast::pathText(p.protocol->path) : name;
+    if (protocol == "http") out.protocol = Protocol::Http;
+    else if (protocol == "grpc") out.protocol = Protocol::Grpc;
+    else if (protocol == "udp") out.protocol = Protocol::Udp;
+    else out.protocol = Protocol::Tcp;
+    service.ports.push_back(std::move(out));
+  }
+}
+
+void finishService(const Draft& draft, ServiceId id, Model& model, References& refs, Diagnostics& diags) {
+  Finisher(draft, id, model, refs, diags).run();
+}
+
+}  // namespace svcc::sema

@@ -1,0 +1,169 @@
+// Phase: sema (produced by sema::check, read by ir/ lowering).
+// The checked application: every service with templates and the profile applied, each
+// value typed, canonical and carrying the span it came from, plus the dependency graph.
+// Lowering reads only this, never the syntax tree.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/source.h"
+
+namespace svcc::sema {
+
+// Index of a service in Model::services (sorted by name) and of a port in Service::ports.
+using ServiceId = uint32_t;
+using PortId = uint32_t;
+
+template <class T>
+struct Located {
+  T value{};
+  Span span;  // the value as written (in a template, a profile or the service itself)
+};
+
+enum class Protocol { Http, Grpc, Tcp, Udp };
+const char* protocolName(Protocol p);  // "http", "grpc", "tcp", "udp"
+
+struct Port {
+  std::string name;
+  Span span;             // the `port NAME = …` statement
+  int32_t service_port;  // what clients connect to (`80` in `port http = 80 -> 8080`)
+  int32_t container_port;
+  Protocol protocol = Protocol::Tcp;
+};
+
+enum class StepKind { From, Workdir, Copy, CopyFrom, Run, Env, User, Stage };
+
+struct BuildStep {
+  StepKind kind = StepKind::Run;
+  Span span;
+  std::string name;               // CopyFrom: the stage copied from; Stage: its name; Env: the variable
+  std::vector<std::string> args;  // From: image; Workdir/Run: one; Copy/CopyFrom: src, dst; Env: value; User: the uid
+  std::vector<BuildStep> steps;   // Stage: its own steps
+};
+
+struct BuildRecipe {
+  Span span;
+  std::vector<BuildStep> steps;
+  std::optional<int64_t> user;  // the last top-level `user` step: the image's USER
+};
+
+// A reference to another service (or to this one's own port, for probes):
+// `cart`, `cart.grpc`, `cart.grpc.address`, `redis.host` (the only port).
+// Attribute::None (`cart`, `cart.grpc`) stands for the address, or for the host when the
+// service has no port.
+enum class Attribute { None, Host, Port, Address, Url };
+const char* attributeName(Attribute a);  // "", "host", "port", "address", "url"
+
+struct Reference {
+  ServiceId service = 0;
+  std::optional<PortId> port;  // resolved even when written port-less on a one-port service
+  Attribute attribute = Attribute::None;
+  Span span;
+  std::string text;  // the value it stands for: "cart", "cart:7070", "http://catalog:80", "7070"
+};
+
+struct EnvEntry {
+  enum class Kind { Literal, Reference, Secret } kind = Kind::Literal;
+  std::string name;
+  Span span;                            // the whole `NAME = value` entry
+  std::string value;                    // Literal: the text (interpolations resolved); Reference: ref.text
+  Reference ref;                        // Reference
+  std::string secret_name, secret_key;  // Secret
+};
+
+struct Resources {
+  std::optional<Located<int64_t>> cpu_request, cpu_limit;        // millicores
+  std::optional<Located<int64_t>> memory_request, memory_limit;  // bytes
+};
+
+struct Scale {
+  Span span;
+  int32_t min = 1;
+  int32_t max = 1;
+  std::optional<int32_t> cpu_percent;
+  std::optional<int32_t> memory_percent;
+};
+
+struct Health {
+  enum class Kind { Http, Grpc, Tcp } kind = Kind::Http;
+  Span span;
+  PortId port = 0;
+  std::string path;  // Http: defaults to "/"
+  std::optional<int64_t> initial_delay_ms, period_ms;
+};
+
+struct Volume {
+  std::string name;
+  Span span;
+  int64_t size_bytes = 0;
+  std::string mount;
+};
+
+struct Ingress {
+  Span span;
+  std::string host;
+  PortId port = 0;
+  std::string path = "/";
+};
+
+// A secure default the service gives up explicitly, by its docs/outputs.md name
+// (`read_only_root_filesystem`), from `opt_out = [...]` or a `security { … }` field.
+struct OptOut {
+  std::string name;
+  Span span;
+};
+
+struct Dependency {
+  ServiceId service = 0;
+  std::vector<PortId> ports;  // the ports used, sorted; empty = the service as a whole
+  Span span;                  // the first place the dependency is written
+};
+
+struct KeyValue {
+  std::string key, value;
+  Span span;
+};
+
+struct Service {
+  std::string name;
+  Span span;       // the name in `service NAME`
+  Span decl_span;  // the whole declaration
+  FileId file = kNoFile;
+  std::optional<Located<std::string>> image;  // exactly one of image and build
+  std::optional<BuildRecipe> build;
+  std::optional<Located<std::string>> context;  // relative to the declaring file's directory
+  std::optional<Located<std::vector<std::string>>> command;
+  std::optional<Located<int64_t>> user;
+  std::vector<Port> ports;                   // in declaration order
+  std::optional<Located<int32_t>> replicas;  // absent = 1 (or the HPA's)
+  std::optional<Scale> scale;
+  Resources resources;
+  std::optional<Health> health;
+  std::vector<EnvEntry> env;  // in declaration order
+  std::vector<Volume> volumes;
+  std::optional<Ingress> ingress;
+  std::vector<KeyValue> labels, annotations;  // sorted by key
+  std::vector<OptOut> opt_outs;  // sorted by name, unique
+  std::vector<Dependency> dependencies;  // sorted by service id
+};
+
+struct App {
+  std::string name;  // empty when there is no `app` block
+  Span span;
+  std::optional<Located<std::string>> namespace_name, registry, version;
+  std::vector<KeyValue> labels;  // sorted by key
+  bool network_policy = true;    // `network_policy = false` turns NetworkPolicies off
+};
+
+struct Model {
+  App app;
+  std::vector<Service> services;  // sorted by name; ServiceId indexes this
+  std::string profile;            // the profile applied, if any
+  // Dependencies before dependents, ties by name; services on cycles last.
+  std::vector<ServiceId> start_order;
+};
+
+}  // namespace svcc::sema

@@ -1,0 +1,43 @@
+// Phase: sema (the module loader, first step of checking).
+// Takes the parsed input files; follows `import std.NAME` and `import "./x.svc"`, loading
+// and parsing each file once, and hands out a Program: files grouped into name scopes.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ast/ast.h"
+#include "base/source.h"
+#include "diagnostics/diagnostic.h"
+
+namespace svcc::sema {
+
+// A name scope: files whose names are used directly by each other. Unit 0 is the app
+// (the input files and the files they import by path); every `std.NAME` is a unit of
+// its own whose names are used qualified (`runtime.python`).
+struct Unit {
+  std::string module;                // "" for the app, "runtime" for std.runtime
+  std::vector<uint32_t> files;       // indexes into Program::files, in load order
+  struct Import {
+    std::string qualifier;           // "runtime"
+    uint32_t unit;
+  };
+  std::vector<Import> imports;       // module imports of any of its files, sorted by qualifier
+};
+
+struct Program {
+  std::vector<ast::File> files;
+  std::vector<uint32_t> unit_of_file;  // parallel to files
+  std::vector<Unit> units;             // units[0] is the app
+};
+
+struct ModuleOptions {
+  // Replaces the embedded standard library: `import std.NAME` reads DIR/std/NAME.svc.
+  std::optional<std::string> stdlib_dir;
+};
+
+Program loadProgram(std::vector<ast::File> inputs, const ModuleOptions& options,
+                    SourceManager& sources, Diagnostics& diags);
+
+}  // namespace svcc::sema

@@ -1,0 +1,32 @@
+// Phase: sema (entry point).
+// Takes the parsed input files; loads their imports, applies templates and the selected
+// profile, checks names, types, units and the dependency graph, and hands out the Model.
+// Every problem becomes a diagnostic; checking goes on after errors.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ast/ast.h"
+#include "base/source.h"
+#include "diagnostics/diagnostic.h"
+#include "sema/model.h"
+#include "sema/modules.h"
+
+namespace svcc::sema {
+
+struct SemaOptions {
+  std::optional<std::string> profile;  // `--profile NAME`
+  ModuleOptions modules;               // `--stdlib DIR`
+};
+
+// Checks an already loaded program.
+Model check(const Program& program, const SemaOptions& options, const SourceManager& sources,
+            Diagnostics& diags);
+
+// Loads the imports of `inputs` (adding files to `sources`), then checks.
+Model check(std::vector<ast::File> inputs, const SemaOptions& options, SourceManager& sources,
+            Diagnostics& diags);
+
+}  // namespace svcc::sema

@@ -1,0 +1,21 @@
+#!/bin/sh
+# Conformance of what `svcc build` really writes (issue 4 item 7): every example, with
+# no profile and with each of the profiles named here, built into WORK and every manifest
+# validated by tests/conformance/validate-k8s.mjs (official OpenAPI schema, no unknown
+# fields, Pod Security "restricted").
+# Usage: build-examples.sh SVCC SOURCE_DIR WORK NODE
+set -eu
+svcc=$1 src=$2 work=$3 node=$4
+rm -rf "$work"
+cd "$src"
+status=0
+for spec in seed shop shop:prod; do
+  example=${spec%%:*}
+  profile=${spec#*:}
+  [ "$profile" = "$spec" ] && profile=
+  out="$work/$example${profile:+-$profile}"
+  "$svcc" build "examples/$example" ${profile:+--profile "$profile"} -o "$out" --quiet
+  printf '%s: ' "examples/$example${profile:+ --profile $profile}"
+  "$node" "$src/tests/conformance/validate-k8s.mjs" "$out/k8s" || status=1
+done
+exit $status
