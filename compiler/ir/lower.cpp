@@ -157,10 +157,9 @@ class Lowerer {
   BuildRecipe recipe(const sema::Service& s) {
     BuildRecipe out;
     std::filesystem::path dir = std::filesystem::path(shownPath(sources_.file(s.file).path)).parent_path();
-    std::filesystem::path context = s.context ? dir / s.context->value : dir;
-    out.context = context.lexically_normal().generic_string();
-    if (out.context.empty()) out.context = ".";
-    if (out.context.size() > 1 && out.context.back() == '/') out.context.pop_back();
+    std::string context = (s.context ? dir / s.context->value : dir).lexically_normal().generic_string();
+    if (context.size() > 1 && context.back() == '/') context.pop_back();
+    out.context = context.empty() ? std::string(1, '.') : std::move(context);
     BuildStage final_stage;
     stageSteps(s.build->steps, final_stage, out.stages);
     out.stages.push_back(std::move(final_stage));
