@@ -81,6 +81,8 @@ ExpandedInputs expandInputs(const std::vector<std::string>& args) {
     }
     if (out.files.size() == before) out.empty_dirs.push_back(arg);
   }
+  std::sort(out.missing.begin(), out.missing.end());
+  out.missing.erase(std::unique(out.missing.begin(), out.missing.end()), out.missing.end());
   std::sort(out.files.begin(), out.files.end(),
             [](const InputFile& a, const InputFile& b) { return a.display < b.display; });
   out.files.erase(std::unique(out.files.begin(), out.files.end(),

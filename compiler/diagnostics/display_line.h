@@ -26,10 +26,4 @@ struct DisplayLine {
 
 DisplayLine layoutLine(std::string_view bytes);
 
-// The length of a valid UTF-8 sequence starting at bytes[i], or 0 if there is none.
-size_t utf8SequenceLength(std::string_view bytes, size_t i);
-
-// Number of code points in `bytes` (an invalid byte counts as one).
-uint32_t codePointCount(std::string_view bytes);
-
 }  // namespace svcc

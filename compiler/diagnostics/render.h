@@ -27,4 +27,8 @@ std::string renderTextAll(const Diagnostics& diags, const SourceManager& sources
 // newline). Invalid UTF-8 in messages or file names is replaced, never thrown on.
 std::string renderJson(const Diagnostics& diags, const SourceManager& sources);
 
+// A SARIF 2.1.0 log (one run, the codes that occur as rules, UTF-16 columns) for code
+// scanning services; see docs/diagnostics-json.md.
+std::string renderSarif(const Diagnostics& diags, const SourceManager& sources);
+
 }  // namespace svcc

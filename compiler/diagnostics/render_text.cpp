@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <map>
 
+#include "base/utf8.h"
 #include "diagnostics/display_line.h"
 #include "diagnostics/render.h"
 
@@ -112,7 +113,6 @@ struct FileGroup {
 
 // A fix-it shown as the patched line, when it fits on one line.
 struct Suggestion {
-  const FixIt* fix = nullptr;
   uint32_t line = 0;
   std::string patched;
   uint32_t begin_column = 0;
@@ -129,7 +129,6 @@ std::optional<Suggestion> layoutSuggestion(const FixIt& fix, const SourceManager
   std::string_view line = file.lineText(begin.line);
   if (end.line != begin.line || end.column - 1 > line.size()) return std::nullopt;
   Suggestion s;
-  s.fix = &fix;
   s.line = begin.line;
   bool deletion = fix.replacement.empty();
   std::string_view shown_part = deletion ? line.substr(begin.column - 1, end.column - begin.column) : fix.replacement;

@@ -1,6 +1,7 @@
 #include "driver/cli.h"
 
 #include <CLI/CLI.hpp>
+#include <cctype>
 #include <cstdlib>
 
 #include "driver/build.h"
@@ -27,10 +28,8 @@ struct Settings {
   BuildOptions build;
 };
 
-void addFormat(CLI::App& cmd, Settings& s) {
-  cmd.add_option("--format", s.format, "text for people, json for tools (docs/diagnostics-json.md)")
-      ->check(CLI::IsMember({"text", "json"}))
-      ->capture_default_str();
+void addFormat(CLI::App& cmd, Settings& s, const std::vector<std::string>& formats, const std::string& help) {
+  cmd.add_option("--format", s.format, help)->check(CLI::IsMember(formats))->capture_default_str();
 }
 
 void addColor(CLI::App& cmd, Settings& s) {
@@ -54,8 +53,13 @@ ExitCode runCli(int argc, const char* const* argv, std::ostream& out, std::ostre
   app.set_version_flag("--version", std::string("svcc ") + SVCC_VERSION);
   app.require_subcommand(1);
   app.footer(kExitCodesHelp);
+  // Our house style for messages (lower-case start), not CLI11's.
   app.failure_message([](const CLI::App*, const CLI::Error& e) {
-    return "error: " + std::string(e.what()) + "\n  = help: run `svcc --help` for usage\n";
+    std::string message = e.what();
+    if (message.size() > 1 && std::islower(static_cast<unsigned char>(message[1]))) {
+      message[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(message[0])));
+    }
+    return "error: " + message + "\n  = help: run `svcc --help` for usage\n";
   });
 
   CLI::App* check = app.add_subcommand("check", "Parse and check .svc files and report every problem found");
@@ -63,7 +67,8 @@ ExitCode runCli(int argc, const char* const* argv, std::ostream& out, std::ostre
   check->add_option("--profile", s.sema.profile, "apply this profile of the app last");
   check->add_option("--stdlib", s.sema.modules.stdlib_dir,
                     "read `import std.NAME` from DIR/std/NAME.svc instead of the embedded library");
-  addFormat(*check, s);
+  addFormat(*check, s, {"text", "json", "sarif"},
+            "text for people; json or sarif for tools (docs/diagnostics-json.md)");
   addColor(*check, s);
   check->footer(kExitCodesHelp);
 
@@ -75,7 +80,7 @@ ExitCode runCli(int argc, const char* const* argv, std::ostream& out, std::ostre
   dump->require_subcommand(1);
   CLI::App* dump_ast = dump->add_subcommand("ast", "Print the syntax tree of one file");
   dump_ast->add_option("file", s.file, "the .svc file")->required();
-  addFormat(*dump_ast, s);
+  addFormat(*dump_ast, s, {"text", "json"}, "the tree as indented text or as JSON");
   addColor(*dump_ast, s);
   dump_ast->footer(kExitCodesHelp);
 
@@ -90,7 +95,7 @@ ExitCode runCli(int argc, const char* const* argv, std::ostream& out, std::ostre
   }
 
   Output io{out, err, useColor(s, stderr_is_terminal)};
-  OutputFormat format = s.format == "json" ? OutputFormat::Json : OutputFormat::Text;
+  OutputFormat format = s.format == "json" ? OutputFormat::Json : s.format == "sarif" ? OutputFormat::Sarif : OutputFormat::Text;
   if (check->parsed()) return runCheck(s.paths, s.sema, format, io);
   if (build->parsed()) return runBuild(s.build, io);
   if (dump_ast->parsed()) return runDumpAst(s.file, format, io);

@@ -8,13 +8,13 @@ namespace svcc {
 
 namespace {
 
-// Text diagnostics go to stderr so that stdout stays the command's result; the JSON
-// document is the result when it is asked for.
+// Text diagnostics go to stderr so that stdout stays the command's result; a JSON or
+// SARIF document is the result when it is asked for.
 void emitDiagnostics(const Compilation& c, OutputFormat format, const Output& io) {
-  if (format == OutputFormat::Json) {
-    io.out << renderJson(c.diags, c.sources);
-  } else {
-    io.err << renderTextAll(c.diags, c.sources, TextStyle{io.color});
+  switch (format) {
+    case OutputFormat::Json: io.out << renderJson(c.diags, c.sources); break;
+    case OutputFormat::Sarif: io.out << renderSarif(c.diags, c.sources); break;
+    case OutputFormat::Text: io.err << renderTextAll(c.diags, c.sources, TextStyle{io.color}); break;
   }
 }
 

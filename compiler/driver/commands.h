@@ -12,7 +12,7 @@
 
 namespace svcc {
 
-enum class OutputFormat { Text, Json };
+enum class OutputFormat { Text, Json, Sarif };
 
 struct Output {
   std::ostream& out;   // results: JSON diagnostics, dumps, explanations

@@ -23,12 +23,20 @@ class Builder {
     std::vector<P::DeclContext*> decls = ctx->decl();
     out.decls.reserve(decls.size());
     for (P::DeclContext* d : decls) {
-      if (auto* x1 = d->importDecl()) out.decls.push_back(importDecl(x1));
-      else if (auto* x2 = d->appDecl()) out.decls.push_back(ast::App{span(x2), name(x2->name()), block(x2->block())});
-      else if (auto* x3 = d->letDecl()) out.decls.push_back(ast::Let{span(x3), name(x3->name()), expr(x3->expr())});
-      else if (auto* x4 = d->templateDecl()) out.decls.push_back(templateDecl(x4));
-      else if (auto* x5 = d->serviceDecl()) out.decls.push_back(ast::Service{span(x5), name(x5->name()), bases(x5->bases()), block(x5->block())});
-      else if (auto* x6 = d->profileDecl()) out.decls.push_back(ast::Profile{span(x6), name(x6->name()), block(x6->block())});
+      if (auto* importCtx = d->importDecl()) {
+        out.decls.push_back(importDecl(importCtx));
+      } else if (auto* appCtx = d->appDecl()) {
+        out.decls.push_back(ast::App{span(appCtx), name(appCtx->name()), block(appCtx->block())});
+      } else if (auto* letCtx = d->letDecl()) {
+        out.decls.push_back(ast::Let{span(letCtx), name(letCtx->name()), expr(letCtx->expr())});
+      } else if (auto* templateCtx = d->templateDecl()) {
+        out.decls.push_back(templateDecl(templateCtx));
+      } else if (auto* serviceCtx = d->serviceDecl()) {
+        out.decls.push_back(ast::Service{span(serviceCtx), name(serviceCtx->name()), bases(serviceCtx->bases()),
+                                         block(serviceCtx->block())});
+      } else if (auto* profileCtx = d->profileDecl()) {
+        out.decls.push_back(ast::Profile{span(profileCtx), name(profileCtx->name()), block(profileCtx->block())});
+      }
     }
   }
 
@@ -81,11 +89,15 @@ class Builder {
     return {text(s), s};
   }
 
-  ast::Path path(P::PathContext* ctx) const {
+  // `path` and `blockPath` hold their names as tokens, with `.` between them.
+  ast::Path path(ParserRuleContext* ctx) const {
     ast::Path out;
     if (!ctx) return out;
-    out.push_back(name(ctx->refName()));
-    for (P::NameContext* n : ctx->name()) out.push_back(name(n));
+    for (antlr4::tree::ParseTree* child : ctx->children) {
+      auto* token = dynamic_cast<TerminalNode*>(child);
+      if (!token || dynamic_cast<antlr4::tree::ErrorNode*>(child) || token->getSymbol()->getType() == P::DOT) continue;
+      out.push_back(ident(token));
+    }
     return out;
   }
 
@@ -186,47 +198,44 @@ class Builder {
   ast::Stmt stmt(P::StmtContext* ctx) {
     ast::Stmt out;
     out.span = span(ctx);
-    if (auto* x7 = dynamic_cast<P::AssignStmtContext*>(ctx)) {
+    if (auto* assignStmtCtx = dynamic_cast<P::AssignStmtContext*>(ctx)) {
       out.kind = ast::StmtKind::Assign;
-      out.path = path(x7->path());
-      out.value = expr(x7->expr());
-    } else if (auto* x8 = dynamic_cast<P::BlockStmtContext*>(ctx)) {
+      out.path = path(assignStmtCtx->path());
+      out.value = expr(assignStmtCtx->expr());
+    } else if (auto* blockStmtCtx = dynamic_cast<P::BlockStmtContext*>(ctx)) {
       out.kind = ast::StmtKind::Block;
-      if (P::BlockPathContext* bp = x8->blockPath()) {
-        out.path.push_back(name(bp->nameNoBuild()));
-        for (P::NameContext* n : bp->name()) out.path.push_back(name(n));
-      }
-      out.body = block(x8->block());
-    } else if (auto* x9 = dynamic_cast<P::PortStmtContext*>(ctx)) {
+      out.path = path(blockStmtCtx->blockPath());
+      out.body = block(blockStmtCtx->block());
+    } else if (auto* portStmtCtx = dynamic_cast<P::PortStmtContext*>(ctx)) {
       out.kind = ast::StmtKind::Port;
-      out.keyword = ident(x9->PORT());
-      out.path.push_back(name(x9->name()));
-      std::vector<P::ExprContext*> values = x9->expr();
+      out.keyword = ident(portStmtCtx->PORT());
+      out.path.push_back(name(portStmtCtx->name()));
+      std::vector<P::ExprContext*> values = portStmtCtx->expr();
       out.value = values.empty() ? ast::Expr{} : expr(values[0]);
       if (values.size() > 1) out.target = expr(values[1]);
-      out.body = block(x9->block());
-    } else if (auto* x10 = dynamic_cast<P::DependsStmtContext*>(ctx)) {
+      out.body = block(portStmtCtx->block());
+    } else if (auto* dependsStmtCtx = dynamic_cast<P::DependsStmtContext*>(ctx)) {
       out.kind = ast::StmtKind::DependsOn;
-      out.keyword = ident(x10->DEPENDS());
-      for (P::PathContext* p : x10->path()) {
+      out.keyword = ident(dependsStmtCtx->DEPENDS());
+      for (P::PathContext* p : dependsStmtCtx->path()) {
         ast::Expr ref;
         ref.kind = ast::ExprKind::Ref;
         ref.span = span(p);
         ref.path = path(p);
         out.refs.push_back(std::move(ref));
       }
-    } else if (auto* x11 = dynamic_cast<P::VolumeStmtContext*>(ctx)) {
+    } else if (auto* volumeStmtCtx = dynamic_cast<P::VolumeStmtContext*>(ctx)) {
       out.kind = ast::StmtKind::Volume;
-      out.keyword = ident(x11->VOLUME());
-      out.path.push_back(name(x11->name()));
-      out.body = block(x11->block());
-    } else if (auto* x12 = dynamic_cast<P::BuildStmtContext*>(ctx)) {
+      out.keyword = ident(volumeStmtCtx->VOLUME());
+      out.path.push_back(name(volumeStmtCtx->name()));
+      out.body = block(volumeStmtCtx->block());
+    } else if (auto* buildStmtCtx = dynamic_cast<P::BuildStmtContext*>(ctx)) {
       out.kind = ast::StmtKind::Build;
-      out.keyword = ident(x12->BUILD());
-      if (x12->recipe()) {
+      out.keyword = ident(buildStmtCtx->BUILD());
+      if (buildStmtCtx->recipe()) {
         out.body.present = true;
-        out.body.span = span(x12->recipe());
-        out.steps = steps(x12->recipe());
+        out.body.span = span(buildStmtCtx->recipe());
+        out.steps = steps(buildStmtCtx->recipe());
       }
     }
     return out;
@@ -247,31 +256,31 @@ class Builder {
       out.kind = kind;
       out.args.push_back(expr(e));
     };
-    if (auto* x13 = dynamic_cast<P::FromStepContext*>(ctx)) {
-      one(ast::StepKind::From, x13->expr());
-    } else if (auto* x14 = dynamic_cast<P::WorkdirStepContext*>(ctx)) {
-      one(ast::StepKind::Workdir, x14->expr());
-    } else if (auto* x15 = dynamic_cast<P::RunStepContext*>(ctx)) {
-      one(ast::StepKind::Run, x15->expr());
-    } else if (auto* x16 = dynamic_cast<P::UserStepContext*>(ctx)) {
-      one(ast::StepKind::User, x16->expr());
-    } else if (auto* x17 = dynamic_cast<P::CopyStepContext*>(ctx)) {
+    if (auto* fromStepCtx = dynamic_cast<P::FromStepContext*>(ctx)) {
+      one(ast::StepKind::From, fromStepCtx->expr());
+    } else if (auto* workdirStepCtx = dynamic_cast<P::WorkdirStepContext*>(ctx)) {
+      one(ast::StepKind::Workdir, workdirStepCtx->expr());
+    } else if (auto* runStepCtx = dynamic_cast<P::RunStepContext*>(ctx)) {
+      one(ast::StepKind::Run, runStepCtx->expr());
+    } else if (auto* userStepCtx = dynamic_cast<P::UserStepContext*>(ctx)) {
+      one(ast::StepKind::User, userStepCtx->expr());
+    } else if (auto* copyStepCtx = dynamic_cast<P::CopyStepContext*>(ctx)) {
       out.kind = ast::StepKind::Copy;
-      for (P::ExprContext* e : x17->expr()) out.args.push_back(expr(e));
-    } else if (auto* x18 = dynamic_cast<P::CopyFromStepContext*>(ctx)) {
+      for (P::ExprContext* e : copyStepCtx->expr()) out.args.push_back(expr(e));
+    } else if (auto* copyFromStepCtx = dynamic_cast<P::CopyFromStepContext*>(ctx)) {
       out.kind = ast::StepKind::CopyFrom;
-      out.name = name(x18->name());
-      for (P::ExprContext* e : x18->expr()) out.args.push_back(expr(e));
-    } else if (auto* x19 = dynamic_cast<P::EnvStepContext*>(ctx)) {
+      out.name = name(copyFromStepCtx->name());
+      for (P::ExprContext* e : copyFromStepCtx->expr()) out.args.push_back(expr(e));
+    } else if (auto* envStepCtx = dynamic_cast<P::EnvStepContext*>(ctx)) {
       out.kind = ast::StepKind::Env;
-      out.name = name(x19->name());
-      out.args.push_back(expr(x19->expr()));
-    } else if (auto* x20 = dynamic_cast<P::StageStepContext*>(ctx)) {
+      out.name = name(envStepCtx->name());
+      out.args.push_back(expr(envStepCtx->expr()));
+    } else if (auto* stageStepCtx = dynamic_cast<P::StageStepContext*>(ctx)) {
       out.kind = ast::StepKind::Stage;
-      out.name = name(x20->name());
-      if (x20->recipe()) {
-        out.body_span = span(x20->recipe());
-        out.steps = steps(x20->recipe());
+      out.name = name(stageStepCtx->name());
+      if (stageStepCtx->recipe()) {
+        out.body_span = span(stageStepCtx->recipe());
+        out.steps = steps(stageStepCtx->recipe());
       }
     }
     return out;
@@ -298,32 +307,32 @@ class Builder {
 
   ast::Expr atom(P::AtomContext* ctx) {
     if (!ctx || ctx->exception) return errorExpr(ctx);
-    if (auto* x21 = dynamic_cast<P::StringAtomContext*>(ctx)) {
-      Span s = span(x21);
+    if (auto* stringAtomCtx = dynamic_cast<P::StringAtomContext*>(ctx)) {
+      Span s = span(stringAtomCtx);
       return decodeString(text(s), s, diags_);
     }
-    if (auto* x22 = dynamic_cast<P::NumberAtomContext*>(ctx)) return number(x22);
-    if (auto* x23 = dynamic_cast<P::BoolAtomContext*>(ctx)) {
+    if (auto* numberAtomCtx = dynamic_cast<P::NumberAtomContext*>(ctx)) return number(numberAtomCtx);
+    if (auto* boolAtomCtx = dynamic_cast<P::BoolAtomContext*>(ctx)) {
       ast::Expr out;
       out.kind = ast::ExprKind::Bool;
-      out.span = span(x23);
-      out.bool_value = x23->TRUE() != nullptr;
+      out.span = span(boolAtomCtx);
+      out.bool_value = boolAtomCtx->TRUE() != nullptr;
       return out;
     }
-    if (auto* x24 = dynamic_cast<P::ListAtomContext*>(ctx)) {
+    if (auto* listAtomCtx = dynamic_cast<P::ListAtomContext*>(ctx)) {
       ast::Expr out;
       out.kind = ast::ExprKind::List;
-      out.span = span(x24);
-      for (P::ExprContext* e : x24->expr()) out.items.push_back(expr(e));
+      out.span = span(listAtomCtx);
+      for (P::ExprContext* e : listAtomCtx->expr()) out.items.push_back(expr(e));
       return out;
     }
-    auto* x25 = dynamic_cast<P::RefAtomContext*>(ctx);
-    if (!x25) return errorExpr(ctx);
+    auto* refAtomCtx = dynamic_cast<P::RefAtomContext*>(ctx);
+    if (!refAtomCtx) return errorExpr(ctx);
     ast::Expr out;
-    out.span = span(x25);
-    out.path = path(x25->path());
-    out.kind = x25->LPAREN() ? ast::ExprKind::Call : ast::ExprKind::Ref;
-    out.args = args(x25->argList());
+    out.span = span(refAtomCtx);
+    out.path = path(refAtomCtx->path());
+    out.kind = refAtomCtx->LPAREN() ? ast::ExprKind::Call : ast::ExprKind::Ref;
+    out.args = args(refAtomCtx->argList());
     return out;
   }
 

@@ -60,7 +60,7 @@ ast::File parse::parseFileWithStats(const SourceFile& file, Diagnostics& diags, 
   CodePointInput input(text.takeCodePoints());
   svcc_gen::SvcLexer lexer(&input);
   lexer.removeErrorListeners();
-  parse::FilteredTokens filtered = parse::filterTokens(lexer.getAllTokens(), spans, diags, out.comments);
+  parse::FilteredTokens filtered = parse::filterTokens(lexer.getAllTokens(), {&lexer, &input}, spans, diags, out.comments);
   if (filtered.too_deep) return out;
 
   stats.parsed = true;

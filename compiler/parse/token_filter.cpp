@@ -54,8 +54,8 @@ std::string describeChar(const std::string& text) {
 
 class Filter {
  public:
-  Filter(const SpanMaker& spans, Diagnostics& diags, FilteredTokens& out)
-      : spans_(spans), diags_(diags), out_(out) {}
+  Filter(TokenOrigin origin, const SpanMaker& spans, Diagnostics& diags, FilteredTokens& out)
+      : origin_(origin), spans_(spans), diags_(diags), out_(out) {}
 
   // Comments out, lexical errors reported; what is left is what the parser may see.
   TokenList lexical(TokenList lexed, std::vector<ast::Comment>& comments) {
@@ -174,9 +174,8 @@ class Filter {
       }
       if (i < sig.size() && !drop_[i]) merged.push_back(std::move(sig[i]));
     }
-    auto eof = std::make_unique<antlr4::CommonToken>(Token::EOF);
-    eof->setStartIndex(eof_index);
-    eof->setStopIndex(eof_index - 1);
+    auto eof = std::make_unique<antlr4::CommonToken>(origin_, Token::EOF, Token::DEFAULT_CHANNEL, eof_index,
+                                                     eof_index - 1);
     eof->setLine(merged.empty() ? 1 : merged.back()->getLine());
     merged.push_back(std::move(eof));
 
@@ -247,10 +246,9 @@ class Filter {
     out_.repaired_brackets = true;
     for (size_t j : openers) {
       size_t closer = closerOf(sig[j]->getType());
-      auto token = std::make_unique<antlr4::CommonToken>(closer);
+      auto token = std::make_unique<antlr4::CommonToken>(origin_, closer, Token::DEFAULT_CHANNEL,
+                                                         last->getStopIndex() + 1, last->getStopIndex());
       token->setText(spelling(closer));
-      token->setStartIndex(last->getStopIndex() + 1);
-      token->setStopIndex(last->getStopIndex());
       token->setLine(last->getLine());
       token->setCharPositionInLine(last->getCharPositionInLine());
       inserts_.emplace_back(insert_at, std::move(token));
@@ -316,6 +314,7 @@ class Filter {
     return sig.size();
   }
 
+  TokenOrigin origin_;
   const SpanMaker& spans_;
   Diagnostics& diags_;
   FilteredTokens& out_;
@@ -326,11 +325,11 @@ class Filter {
 
 }  // namespace
 
-FilteredTokens filterTokens(TokenList lexed, const SpanMaker& spans, Diagnostics& diags,
+FilteredTokens filterTokens(TokenList lexed, TokenOrigin origin, const SpanMaker& spans, Diagnostics& diags,
                             std::vector<ast::Comment>& comments) {
   FilteredTokens out;
   size_t eof_index = spans.text.size();
-  Filter filter(spans, diags, out);
+  Filter filter(origin, spans, diags, out);
   TokenList sig = filter.lexical(std::move(lexed), comments);
   if (!filter.brackets(sig)) return out;
   filter.emit(sig, eof_index);

@@ -24,7 +24,11 @@ struct FilteredTokens {
   std::vector<size_t> error_lines;        // lines with a lexical error, ascending
 };
 
-FilteredTokens filterTokens(std::vector<std::unique_ptr<antlr4::Token>> lexed,
+// `source` is the lexer and its input: tokens made up here (closers, EOF) need them, since
+// ANTLR's error recovery builds its own tokens from the one at hand.
+using TokenOrigin = std::pair<antlr4::TokenSource*, antlr4::CharStream*>;
+
+FilteredTokens filterTokens(std::vector<std::unique_ptr<antlr4::Token>> lexed, TokenOrigin origin,
                             const SpanMaker& spans, Diagnostics& diags,
                             std::vector<ast::Comment>& comments);
 

@@ -25,11 +25,6 @@ struct SpanMaker {
     if (end < begin) end = begin;
     return {file, text.byteOffset(begin), text.byteOffset(end)};
   }
-  // An empty span just after a token: where something missing should have been.
-  Span after(const antlr4::Token* t) const {
-    uint32_t end = of(t).end;
-    return {file, end, end};
-  }
 };
 
 }  // namespace svcc::parse

@@ -86,7 +86,7 @@ Applier::Applier(const Symbols& symbols, Evaluator& eval, Diagnostics& diags)
     for (const ast::Param& p : t->params) {
       auto [it, fresh] = params.emplace(p.name.text, p.name.span);
       if (!fresh) {
-        diags_.report(Code::E0204, p.name.span, "parameter `" + p.name.text + "` is defined twice")
+        eval_.report(Code::E0204, p.name.span, "parameter `" + p.name.text + "` is defined twice")
             .label("defined again here")
             .secondaryLabel(it->second, "first defined here");
       }
@@ -105,7 +105,7 @@ Applier::Applier(const Symbols& symbols, Evaluator& eval, Diagnostics& diags)
     for (uint32_t n : cycle) chain += "`" + syms_.templates[n]->name.text + "` -> ";
     const ast::Template* first = syms_.templates[cycle[0]];
     chain += "`" + first->name.text + "`";
-    auto& d = diags_.report(Code::E0213, first->name.span, "template `" + first->name.text + "` uses itself: " + chain)
+    auto& d = eval_.report(Code::E0213, first->name.span, "template `" + first->name.text + "` uses itself: " + chain)
                   .label("recursive template");
     for (size_t k = 0; k < cycle.size(); ++k) {
       const ast::Template* from = syms_.templates[cycle[k]];
@@ -129,7 +129,7 @@ const ast::Template* Applier::resolveTemplate(const ast::BaseRef& base, uint32_t
     if (auto it = names.templates.find(p[0].text); it != names.templates.end()) return it->second;
     if (!report) return nullptr;
     if (unit == 0 && syms_.service_index.count(p[0].text)) {
-      diags_.report(Code::E0202, p[0].span, "`" + p[0].text + "` is a service, not a template")
+      eval_.report(Code::E0202, p[0].span, "`" + p[0].text + "` is a service, not a template")
           .label("services cannot be bases")
           .withHelp("move the shared part into a `template` and use it in both services");
       return nullptr;
@@ -141,7 +141,7 @@ const ast::Template* Applier::resolveTemplate(const ast::BaseRef& base, uint32_t
     }
     for (const std::string& q : qualified) candidates.push_back(q);
     std::sort(candidates.begin(), candidates.end());
-    auto& d = diags_.report(Code::E0202, p[0].span, "unknown template `" + p[0].text + "`")
+    auto& d = eval_.report(Code::E0202, p[0].span, "unknown template `" + p[0].text + "`")
                   .label("no template has this name");
     if (auto near = nearestName(p[0].text, candidates)) {
       d.withHelp("did you mean `" + *near + "`?").fix(p[0].span, *near, "replace with `" + *near + "`");
@@ -152,7 +152,7 @@ const ast::Template* Applier::resolveTemplate(const ast::BaseRef& base, uint32_t
     auto m = names.modules.find(p[0].text);
     if (m == names.modules.end()) {
       if (!report) return nullptr;
-      auto& d = diags_.report(Code::E0203, p[0].span, "module `" + p[0].text + "` is not imported")
+      auto& d = eval_.report(Code::E0203, p[0].span, "module `" + p[0].text + "` is not imported")
                     .label("unknown module");
       if (auto near = nearestName(p[0].text, keysOf(names.modules))) {
         d.withHelp("did you mean `" + *near + "`?").fix(p[0].span, *near, "replace with `" + *near + "`");
@@ -164,7 +164,7 @@ const ast::Template* Applier::resolveTemplate(const ast::BaseRef& base, uint32_t
     const UnitNames& module = syms_.units[m->second];
     if (auto it = module.templates.find(p[1].text); it != module.templates.end()) return it->second;
     if (!report) return nullptr;
-    auto& d = diags_.report(Code::E0202, p[1].span,
+    auto& d = eval_.report(Code::E0202, p[1].span,
                             "module `std." + p[0].text + "` has no template `" + p[1].text + "`")
                   .label("no such template");
     std::vector<std::string_view> candidates = keysOf(module.templates);
@@ -177,7 +177,7 @@ const ast::Template* Applier::resolveTemplate(const ast::BaseRef& base, uint32_t
     return nullptr;
   }
   if (report) {
-    diags_.report(Code::E0202, ast::pathSpan(p), "unknown template `" + ast::pathText(p) + "`")
+    eval_.report(Code::E0202, ast::pathSpan(p), "unknown template `" + ast::pathText(p) + "`")
         .label("a template is `NAME` or `module.NAME`");
   }
   return nullptr;
@@ -205,7 +205,7 @@ std::vector<Binding> Applier::bindArgs(const ast::Template& t, const ast::BaseRe
         std::vector<std::string_view> names;
         for (const ast::Param& p : t.params) names.push_back(p.name.text);
         std::sort(names.begin(), names.end());
-        auto& d = diags_.report(Code::E0216, arg.name->span,
+        auto& d = eval_.report(Code::E0216, arg.name->span,
                                 "template `" + t.name.text + "` has no parameter `" + arg.name->text + "`")
                       .label("unknown parameter")
                       .secondaryLabel(t.name.span, "template declared here");
@@ -222,7 +222,7 @@ std::vector<Binding> Applier::bindArgs(const ast::Template& t, const ast::BaseRe
     } else {
       if (next >= n) {
         if (!too_many) {
-          diags_.report(Code::E0219, arg.span,
+          eval_.report(Code::E0219, arg.span,
                         "template `" + t.name.text + "` takes " + std::to_string(n) + " argument" +
                             (n == 1 ? "" : "s") + ", found " + std::to_string(base.args.size()))
               .label("one argument too many")
@@ -234,7 +234,7 @@ std::vector<Binding> Applier::bindArgs(const ast::Template& t, const ast::BaseRe
       i = next++;
     }
     if (given[i].valid()) {
-      diags_.report(Code::E0218, arg.span, "parameter `" + out[i].name + "` is given twice")
+      eval_.report(Code::E0218, arg.span, "parameter `" + out[i].name + "` is given twice")
           .label("given again here")
           .secondaryLabel(given[i], "first given here");
       continue;
@@ -253,7 +253,7 @@ std::vector<Binding> Applier::bindArgs(const ast::Template& t, const ast::BaseRe
     }
     out[i].value = Value::error(base.span);
     if (unknown) continue;
-    diags_.report(Code::E0217, base.span,
+    eval_.report(Code::E0217, base.span,
                   "missing argument `" + p.name.text + "` for template `" + t.name.text + "`")
         .label("`" + p.name.text + "` is not given")
         .secondaryLabel(p.span, "parameter declared here without a default")
@@ -270,13 +270,16 @@ void Applier::applyBases(const std::vector<ast::BaseRef>& bases, const Env& env,
       continue;
     }
     used_.insert(t);
-    applyTemplate(*t, bindArgs(*t, b, env), d);
+    std::vector<Binding> params = bindArgs(*t, b, env);
+    if (depth_ == 0) eval_.enterBase(b.span, ast::pathText(b.path));
+    applyTemplate(*t, std::move(params), d);
+    if (depth_ == 0) eval_.leaveBase();
   }
 }
 
 void Applier::applyTemplate(const ast::Template& t, std::vector<Binding> params, Draft& d) {
   if (depth_ >= kMaxDepth) {
-    diags_.report(Code::E0221, t.name.span,
+    eval_.report(Code::E0221, t.name.span,
                   "template `" + t.name.text + "` is reached through more than " + std::to_string(kMaxDepth) + " bases")
         .label("chain too deep")
         .withHelp("flatten the chain of templates");
@@ -306,7 +309,7 @@ void Applier::applyProfile(const ast::Profile& profile, std::vector<Draft>* draf
   for (const ast::Stmt& s : profile.body.stmts) {
     bool shaped = (s.kind == ast::StmtKind::Assign || s.kind == ast::StmtKind::Block) && !s.path.empty();
     if (!shaped) {
-      diags_.report(Code::E0322, s.span, "a profile sets fields of services")
+      eval_.report(Code::E0322, s.span, "a profile sets fields of services")
           .label("not allowed in a profile")
           .withHelp("write `SERVICE.FIELD = value` or `SERVICE { … }`");
       continue;
@@ -314,7 +317,7 @@ void Applier::applyProfile(const ast::Profile& profile, std::vector<Draft>* draf
     const ast::Ident& head = s.path[0];
     auto it = syms_.service_index.find(head.text);
     if (it == syms_.service_index.end()) {
-      auto& diag = diags_.report(Code::E0401, head.span, "unknown service `" + head.text + "`")
+      auto& diag = eval_.report(Code::E0401, head.span, "unknown service `" + head.text + "`")
                        .label("no service has this name");
       if (auto near = nearestName(head.text, syms_.serviceNames())) {
         diag.withHelp("did you mean `" + *near + "`?").fix(head.span, *near, "replace with `" + *near + "`");
@@ -325,7 +328,7 @@ void Applier::applyProfile(const ast::Profile& profile, std::vector<Draft>* draf
     if (s.kind == ast::StmtKind::Block) {
       applyBlock(s, 1, nullptr, "", env, d, layer);
     } else if (s.path.size() == 1) {
-      diags_.report(Code::E0322, s.span, "`" + head.text + "` is a service, not a field")
+      eval_.report(Code::E0322, s.span, "`" + head.text + "` is a service, not a field")
           .label("a profile path names a field")
           .withHelp("write `" + head.text + ".FIELD = value`, e.g. `" + head.text + ".replicas = 2`");
     } else {
@@ -351,7 +354,7 @@ void Applier::checkUnusedTemplates() {
 
 void Applier::unknownField(const ast::Ident& name, const FieldSpec* parent) {
   std::string where = parent ? "`" + std::string(parent->name) + "`" : "a service";
-  auto& d = diags_.report(Code::E0211, name.span, "unknown field `" + name.text + "` in " + where)
+  auto& d = eval_.report(Code::E0211, name.span, "unknown field `" + name.text + "` in " + where)
                 .label("not a field of " + where);
   std::vector<std::string_view> names = fieldNames(parent);
   if (auto near = nearestName(name.text, names)) {
@@ -373,7 +376,7 @@ void Applier::applyStmts(const std::vector<ast::Stmt>& stmts, const FieldSpec* p
       case ast::StmtKind::Build:
       case ast::StmtKind::DependsOn:
         if (!top) {
-          diags_.report(Code::E0322, s.span, "`" + s.keyword.text + "` inside `" + std::string(parent->name) + "`")
+          eval_.report(Code::E0322, s.span, "`" + s.keyword.text + "` inside `" + std::string(parent->name) + "`")
               .label("only allowed at the top of a service")
               .withHelp("move it out of the block");
           break;
@@ -385,7 +388,7 @@ void Applier::applyStmts(const std::vector<ast::Stmt>& stmts, const FieldSpec* p
           for (const ast::Expr& r : s.refs) {
             if (r.kind == ast::ExprKind::Ref && !r.path.empty()) d.depends.push_back({r.path, r.span});
             else if (r.kind != ast::ExprKind::Error) {
-              diags_.report(Code::E0301, r.span, "expected a service reference, found " + describeExpr(r))
+              eval_.report(Code::E0301, r.span, "expected a service reference, found " + describeExpr(r))
                   .label("not a service")
                   .withHelp("write `depends on SERVICE` or `depends on SERVICE.PORT`");
             }
@@ -404,14 +407,14 @@ void Applier::applyAssign(const ast::Stmt& s, size_t first, const FieldSpec* par
     bool last = i + 1 == p.size();
     if (parent && parent->shape == FieldShape::Map) {
       if (!last) {
-        diags_.report(Code::E0322, p[i + 1].span, "`" + std::string(parent->name) + "` entries have no fields")
+        eval_.report(Code::E0322, p[i + 1].span, "`" + std::string(parent->name) + "` entries have no fields")
             .label("unexpected `.`");
         return;
       }
       bool env_map = parent->name == "env";
       if (env_map) {
         if (auto why = checkEnvVarName(name.text)) {
-          diags_.report(Code::E0309, name.span, "`" + name.text + "` is not a valid environment variable name")
+          eval_.report(Code::E0309, name.span, "`" + name.text + "` is not a valid environment variable name")
               .label(*why)
               .withHelp("use letters, digits and `_`, not starting with a digit: `LOG_LEVEL`");
         }
@@ -419,7 +422,7 @@ void Applier::applyAssign(const ast::Stmt& s, size_t first, const FieldSpec* par
       key += "." + name.text;
       if (env_map) {
         if (const Entry* old = d.fields.find(key); old && old->layer.id == layer.id) {
-          diags_.report(Code::E0206, name.span, "environment variable `" + name.text + "` is set twice")
+          eval_.report(Code::E0206, name.span, "environment variable `" + name.text + "` is set twice")
               .label("set again here")
               .secondaryLabel(old->stmt, "first set here")
               .withHelp("remove one of the two entries");
@@ -437,7 +440,7 @@ void Applier::applyAssign(const ast::Stmt& s, size_t first, const FieldSpec* par
     key += (key.empty() ? "" : ".") + name.text;
     if (last) {
       if (f->shape != FieldShape::Value) {
-        diags_.report(Code::E0322, name.span, "`" + name.text + "` is not a plain value")
+        eval_.report(Code::E0322, name.span, "`" + name.text + "` is not a plain value")
             .label("cannot be assigned with `=`")
             .withHelp(f->shape == FieldShape::Block || f->shape == FieldShape::Map
                           ? "write it as a block: `" + name.text + " { … }`"
@@ -448,7 +451,7 @@ void Applier::applyAssign(const ast::Stmt& s, size_t first, const FieldSpec* par
       return;
     }
     if (f->shape != FieldShape::Block && f->shape != FieldShape::Map) {
-      diags_.report(Code::E0322, p[i + 1].span, "`" + name.text + "` has no fields")
+      eval_.report(Code::E0322, p[i + 1].span, "`" + name.text + "` has no fields")
           .label("unexpected `.`");
       return;
     }
@@ -461,7 +464,7 @@ void Applier::applyBlock(const ast::Stmt& s, size_t first, const FieldSpec* pare
   for (size_t i = first; i < s.path.size(); ++i) {
     const ast::Ident& name = s.path[i];
     if (parent && parent->shape == FieldShape::Map) {
-      diags_.report(Code::E0322, name.span, "`" + std::string(parent->name) + "` entries are `NAME = value`")
+      eval_.report(Code::E0322, name.span, "`" + std::string(parent->name) + "` entries are `NAME = value`")
           .label("a block is not allowed here");
       return;
     }
@@ -471,7 +474,7 @@ void Applier::applyBlock(const ast::Stmt& s, size_t first, const FieldSpec* pare
       return;
     }
     if (f->shape != FieldShape::Block && f->shape != FieldShape::Map) {
-      diags_.report(Code::E0322, name.span, "`" + name.text + "` is not a block")
+      eval_.report(Code::E0322, name.span, "`" + name.text + "` is not a block")
           .label("written as a block")
           .withHelp("assign it: `" + name.text + " = …`");
       return;
@@ -486,12 +489,12 @@ void Applier::applyPort(const ast::Stmt& s, const Env& env, Draft& d, const Laye
   if (s.path.empty()) return;
   const ast::Ident& name = s.path[0];
   if (auto why = checkIanaServiceName(name.text)) {
-    diags_.report(Code::E0308, name.span, "port name `" + name.text + "` is not a valid Kubernetes port name")
+    eval_.report(Code::E0308, name.span, "port name `" + name.text + "` is not a valid Kubernetes port name")
         .label(*why)
         .withHelp("port names are at most 15 lower-case letters, digits and `-`, with at least one letter");
   }
   if (const PortDraft* old = d.ports.find(name.text); old && old->layer.id == layer.id) {
-    diags_.report(Code::E0205, name.span, "port `" + name.text + "` is declared twice")
+    eval_.report(Code::E0205, name.span, "port `" + name.text + "` is declared twice")
         .label("declared again here")
         .secondaryLabel(old->span, "first declared here")
         .withHelp("give each port its own name");
@@ -514,7 +517,7 @@ void Applier::applyPort(const ast::Stmt& s, const Env& env, Draft& d, const Laye
     if (v.ok()) {
       std::string text = ast::pathText(v.path);
       if (text != "http" && text != "grpc" && text != "tcp" && text != "udp") {
-        auto& diag = diags_.report(Code::E0317, v.span, "unknown protocol `" + text + "`")
+        auto& diag = eval_.report(Code::E0317, v.span, "unknown protocol `" + text + "`")
                          .label("not a protocol");
         static const std::vector<std::string_view> kProtocols = {"grpc", "http", "tcp", "udp"};
         if (auto near = nearestName(text, kProtocols)) diag.fix(v.span, *near, "replace with `" + *near + "`");
@@ -532,13 +535,13 @@ void Applier::applyVolume(const ast::Stmt& s, const Env& env, Draft& d, const La
   if (s.path.empty()) return;
   const ast::Ident& name = s.path[0];
   if (auto why = checkRfc1123Label(name.text)) {
-    diags_.report(Code::E0307, name.span, "volume name `" + name.text + "` is not a valid Kubernetes name")
+    eval_.report(Code::E0307, name.span, "volume name `" + name.text + "` is not a valid Kubernetes name")
         .label(*why)
         .withHelp("volume names are lower-case letters, digits and `-`");
   }
   VolumeDraft* old = d.volumes.find(name.text);
   if (old && old->layer.id == layer.id) {
-    diags_.report(Code::E0207, name.span, "volume `" + name.text + "` is declared twice")
+    eval_.report(Code::E0207, name.span, "volume `" + name.text + "` is declared twice")
         .label("declared again here")
         .secondaryLabel(old->span, "first declared here")
         .withHelp("give each volume its own name");
@@ -556,7 +559,7 @@ void Applier::applyVolume(const ast::Stmt& s, const Env& env, Draft& d, const La
       continue;
     }
     if (inner.kind != ast::StmtKind::Assign || inner.path.size() != 1) {
-      diags_.report(Code::E0322, inner.span, "`" + inner.path[0].text + "` is a plain value")
+      eval_.report(Code::E0322, inner.span, "`" + inner.path[0].text + "` is a plain value")
           .label("write `" + inner.path[0].text + " = …`");
       continue;
     }
@@ -573,7 +576,7 @@ std::vector<BuildStep> Applier::buildSteps(const std::vector<ast::BuildStep>& st
   auto text = [&](const ast::Expr& e, TypeKind kind) -> std::string {
     Value v = eval_.eval(e, Type::of(kind), env);
     if (v.ok() && v.hasRefs()) {
-      diags_.report(Code::E0320, e.span, "a build step cannot refer to a service")
+      eval_.report(Code::E0320, e.span, "a build step cannot refer to a service")
           .label("service reference in a build step")
           .withHelp("pass addresses at run time through `env { … }`");
       return "";
@@ -594,7 +597,7 @@ std::vector<BuildStep> Applier::buildSteps(const std::vector<ast::BuildStep>& st
       continue;
     }
     if (s.kind != ast::StepKind::From && !seen_from) {
-      diags_.report(Code::E0320, s.span, std::string(stage ? "a stage" : "a build recipe") + " must start with `from`")
+      eval_.report(Code::E0320, s.span, std::string(stage ? "a stage" : "a build recipe") + " must start with `from`")
           .label("`" + s.keyword.text + "` before any `from`")
           .withHelp("start with the base image: `from \"python:3.12-slim\"`");
       seen_from = true;
@@ -603,7 +606,7 @@ std::vector<BuildStep> Applier::buildSteps(const std::vector<ast::BuildStep>& st
     if (s.name) step.name = s.name->text;
     if (s.kind == ast::StepKind::CopyFrom && s.name &&
         std::find(stages.begin(), stages.end(), s.name->text) == stages.end()) {
-      auto& diag = diags_.report(Code::E0320, s.name->span, "no stage `" + s.name->text + "` before this step")
+      auto& diag = eval_.report(Code::E0320, s.name->span, "no stage `" + s.name->text + "` before this step")
                        .label("unknown stage");
       std::vector<std::string_view> names(stages.begin(), stages.end());
       std::sort(names.begin(), names.end());
@@ -633,7 +636,7 @@ void Applier::applyBuild(const ast::Stmt& s, const Env& env, Draft& d, const Lay
   std::vector<std::string> stages;
   b.recipe.steps = buildSteps(s.steps, env, false, stages, b.recipe.user);
   if (s.steps.empty()) {
-    diags_.report(Code::E0320, s.span, "the build recipe has no `from`")
+    eval_.report(Code::E0320, s.span, "the build recipe has no `from`")
         .label("no base image")
         .withHelp("start the recipe with `from \"IMAGE:TAG\"`");
   }

@@ -142,6 +142,9 @@ Model check(const Program& program, const SemaOptions& options, const SourceMana
     finishPorts(drafts[i], out);
   }
   References refs(model, syms.service_index, diags);
+  for (ServiceId i = 0; i < syms.services.size(); ++i) {
+    if (drafts[i].incomplete) refs.markIncomplete(i);
+  }
   for (ServiceId i = 0; i < syms.services.size(); ++i) finishService(drafts[i], i, model, refs, diags);
   refs.finishGraph();
   return model;

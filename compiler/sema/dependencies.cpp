@@ -26,7 +26,11 @@ std::string portList(const Service& s) {
 
 References::References(Model& model, const std::unordered_map<std::string, uint32_t>& service_index,
                        Diagnostics& diags)
-    : model_(model), index_(service_index), diags_(diags), edge_index_(model.services.size()) {}
+    : model_(model),
+      index_(service_index),
+      diags_(diags),
+      edge_index_(model.services.size()),
+      incomplete_(model.services.size(), false) {}
 
 void References::addEdge(ServiceId from, ServiceId to, std::optional<PortId> port, Span span) {
   std::vector<Dependency>& deps = model_.services[from].dependencies;
@@ -69,6 +73,8 @@ std::optional<Reference> References::resolve(const ast::Path& path, Span span, S
     }
     if (ref.port) {
       i = 2;
+    } else if (incomplete_[to]) {
+      return std::nullopt;
     } else if (!attributeOf(path[1].text) || depends_on) {
       auto& d = diags_.report(Code::E0402, path[1].span,
                               "service `" + head.text + "` has no port `" + path[1].text + "`")
@@ -110,6 +116,7 @@ std::optional<Reference> References::resolve(const ast::Path& path, Span span, S
     ref.attribute = *a;
   }
   if (!ref.port) {
+    if (incomplete_[to] && target.ports.size() != 1) return std::nullopt;
     if (target.ports.size() == 1) {
       ref.port = 0;
     } else if (target.ports.size() > 1) {

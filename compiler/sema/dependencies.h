@@ -29,6 +29,9 @@ class References {
   // After every service is resolved: sorts the edges, reports cycles and dependencies on
   // stopped services, and computes the start order.
   void finishGraph();
+  // A service some of whose bases could not be applied: its ports may be missing, so a
+  // reference to an unknown port of it reports nothing new.
+  void markIncomplete(ServiceId id) { incomplete_[id] = true; }
 
  private:
   void addEdge(ServiceId from, ServiceId to, std::optional<PortId> port, Span span);
@@ -37,6 +40,7 @@ class References {
   const std::unordered_map<std::string, uint32_t>& index_;
   Diagnostics& diags_;
   std::vector<std::unordered_map<ServiceId, size_t>> edge_index_;  // per service: target -> dependencies[i]
+  std::vector<bool> incomplete_;
 };
 
 }  // namespace svcc::sema

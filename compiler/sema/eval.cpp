@@ -56,9 +56,19 @@ std::string describeExpr(const ast::Expr& e) {
   return "";
 }
 
+Diagnostic& Evaluator::report(Code code, Span span, std::string message) {
+  Diagnostic& d = diags_.report(code, span, std::move(message));
+  if (!bases_.empty()) {
+    const auto& [base, name] = bases_.front();
+    bool inside = span.file == base.file && span.begin >= base.begin && span.end <= base.end;
+    if (!inside) d.secondaryLabel(base, "in `" + name + "`, applied here");
+  }
+  return d;
+}
+
 Value Evaluator::mismatch(const Type& expected, const std::string& found, Span span,
                           const char* help) {
-  auto& d = diags_.report(Code::E0301, span, "expected " + typeName(expected) + ", found " + found)
+  auto& d = report(Code::E0301, span, "expected " + typeName(expected) + ", found " + found)
                 .label("this is " + found);
   if (help) d.withHelp(help);
   return Value::error(span);
@@ -139,7 +149,7 @@ Value Evaluator::checkImage(Value v) {
   if (!v.ok() || v.hasRefs()) return v;
   std::string text = v.plainText();
   if (auto why = checkImageReference(text)) {
-    diags_.report(Code::E0306, v.span, "`" + text + "` is not a valid image reference")
+    report(Code::E0306, v.span, "`" + text + "` is not a valid image reference")
         .label(*why)
         .withHelp("an image is `[registry/]path[:tag][@sha256:digest]`, e.g. `ghcr.io/acme/cart:1.4.2`");
     return Value::error(v.span);
@@ -155,7 +165,7 @@ Value Evaluator::checkBounds(Value v, const Type& t) {
   if (t.bounds) b = *t.bounds;
   if (v.number < b.first || v.number > b.second) {
     std::string shown = std::to_string(v.number) + (t.kind == TypeKind::Percent ? "%" : "");
-    diags_.report(Code::E0303, v.span,
+    report(Code::E0303, v.span,
                   typeName(t) + " `" + shown + "` is out of range")
         .label("not in " + std::to_string(b.first) + ".." + std::to_string(b.second))
         .withHelp("allowed values are " + std::to_string(b.first) + " to " + std::to_string(b.second));
@@ -183,7 +193,7 @@ Value Evaluator::evalNumber(const ast::Expr& e, const Type& t) {
       Value v = Value::make(Value::Kind::Int, t.kind, e.span);
       std::optional<int64_t> n = parseInt(e.text);
       if (!n) {
-        diags_.report(Code::E0303, e.span, "`" + e.text + "` is too large").label("does not fit in 64 bits");
+        report(Code::E0303, e.span, "`" + e.text + "` is too large").label("does not fit in 64 bits");
         return Value::error(e.span);
       }
       v.number = *n;
@@ -194,7 +204,7 @@ Value Evaluator::evalNumber(const ast::Expr& e, const Type& t) {
     case TypeKind::Duration: {
       QuantityKind want = *quantityKind(t.kind);
       if (auto found = kindOfSuffix(e.unit); found && *found != want) {
-        diags_.report(Code::E0304, e.span,
+        report(Code::E0304, e.span,
                       std::string("expected ") + quantityKindName(want) + ", found " + quantityKindName(*found))
             .label(std::string("this is ") + kindWord(*found))
             .withHelp(quantityHelp(want));
@@ -202,7 +212,7 @@ Value Evaluator::evalNumber(const ast::Expr& e, const Type& t) {
       }
       QuantityResult r = parseQuantity(want, e.text, e.unit);
       if (!r.value) {
-        auto& d = diags_.report(Code::E0302, e.span,
+        auto& d = report(Code::E0302, e.span,
                                 std::string("invalid ") + quantityKindName(want) + " `" + written + "`: " + r.error)
                       .label("not " + std::string(kindWord(want)));
         d.withHelp(r.help.empty() ? quantityHelp(want) : r.help);
@@ -230,7 +240,7 @@ Value Evaluator::evalPercent(const ast::Expr& e, const Type& t) {
   Value v = Value::make(Value::Kind::Percent, TypeKind::Percent, e.span);
   std::optional<int64_t> n = parseInt(e.text);
   if (!n) {
-    diags_.report(Code::E0303, e.span, "percentage `" + e.text + "%` is not a whole number")
+    report(Code::E0303, e.span, "percentage `" + e.text + "%` is not a whole number")
         .label("not a whole percentage")
         .withHelp("percentages are whole numbers from 1 to 100");
     return Value::error(e.span);
@@ -257,7 +267,7 @@ Value Evaluator::evalRange(const ast::Expr& e, const Type& t, const Env& env) {
       if (auto k = quantityKind(x.type); k && x.kind == Value::Kind::Quantity) return renderQuantity(*k, x.number);
       return std::to_string(x.number);
     };
-    diags_.report(Code::E0305, e.span,
+    report(Code::E0305, e.span,
                   "request `" + show(low) + "` is above limit `" + show(high) + "`")
         .label("the first value must not exceed the second")
         .withHelp("write the request first and the limit second: `" + show(high) + ".." + show(low) + "`")
@@ -282,14 +292,14 @@ Value Evaluator::unknownName(const ast::Path& p, const Env& env) {
   std::sort(candidates.begin(), candidates.end());
   const ast::Ident& first = p[0];
   if (p.size() > 1 && env.unit == 0) {
-    auto& d = diags_.report(Code::E0401, first.span, "unknown service `" + first.text + "`")
+    auto& d = report(Code::E0401, first.span, "unknown service `" + first.text + "`")
                   .label("no service has this name");
     if (auto near = nearestName(first.text, syms_.serviceNames())) {
       d.withHelp("did you mean `" + *near + "`?").fix(first.span, *near, "replace with `" + *near + "`");
     }
     return Value::error(ast::pathSpan(p));
   }
-  auto& d = diags_.report(Code::E0201, first.span, "unknown name `" + first.text + "`")
+  auto& d = report(Code::E0201, first.span, "unknown name `" + first.text + "`")
                 .label("no let, parameter or service has this name");
   if (auto near = nearestName(first.text, candidates)) {
     d.withHelp("did you mean `" + *near + "`?").fix(first.span, *near, "replace with `" + *near + "`");
@@ -304,7 +314,7 @@ std::optional<Value> Evaluator::lookup(const ast::Path& p, const Type& t, const 
     for (const Binding& b : *env.params) {
       if (b.name != head) continue;
       if (p.size() > 1) {
-        diags_.report(Code::E0201, p[1].span, "parameter `" + head + "` has no member `" + p[1].text + "`")
+        report(Code::E0201, p[1].span, "parameter `" + head + "` has no member `" + p[1].text + "`")
             .label("not a member");
         return Value::error(span);
       }
@@ -314,7 +324,7 @@ std::optional<Value> Evaluator::lookup(const ast::Path& p, const Type& t, const 
   const UnitNames& names = syms_.units[env.unit];
   if (auto it = names.lets.find(head); it != names.lets.end()) {
     if (p.size() > 1) {
-      diags_.report(Code::E0201, p[1].span, "let `" + head + "` has no member `" + p[1].text + "`")
+      report(Code::E0201, p[1].span, "let `" + head + "` has no member `" + p[1].text + "`")
           .label("not a member");
       return Value::error(span);
     }
@@ -331,7 +341,7 @@ std::optional<Value> Evaluator::lookup(const ast::Path& p, const Type& t, const 
         return v;
       }
     }
-    auto& d = diags_.report(Code::E0201, p.size() > 1 ? p[1].span : span,
+    auto& d = report(Code::E0201, p.size() > 1 ? p[1].span : span,
                             "module `" + head + "` has no let `" + (p.size() > 1 ? p[1].text : "") + "`")
                   .label("not a let of `std." + head + "`");
     if (p.size() > 1) {
@@ -342,7 +352,7 @@ std::optional<Value> Evaluator::lookup(const ast::Path& p, const Type& t, const 
   if (head == "app" && !isService("app") && p.size() == 2) {
     auto it = app_fields_.find(p[1].text);
     if (it == app_fields_.end()) {
-      diags_.report(Code::E0201, p[1].span, "`app." + p[1].text + "` is not set")
+      report(Code::E0201, p[1].span, "`app." + p[1].text + "` is not set")
           .label("no such app field")
           .withHelp("the app fields are `name`, `namespace`, `registry` and `version`, once set in `app { … }`");
       return Value::error(span);
@@ -362,7 +372,7 @@ Value Evaluator::evalLet(const ast::Let& let, const Type& t, uint32_t unit) {
       std::string chain;
       for (auto it = from; it != let_stack_.end(); ++it) chain += "`" + (*it)->name.text + "` -> ";
       chain += "`" + let.name.text + "`";
-      diags_.report(Code::E0214, let.name.span, "let `" + let.name.text + "` depends on itself: " + chain)
+      report(Code::E0214, let.name.span, "let `" + let.name.text + "` depends on itself: " + chain)
           .label("defined in terms of itself")
           .withHelp("write one of these lets as a literal value");
     }
@@ -370,7 +380,7 @@ Value Evaluator::evalLet(const ast::Let& let, const Type& t, uint32_t unit) {
   }
   if (let_stack_.size() >= kMaxDepth) {
     if (cyclic_lets_.insert(&let).second) {
-      diags_.report(Code::E0221, let.name.span,
+      report(Code::E0221, let.name.span,
                     "let `" + let.name.text + "` is reached through more than " + std::to_string(kMaxDepth) + " lets")
           .label("chain too deep")
           .withHelp("write one of the lets in the chain as a literal value");
@@ -416,7 +426,7 @@ Value Evaluator::evalRef(const ast::Expr& e, const Type& t, const Env& env) {
 Value Evaluator::evalCall(const ast::Expr& e, const Type& t) {
   std::string callee = ast::pathText(e.path);
   if (callee != "secret") {
-    auto& d = diags_.report(Code::E0201, ast::pathSpan(e.path), "unknown function `" + callee + "`")
+    auto& d = report(Code::E0201, ast::pathSpan(e.path), "unknown function `" + callee + "`")
                   .label("not a function");
     static const std::vector<std::string_view> kFunctions = {"secret"};
     if (auto near = nearestName(callee, kFunctions)) {
@@ -444,20 +454,20 @@ Value Evaluator::evalCall(const ast::Expr& e, const Type& t) {
     key = literal(e.args[1]);
   }
   if (!name || !key) {
-    diags_.report(Code::E0310, e.span, "`secret` takes two string literals")
+    report(Code::E0310, e.span, "`secret` takes two string literals")
         .label("expected `secret(\"NAME\", \"KEY\")`")
         .withHelp("NAME is the Kubernetes Secret, KEY the key inside it: `secret(\"db\", \"password\")`");
     return Value::error(e.span);
   }
   bool ok = true;
   if (auto why = checkRfc1123Subdomain(*name)) {
-    diags_.report(Code::E0310, e.args[0].span, "`" + *name + "` is not a valid secret name")
+    report(Code::E0310, e.args[0].span, "`" + *name + "` is not a valid secret name")
         .label(*why)
         .withHelp("secret names are lower-case letters, digits, `-` and `.`");
     ok = false;
   }
   if (auto why = checkSecretKey(*key)) {
-    diags_.report(Code::E0310, e.args[1].span, "`" + *key + "` is not a valid secret key")
+    report(Code::E0310, e.args[1].span, "`" + *key + "` is not a valid secret key")
         .label(*why)
         .withHelp("secret keys are letters, digits, `-`, `_` and `.`");
     ok = false;
@@ -472,7 +482,7 @@ Value Evaluator::evalCall(const ast::Expr& e, const Type& t) {
 Value Evaluator::coerce(const Value& v, const Type& t, Span at) {
   if (!v.ok() || t.kind == TypeKind::Any) return v;
   auto fail = [&](const std::string& found) {
-    diags_.report(Code::E0301, at, "expected " + typeName(t) + ", found " + found)
+    report(Code::E0301, at, "expected " + typeName(t) + ", found " + found)
         .label("this is " + found)
         .secondaryLabel(v.span, "the value comes from here");
     return Value::error(at);
@@ -560,7 +570,7 @@ bool Evaluator::appendText(const Value& v, std::vector<TextPiece>& out, Span at)
     case Value::Kind::Range:
     case Value::Kind::Secret: {
       const char* what = v.kind == Value::Kind::Secret ? "a secret" : v.kind == Value::Kind::List ? "a list" : "a range";
-      auto& d = diags_.report(Code::E0319, at, std::string(what) + " cannot be turned into text")
+      auto& d = report(Code::E0319, at, std::string(what) + " cannot be turned into text")
                     .label("used as text here");
       if (!(v.span == at)) d.secondaryLabel(v.span, "the value comes from here");
       d.withHelp(v.kind == Value::Kind::Secret

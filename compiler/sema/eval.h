@@ -40,6 +40,13 @@ class Evaluator {
   // Appends `v` as text; false (reported) when it has no text form.
   bool appendText(const Value& v, std::vector<TextPiece>& out, Span at);
 
+  // Reports like Diagnostics::report; while a service's base is applied, a problem found
+  // inside the template also marks the base, so the service's author sees which use of
+  // the template caused it.
+  Diagnostic& report(Code code, Span span, std::string message);
+  void enterBase(Span base, std::string name) { bases_.push_back({base, std::move(name)}); }
+  void leaveBase() { bases_.pop_back(); }
+
   // `app.name`, `app.namespace`, ... for interpolation; set once the app is checked.
   void setAppField(const std::string& field, std::string value) { app_fields_[field] = std::move(value); }
 
@@ -63,6 +70,7 @@ class Evaluator {
   std::unordered_map<std::string, std::string> app_fields_;
   std::vector<const ast::Let*> let_stack_;
   std::unordered_set<const ast::Let*> on_stack_;
+  std::vector<std::pair<Span, std::string>> bases_;
   std::unordered_set<const ast::Let*> cyclic_lets_;
 };
 

@@ -155,6 +155,7 @@ class Finisher {
       for (PortId p = 0; p < s_.ports.size(); ++p) {
         if (s_.ports[p].name == name) return p;
       }
+      if (d_.incomplete) return std::nullopt;
       auto& d = diags_.report(Code::E0323, e->value.span, "service `" + s_.name + "` has no port `" + name + "`")
                     .label("not a port of this service");
       std::vector<std::string_view> names;
@@ -172,6 +173,7 @@ class Finisher {
       return std::nullopt;
     }
     if (s_.ports.size() == 1) return 0;
+    if (d_.incomplete) return std::nullopt;
     diags_.report(Code::E0324, fallback_span, std::string("`") + block + "` does not say which port")
         .label(s_.ports.empty() ? "the service has no ports" : "the service has several ports")
         .withHelp(std::string("set `") + key.substr(key.find('.') + 1) + " = PORT` in `" + block + "`");
@@ -372,11 +374,12 @@ class Finisher {
 
 void finishPorts(const Draft& draft, Service& service) {
   for (const auto& [name, p] : draft.ports.items()) {
-    if (!p.port.ok()) continue;
+    // A port whose number was rejected is kept (as 0), so that references to it do not
+    // report it missing: the model is only lowered when there are no errors.
     Port out;
     out.name = name;
     out.span = p.span;
-    out.service_port = static_cast<int32_t>(p.port.number);
+    out.service_port = p.port.ok() ? static_cast<int32_t>(p.port.number) : 0;
     out.container_port = p.target.ok() ? static_cast<int32_t>(p.target.number) : out.service_port;
     std::string protocol = p.protocol && p.protocol->ok() ? ast::pathText(p.protocol->path) : name;
     if (protocol == "http") out.protocol = Protocol::Http;

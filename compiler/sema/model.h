@@ -52,6 +52,8 @@ struct BuildRecipe {
 
 // A reference to another service (or to this one's own port, for probes):
 // `cart`, `cart.grpc`, `cart.grpc.address`, `redis.host` (the only port).
+// Attribute::None (`cart`, `cart.grpc`) stands for the address, or for the host when the
+// service has no port.
 enum class Attribute { None, Host, Port, Address, Url };
 const char* attributeName(Attribute a);  // "", "host", "port", "address", "url"
 

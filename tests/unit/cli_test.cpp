@@ -41,6 +41,17 @@ TEST_F(CliTest, ErrorsInTheInputExitOne) {
   EXPECT_NE(r.err.find("broken.svc:"), std::string::npos) << r.err;
 }
 
+TEST_F(CliTest, OutputDoesNotDependOnArgumentOrderOrRepetition) {
+  write("app/nested/b.svc", "service b {\n  replicas 3\n}\n");
+  write("app/a.svc", "service a {\n  port = \n}\n");
+  ProcessResult forward = svcc({"check", "app/a.svc", "app/nested/b.svc", "missing.svc", "gone.svc"});
+  ProcessResult backward = svcc({"check", "gone.svc", "./app/nested/b.svc", "app", "missing.svc", "app/a.svc"});
+  EXPECT_EQ(forward.exit_code, 2);
+  EXPECT_EQ(forward.err, backward.err);
+  EXPECT_LT(forward.err.find("`gone.svc`"), forward.err.find("`missing.svc`"));
+  EXPECT_LT(forward.err.find("app/a.svc:"), forward.err.find("app/nested/b.svc:"));
+}
+
 TEST_F(CliTest, MissingFileIsAnInputErrorNotACrash) {
   ProcessResult r = svcc({"check", "app", "missing.svc"});
   EXPECT_EQ(r.exit_code, 2);

@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "test_support.h"
@@ -172,6 +173,21 @@ std::string testName(const testing::TestParamInfo<GoldenCase>& info) {
     if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
   }
   return name;
+}
+
+// A `.out` left behind by a renamed or deleted case would never be compared again.
+TEST(GoldenFiles, EveryOutputBelongsToACase) {
+  std::set<fs::path> expected;
+  for (const GoldenCase& c : discoverCases()) expected.insert(c.expected);
+  std::string orphans;
+  fs::path root = fs::path(SVCC_SOURCE_DIR) / "tests" / "golden";
+  for (const auto& suite : fs::directory_iterator(root)) {
+    if (!suite.is_directory()) continue;
+    for (const auto& entry : fs::directory_iterator(suite.path())) {
+      if (entry.path().extension() == ".out" && !expected.count(entry.path())) orphans += "\n  " + entry.path().string();
+    }
+  }
+  EXPECT_EQ(orphans, "") << "golden outputs without a case (delete them):";
 }
 
 INSTANTIATE_TEST_SUITE_P(Golden, GoldenTest, testing::ValuesIn(discoverCases()), testName);

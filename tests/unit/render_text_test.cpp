@@ -280,10 +280,6 @@ TEST(DisplayLine, MapsBytesToColumns) {
   DisplayLine line = layoutLine("a\té");
   EXPECT_EQ(line.text, "a    é");
   EXPECT_EQ(line.columns, (std::vector<uint32_t>{0, 1, 5, 5, 6}));
-  EXPECT_EQ(codePointCount("héllo"), 5u);
-  EXPECT_EQ(utf8SequenceLength("\xC0\x80", 0), 0u);     // overlong
-  EXPECT_EQ(utf8SequenceLength("\xED\xA0\x80", 0), 0u); // surrogate
-  EXPECT_EQ(utf8SequenceLength("\xF0\x9F\x98\x80", 0), 4u);
 }
 
 }  // namespace

@@ -1,0 +1,76 @@
+#include <nlohmann/json.hpp>
+
+#include "diagnostics/render.h"
+
+namespace svcc {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+// SARIF's levels `error`, `warning` and `note` are our severity names.
+const char* sarifLevel(Severity s) { return severityName(s); }
+
+// SARIF regions are 1-based with an exclusive end column; columns count UTF-16 units,
+// as the run's `columnKind` says.
+Json location(const SourceManager& sources, const Span& span, const std::string& text) {
+  const SourceFile& file = sources.file(span.file);
+  Location begin = file.locate(span.begin);
+  Location end = file.locate(std::max(span.begin, span.end));
+  Json loc{{"physicalLocation",
+            {{"artifactLocation", {{"uri", file.path}}},
+             {"region",
+              {{"startLine", begin.line},
+               {"startColumn", begin.utf16_column},
+               {"endLine", end.line},
+               {"endColumn", end.utf16_column}}}}}};
+  if (!text.empty()) loc["message"] = {{"text", text}};
+  return loc;
+}
+
+Json result(const SourceManager& sources, const Diagnostic& d, size_t rule_index) {
+  std::string text = d.message;
+  for (const std::string& note : d.notes) text += "\nnote: " + note;
+  if (d.help) text += "\nhelp: " + *d.help;
+  Json r{{"ruleId", codeInfo(d.code).id},
+         {"ruleIndex", rule_index},
+         {"level", sarifLevel(d.severity)},
+         {"message", {{"text", text}}}};
+  if (d.primary.span.valid()) r["locations"] = Json::array({location(sources, d.primary.span, d.primary.text)});
+  Json related = Json::array();
+  for (const Label& l : d.secondary) {
+    if (l.span.valid()) related.push_back(location(sources, l.span, l.text));
+  }
+  if (!related.empty()) r["relatedLocations"] = std::move(related);
+  return r;
+}
+
+}  // namespace
+
+std::string renderSarif(const Diagnostics& diags, const SourceManager& sources) {
+  // Only the codes that occur are listed as rules, in registry order, so that the log
+  // does not change whenever a code is added to the registry.
+  std::vector<bool> used(allCodes().size(), false);
+  for (const Diagnostic& d : diags.all()) used[static_cast<size_t>(d.code)] = true;
+  std::vector<size_t> rule_index(allCodes().size(), 0);
+  Json rules = Json::array();
+  for (const CodeInfo& info : allCodes()) {
+    if (!used[static_cast<size_t>(info.code)]) continue;
+    rule_index[static_cast<size_t>(info.code)] = rules.size();
+    rules.push_back({{"id", info.id},
+                     {"name", info.slug},
+                     {"shortDescription", {{"text", info.summary}}},
+                     {"fullDescription", {{"text", info.explanation}}},
+                     {"defaultConfiguration", {{"level", sarifLevel(info.severity)}}}});
+  }
+  Json results = Json::array();
+  for (const Diagnostic& d : diags.all()) results.push_back(result(sources, d, rule_index[static_cast<size_t>(d.code)]));
+  Json log{{"version", "2.1.0"},
+           {"runs",
+            Json::array({{{"tool", {{"driver", {{"name", "svcc"}, {"version", SVCC_VERSION}, {"rules", std::move(rules)}}}}},
+                          {"columnKind", "utf16CodeUnits"},
+                          {"results", std::move(results)}}})}};
+  return log.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace svcc
