@@ -31,7 +31,9 @@ ExitCode writeDirectory(const BuildOptions& options, const ir::App& app, Compila
   }
   if (!options.quiet) {
     size_t n = writer.staged();
-    io.err << "wrote " << n << (n == 1 ? " file" : " files") << " to " << options.out_dir << "\n";
+    io.err << "wrote " << n << (n == 1 ? " file" : " files") << " to " << options.out_dir;
+    if (writer.unchanged() > 0) io.err << ", " << writer.unchanged() << " unchanged";
+    io.err << "\n";
   }
   return kExitOk;
 }

@@ -74,7 +74,6 @@ ExitCode runCli(int argc, const char* const* argv, std::ostream& out, std::ostre
 
   CLI::App* build = addBuildCommand(app, s.build);
   addColor(*build, s);
-  build->footer(kExitCodesHelp);
 
   CLI::App* dump = app.add_subcommand("dump", "Print an internal form of the input (for tests and debugging)");
   dump->require_subcommand(1);

@@ -1,8 +1,9 @@
 #!/bin/sh
 # Conformance of what `svcc build` really writes (issue 4 item 7): every example, with
-# no profile and with each of the profiles named here, built into WORK and every manifest
+# no profile and with each of the profiles named here, built into WORK; every manifest
 # validated by tests/conformance/validate-k8s.mjs (official OpenAPI schema, no unknown
-# fields, Pod Security "restricted").
+# fields, Pod Security "restricted"), every Dockerfile linted and compose.yaml checked
+# against the Compose specification by the docker helper's validators.
 # Usage: build-examples.sh SVCC SOURCE_DIR WORK NODE
 set -eu
 svcc=$1 src=$2 work=$3 node=$4
@@ -18,4 +19,8 @@ for spec in seed shop shop:prod; do
   printf '%s: ' "examples/$example${profile:+ --profile $profile}"
   "$node" "$src/tests/conformance/validate-k8s.mjs" "$out/k8s" || status=1
 done
+# Over WORK at once: the linter's exemption for the seed's fixed Dockerfile is keyed
+# by the path below it (seed/docker/my-service/Dockerfile).
+"$node" "$src/tests/conformance/lint-dockerfiles.mjs" "$work" || status=1
+"$node" "$src/tests/conformance/validate-compose.mjs" "$work" || status=1
 exit $status
