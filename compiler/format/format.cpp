@@ -88,7 +88,7 @@ class Formatter {
       previous = &d;
     }
     leadingComments(std::numeric_limits<uint32_t>::max(), 0);
-    return out_;
+    return alignTrailingComments();
   }
 
  private:
@@ -126,22 +126,65 @@ class Formatter {
       startLine(c.span.begin, depth);
       out_ += commentText(c);
       last_end_ = c.span.end;
-      trailingComments();
+      trailingComments(false);
       out_ += '\n';
     }
   }
 
   // Comments that follow the last printed item on its line, with only `;` between.
-  void trailingComments() {
+  void trailingComments(bool after_code = true) {
+    uint32_t last_code_end = last_end_;
     while (next_comment_ < file_.comments.size()) {
       const ast::Comment& c = file_.comments[next_comment_];
       if (c.span.begin < last_end_) return;
       std::string_view gap = std::string_view(text_).substr(last_end_, c.span.begin - last_end_);
       if (gap.find_first_not_of(" \t\f;") != std::string_view::npos) return;
+      if (after_code && last_end_ == last_code_end) trailing_.push_back(out_.size());
       out_ += "  " + commentText(c);
       last_end_ = c.span.end;
       ++next_comment_;
     }
+  }
+
+  // Trailing comments on consecutive lines with the same indentation start in one
+  // column: two spaces after the longest code among them.
+  std::string alignTrailingComments() const {
+    struct Spot {
+      size_t offset;  // where the code ends and the comment's gap begins
+      size_t line;
+      size_t indent;
+      size_t column;
+    };
+    std::vector<Spot> spots;
+    size_t line = 0;
+    size_t line_start = 0;
+    size_t scanned = 0;
+    for (size_t offset : trailing_) {
+      for (; scanned < offset; ++scanned) {
+        if (out_[scanned] == '\n') {
+          ++line;
+          line_start = scanned + 1;
+        }
+      }
+      std::string_view code = std::string_view(out_).substr(line_start, offset - line_start);
+      spots.push_back({offset, line, code.find_first_not_of(' '), width(code)});
+    }
+    std::string out;
+    size_t copied = 0;
+    for (size_t i = 0; i < spots.size();) {
+      size_t j = i + 1;
+      while (j < spots.size() && spots[j].line == spots[j - 1].line + 1 && spots[j].indent == spots[i].indent) ++j;
+      size_t column = 0;
+      for (size_t k = i; k < j; ++k) column = std::max(column, spots[k].column);
+      for (size_t k = i; k < j; ++k) {
+        out.append(out_, copied, spots[k].offset - copied);
+        out.append(column - spots[k].column, ' ');
+        copied = spots[k].offset;
+      }
+      i = j;
+    }
+    out.append(out_, copied, std::string::npos);
+    return out;
   }
 
   bool commentWithin(Span span) const {
@@ -383,6 +426,7 @@ class Formatter {
   uint32_t last_end_ = 0;
   bool first_in_block_ = true;
   bool force_blank_ = false;
+  std::vector<size_t> trailing_;  // offsets in out_ of the first trailing comment on a line
 };
 
 }  // namespace
