@@ -4,25 +4,17 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
 
 #include "format/format.h"
 #include "parse_test_util.h"
+#include "test_support.h"
 
 namespace svcc::testing {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string readAll(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
 
 void dropSpans(nlohmann::json& j) {
   if (j.is_object()) {
@@ -63,7 +55,7 @@ TEST(Format, KeepsTheTreeAndIsIdempotentOverEveryCleanInput) {
   size_t checked = 0;
   size_t skipped = 0;
   for (const fs::path& path : inputs()) {
-    Parsed before = parseText(readAll(path), "input.svc");
+    Parsed before = parseText(test::slurp(path), "input.svc");
     if (before.diags.hasErrors()) {
       ++skipped;
       continue;
