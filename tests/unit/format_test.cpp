@@ -5,8 +5,6 @@
 
 #include <filesystem>
 
-#include <nlohmann/json.hpp>
-
 #include "format/format.h"
 #include "parse_test_util.h"
 #include "test_support.h"
@@ -16,23 +14,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-void dropSpans(nlohmann::json& j) {
-  if (j.is_object()) {
-    j.erase("span");
-    j.erase("name_span");
-  }
-  if (j.is_structured()) {
-    for (auto& child : j) dropSpans(child);
-  }
-}
-
-// The tree as JSON without positions: comments stay in as nodes, so a lost or an
-// invented comment shows up as a difference too.
-nlohmann::json shape(const Parsed& p) {
-  nlohmann::json j = nlohmann::json::parse(p.dump(ast::DumpFormat::Json));
-  dropSpans(j);
-  return j;
-}
+// Comments are nodes of the dump, so a lost or an invented comment shows up too.
+std::string shape(const Parsed& p) { return p.dump(ast::DumpFormat::Shape); }
 
 std::string format(const Parsed& p) { return formatFile(p.file, p.sources.file(p.file.file)); }
 
@@ -69,6 +52,12 @@ TEST(Format, KeepsTheTreeAndIsIdempotentOverEveryCleanInput) {
     ++checked;
   }
   EXPECT_GE(checked, 30u) << skipped << " inputs had syntax errors";
+}
+
+TEST(Format, ShapesTellMeaningsApartButNotLayouts) {
+  EXPECT_EQ(shape(parseText("let a = [1,2]\n")), shape(parseText("\nlet  a=[\n1,\n2,\n]")));
+  EXPECT_NE(shape(parseText("let a = [1, 2]\n")), shape(parseText("let a = [2, 1]\n")));
+  EXPECT_NE(shape(parseText("let a = 1\n")), shape(parseText("let a = 1  // c\n")));
 }
 
 TEST(Format, StringsAreReEscaped) {
