@@ -187,18 +187,18 @@ class Printer {
  public:
   explicit Printer(const SourceManager& sources) : sources_(sources) {}
 
-  void text(const Node& n, int depth, std::string& out) const {
+  void text(const Node& n, int depth, bool positions, std::string& out) const {
     out.append(static_cast<size_t>(depth) * 2, ' ');
     if (!n.role.empty()) out += n.role + ": ";
     out += n.kind;
     if (!n.text.empty()) out += " " + n.text;
-    if (n.span.valid()) {
+    if (positions && n.span.valid()) {
       Location a = sources_.locate(n.span);
       Location b = sources_.locateEnd(n.span);
       out += fmt::format(" @{}:{}-{}:{}", a.line, a.column, b.line, b.column);
     }
     out += '\n';
-    for (const Node& k : n.kids) text(k, depth + 1, out);
+    for (const Node& k : n.kids) text(k, depth + 1, positions, out);
   }
 
   nlohmann::json json(const Node& n) const {
@@ -235,7 +235,7 @@ std::string dump(const File& file, const SourceManager& sources, DumpFormat form
   Printer printer(sources);
   if (format == DumpFormat::Json) return printer.json(root).dump(2) + "\n";
   std::string out;
-  printer.text(root, 0, out);
+  printer.text(root, 0, format == DumpFormat::Text, out);
   return out;
 }
 

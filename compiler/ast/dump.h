@@ -10,7 +10,9 @@
 
 namespace svcc::ast {
 
-enum class DumpFormat { Text, Json };
+// Shape is Text without positions: two trees with equal shapes mean the same (the
+// formatter's round-trip check compares them).
+enum class DumpFormat { Text, Json, Shape };
 
 std::string dump(const File& file, const SourceManager& sources, DumpFormat format);
 

@@ -6,6 +6,7 @@
 
 #include "driver/build.h"
 #include "driver/commands.h"
+#include "driver/fmt_command.h"
 
 namespace svcc {
 
@@ -83,6 +84,14 @@ ExitCode runCli(int argc, const char* const* argv, std::ostream& out, std::ostre
   addColor(*dump_ast, s);
   dump_ast->footer(kExitCodesHelp);
 
+  CLI::App* fmt = app.add_subcommand("fmt", "Rewrite .svc files in the canonical layout (docs/fmt.md)");
+  fmt->add_option("paths", s.paths, "files, or directories searched recursively for *.svc")->required();
+  bool fmt_write = false;
+  bool fmt_check = false;
+  fmt->add_flag("--check", fmt_check, "only list the files that would change; exit 1 if any")
+      ->excludes(fmt->add_flag("-w,--write", fmt_write, "rewrite files in place instead of printing one"));
+  addColor(*fmt, s);
+
   CLI::App* explain = app.add_subcommand("explain", "Explain a diagnostic code, e.g. `svcc explain E0304`");
   explain->add_option("code", s.code, "the code, e.g. E0304")->required();
   explain->footer(kExitCodesHelp);
@@ -98,6 +107,7 @@ ExitCode runCli(int argc, const char* const* argv, std::ostream& out, std::ostre
   if (check->parsed()) return runCheck(s.paths, s.sema, format, io);
   if (build->parsed()) return runBuild(s.build, io);
   if (dump_ast->parsed()) return runDumpAst(s.file, format, io);
+  if (fmt->parsed()) return runFmt(s.paths, fmt_write ? FmtMode::Write : fmt_check ? FmtMode::Check : FmtMode::Print, io);
   return runExplain(s.code, io);
 }
 

@@ -1,5 +1,7 @@
 #include "parse/parse.h"
 
+#include <ctime>
+
 #include "SvcLexer.h"
 #include "SvcParser.h"
 #include "parse/ast_builder.h"
@@ -43,6 +45,19 @@ SvcParser::FileContext* runParser(SvcParser& parser, antlr4::CommonTokenStream& 
   return parser.file();
 }
 
+// CPU time since the last lap, added to `into`.
+class Stopwatch {
+ public:
+  void lap(double& into) {
+    std::clock_t now = std::clock();
+    into += static_cast<double>(now - last_) / CLOCKS_PER_SEC;
+    last_ = now;
+  }
+
+ private:
+  std::clock_t last_ = std::clock();
+};
+
 }  // namespace
 
 ast::File parseFile(const SourceFile& file, Diagnostics& diags) {
@@ -53,14 +68,20 @@ ast::File parseFile(const SourceFile& file, Diagnostics& diags) {
 ast::File parse::parseFileWithStats(const SourceFile& file, Diagnostics& diags, ParseStats& stats) {
   ast::File out;
   out.file = file.id;
+  Stopwatch watch;
   parse::SourceText text;
-  if (!text.decode(file, diags)) return out;
+  bool decoded = text.decode(file, diags);
+  watch.lap(stats.decode_seconds);
+  if (!decoded) return out;
   parse::SpanMaker spans{file.id, text, file.text};
 
   CodePointInput input(text.takeCodePoints());
   svcc_gen::SvcLexer lexer(&input);
   lexer.removeErrorListeners();
-  parse::FilteredTokens filtered = parse::filterTokens(lexer.getAllTokens(), {&lexer, &input}, spans, diags, out.comments);
+  std::vector<std::unique_ptr<antlr4::Token>> lexed = lexer.getAllTokens();
+  watch.lap(stats.lex_seconds);
+  parse::FilteredTokens filtered = parse::filterTokens(std::move(lexed), {&lexer, &input}, spans, diags, out.comments);
+  watch.lap(stats.filter_seconds);
   if (filtered.too_deep) return out;
 
   stats.parsed = true;
@@ -70,7 +91,9 @@ ast::File parse::parseFileWithStats(const SourceFile& file, Diagnostics& diags, 
   SvcParser parser(&tokens);
   auto errors = std::make_shared<parse::SyntaxErrors>(spans, diags, filtered);
   SvcParser::FileContext* tree = runParser(parser, tokens, errors, stats);
+  watch.lap(stats.parse_seconds);
   parse::buildAst(tree, spans, *errors, diags, out);
+  watch.lap(stats.build_seconds);
   return out;
 }
 

@@ -13,6 +13,12 @@ struct ParseStats {
   bool parsed = false;   // false when the input checks refused the file (E0002..E0005)
   bool used_ll = false;  // SLL bailed out and the file was parsed again in LL mode
   size_t tokens = 0;     // tokens the parser read, EOF included
+  // CPU seconds per stage, for bench/parse_bench.cpp (docs/performance.md).
+  double decode_seconds = 0;  // UTF-8 checks and decoding to code points
+  double lex_seconds = 0;     // ANTLR's lexer
+  double filter_seconds = 0;  // the token filter (newlines, comments, nesting depth)
+  double parse_seconds = 0;   // ANTLR's parser, both passes when SLL bails out
+  double build_seconds = 0;   // parse tree to ast::File
 };
 
 ast::File parseFileWithStats(const SourceFile& file, Diagnostics& diags, ParseStats& stats);
