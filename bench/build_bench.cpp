@@ -33,7 +33,10 @@ struct Clock {
   double total_wall = 0, total_cpu = 0;
   void lap(const char* phase) {
     double w = wallSeconds(), c = cpuSeconds();
-    std::printf("%-14s wall %6.3f s  cpu %6.3f s\n", phase, w - wall, c - cpu);
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    std::printf("%-14s wall %6.3f s  cpu %6.3f s  peak RSS %4ld MB\n", phase, w - wall, c - cpu,
+                usage.ru_maxrss / 1024);
     total_wall += w - wall;
     total_cpu += c - cpu;
     wall = w;
@@ -58,6 +61,10 @@ int main(int argc, char** argv) {
   clock.lap("check");
   svcc::ir::App app = svcc::ir::lower(c.model, c.sources, c.diags);
   clock.lap("lower");
+  size_t emitted = 0;
+  svcc::emitOutputs(app, {std::filesystem::current_path(), std::filesystem::absolute(argv[2]).lexically_normal()},
+                    [&](std::string_view, std::string_view b) { emitted += b.size(); });
+  clock.lap("emit only");
   svcc::OutputWriter writer(argv[2]);
   svcc::docker::BuildPaths paths{std::filesystem::current_path(),
                                  std::filesystem::absolute(argv[2]).lexically_normal()};
@@ -68,7 +75,9 @@ int main(int argc, char** argv) {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
   std::printf("%-14s wall %6.3f s  cpu %6.3f s\n", "total", clock.total_wall, clock.total_cpu);
-  std::printf("%zu services, %zu files, %zu diagnostics, peak RSS %ld MB%s\n", app.services.size(), writer.staged(),
-              c.diags.all().size(), usage.ru_maxrss / 1024, ok ? "" : ", WRITE FAILED");
+  std::printf("%zu bytes emitted\n", emitted);
+  std::printf("%zu services, %zu files written, %zu unchanged, %zu diagnostics, peak RSS %ld MB%s\n",
+              app.services.size(), writer.staged(), writer.unchanged(), c.diags.all().size(), usage.ru_maxrss / 1024,
+              ok ? "" : ", WRITE FAILED");
   return ok && !c.diags.hasErrors() ? 0 : 1;
 }

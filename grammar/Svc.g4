@@ -46,7 +46,12 @@ stmt
   ;
 
 // `build { … }` is always a recipe, so a plain block path may not start with `build`.
-blockPath : nameNoBuild (DOT name)* ;
+blockPath
+  : (NAME | IMPORT | APP | LET | TEMPLATE | SERVICE | PROFILE | PORT | DEPENDS | ON | VOLUME
+    | FROM | WORKDIR | COPY | RUN | ENV | USER | STAGE | TRUE | FALSE)
+    (DOT (NAME | IMPORT | APP | LET | TEMPLATE | SERVICE | PROFILE | PORT | DEPENDS | ON | VOLUME
+      | FROM | WORKDIR | COPY | RUN | ENV | USER | STAGE | TRUE | FALSE | BUILD))*
+  ;
 
 recipe : LBRACE (step | NL | SEMI)* RBRACE ;
 
@@ -75,18 +80,15 @@ argList : arg (COMMA arg)* COMMA? ;
 arg     : (name ASSIGN)? expr ;
 
 // A reference never starts with `true` or `false`: those are booleans.
-path : refName (DOT name)* ;
+path
+  : (NAME | IMPORT | APP | LET | TEMPLATE | SERVICE | PROFILE | PORT | DEPENDS | ON | VOLUME
+    | FROM | WORKDIR | COPY | RUN | ENV | USER | STAGE | BUILD)
+    (DOT (NAME | IMPORT | APP | LET | TEMPLATE | SERVICE | PROFILE | PORT | DEPENDS | ON | VOLUME
+      | FROM | WORKDIR | COPY | RUN | ENV | USER | STAGE | TRUE | FALSE | BUILD))*
+  ;
 
-// Every keyword is also a name (spelt out in each rule: one parse-tree node per name, not
-// three, is what keeps the parser fast).
-refName
-  : NAME | IMPORT | APP | LET | TEMPLATE | SERVICE | PROFILE | PORT | DEPENDS | ON | VOLUME
-  | FROM | WORKDIR | COPY | RUN | ENV | USER | STAGE | BUILD
-  ;
-nameNoBuild
-  : NAME | IMPORT | APP | LET | TEMPLATE | SERVICE | PROFILE | PORT | DEPENDS | ON | VOLUME
-  | FROM | WORKDIR | COPY | RUN | ENV | USER | STAGE | TRUE | FALSE
-  ;
+// Every keyword is also a name. The lists are spelt out (here and in `path` and
+// `blockPath`) because a token set costs no parse-tree node: names are most of the tokens.
 name
   : NAME | IMPORT | APP | LET | TEMPLATE | SERVICE | PROFILE | PORT | DEPENDS | ON | VOLUME
   | FROM | WORKDIR | COPY | RUN | ENV | USER | STAGE | TRUE | FALSE | BUILD

@@ -127,7 +127,9 @@ ExitCode buildDirectory(const BuildOptions& options, const Output& io) {
     return plan.current() ? kExitOk : kExitErrors;
   }
   if (!options.quiet) {
-    io.err << "wrote " << files.size() << " files to " << dir;
+    size_t written = plan.added.size() + plan.changed.size();
+    io.err << "wrote " << written << (written == 1 ? " file" : " files") << " to " << dir;
+    if (written < files.size()) io.err << ", " << files.size() - written << " unchanged";
     if (!plan.removed.empty()) io.err << ", removed " << plan.removed.size();
     io.err << "\n";
   }

@@ -119,6 +119,7 @@ class Transaction {
   // Backups first (hard links cost no copy), then the renames in order; `before_last`
   // runs just before the last one (the manifest), when nothing can be rolled back any more.
   bool commit(const std::function<void()>& before_last) {
+    if (entries_.empty()) before_last();
     for (Entry& e : entries_) {
       if (e.had_old && ::link(e.final_path.c_str(), e.backup.c_str()) != 0) return fail(e.relative, errno);
     }
@@ -272,13 +273,19 @@ OutputPlan planOutput(const fs::path& dir, const OutputFiles& files) {
 
 std::vector<OutputFailure> writeOutput(const fs::path& dir, const std::string& shown_dir, const OutputFiles& files,
                                        const OutputPlan& plan) {
+  // Files that already hold their bytes are left alone: a rename over an existing file
+  // costs a flush on ext4, and an untouched file cannot be half-anything.
+  std::vector<std::string> dirty(plan.added);
+  dirty.insert(dirty.end(), plan.changed.begin(), plan.changed.end());
+  std::sort(dirty.begin(), dirty.end());
   Transaction t(dir, shown_dir);
   bool ok = true;
-  for (const auto& [path, bytes] : files) {
-    if (path != kManifestName && !(ok = t.stage(path, bytes))) break;
+  for (const std::string& path : dirty) {
+    if (path != kManifestName && !(ok = t.stage(path, files.at(path)))) break;
   }
-  auto manifest = files.find(kManifestName);
-  if (ok && manifest != files.end()) ok = t.stage(manifest->first, manifest->second);
+  if (ok && std::binary_search(dirty.begin(), dirty.end(), std::string(kManifestName))) {
+    ok = t.stage(kManifestName, files.at(kManifestName));
+  }
   std::vector<OutputFailure> failures;
   // Stale files go before the new manifest lands: a kill in between leaves them listed in
   // the old manifest, so the next build removes them rather than taking them for the user's.

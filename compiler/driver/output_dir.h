@@ -42,8 +42,8 @@ struct OutputFailure {
   std::string reason;  // "permission denied", …
 };
 
-// Writes `files` (manifest included) into DIR following `plan`: every file to a temporary
-// name beside it first; then existing files are kept as hard-linked backups and the new
+// Writes `files` (manifest included) into DIR following `plan`: every added or changed
+// file (the others are left alone) to a temporary name beside it first; then existing files are kept as hard-linked backups and the new
 // ones renamed in path order, the manifest last; then the files of plan.removed are
 // deleted, and directories they leave empty. A failure before the last rename puts every
 // renamed file back from its backup: DIR is then byte for byte what it was.

@@ -25,13 +25,15 @@ class OutputWriter {
   OutputWriter(const OutputWriter&) = delete;
   OutputWriter& operator=(const OutputWriter&) = delete;
 
-  // Writes `bytes` to a temporary file beside `relative`; after the first failure it
-  // only counts. Returns false once anything has failed.
+  // Writes `bytes` to a temporary file beside `relative`, unless the file there already
+  // holds exactly these bytes. After the first failure it does nothing. Returns false
+  // once anything has failed.
   bool stage(std::string_view relative, std::string_view bytes);
   // Renames every staged file into place; on failure the rest are removed.
   bool commit();
 
   size_t staged() const { return staged_.size(); }
+  size_t unchanged() const { return unchanged_; }
   const std::vector<WriteFailure>& failures() const { return failures_; }
 
  private:
@@ -47,6 +49,7 @@ class OutputWriter {
   std::filesystem::path last_dir_;  // the directory created last: most files share one
   std::vector<Staged> staged_;
   std::vector<WriteFailure> failures_;
+  size_t unchanged_ = 0;
   bool committed_ = false;
 };
 

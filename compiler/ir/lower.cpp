@@ -19,13 +19,14 @@ Protocol protocolOf(sema::Protocol p) {
   return Protocol::Tcp;
 }
 
-RefAttribute attributeOf(sema::Attribute a) {
+// A bare `cart` or `cart.grpc` stands for the address, or the host when there is no port.
+RefAttribute attributeOf(sema::Attribute a, bool has_port) {
   switch (a) {
     case sema::Attribute::Port: return RefAttribute::Port;
     case sema::Attribute::Address: return RefAttribute::Address;
     case sema::Attribute::Url: return RefAttribute::Url;
-    case sema::Attribute::None:  // a bare service or port reference stands for its host name
     case sema::Attribute::Host: return RefAttribute::Host;
+    case sema::Attribute::None: return has_port ? RefAttribute::Address : RefAttribute::Host;
   }
   return RefAttribute::Host;
 }
@@ -157,10 +158,9 @@ class Lowerer {
   BuildRecipe recipe(const sema::Service& s) {
     BuildRecipe out;
     std::filesystem::path dir = std::filesystem::path(shownPath(sources_.file(s.file).path)).parent_path();
-    std::filesystem::path context = s.context ? dir / s.context->value : dir;
-    out.context = context.lexically_normal().generic_string();
-    if (out.context.empty()) out.context = ".";
-    if (out.context.size() > 1 && out.context.back() == '/') out.context.pop_back();
+    std::string context = (s.context ? dir / s.context->value : dir).lexically_normal().generic_string();
+    if (context.size() > 1 && context.back() == '/') context.pop_back();
+    out.context = context.empty() ? std::string(1, '.') : std::move(context);
     BuildStage final_stage;
     stageSteps(s.build->steps, final_stage, out.stages);
     out.stages.push_back(std::move(final_stage));
@@ -185,8 +185,9 @@ class Lowerer {
         const sema::Service& target = model_.services[e.ref.service];
         EnvReference& r = v.reference;
         r.service = target.name;
-        r.attribute = attributeOf(e.ref.attribute);
-        if (e.ref.port && *e.ref.port < target.ports.size()) {
+        bool has_port = e.ref.port && *e.ref.port < target.ports.size();
+        r.attribute = attributeOf(e.ref.attribute, has_port);
+        if (has_port) {
           const sema::Port& p = target.ports[*e.ref.port];
           r.port = p.name;
           r.protocol = protocolOf(p.protocol);

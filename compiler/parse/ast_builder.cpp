@@ -23,12 +23,20 @@ class Builder {
     std::vector<P::DeclContext*> decls = ctx->decl();
     out.decls.reserve(decls.size());
     for (P::DeclContext* d : decls) {
-      if (auto* importDeclCtx = d->importDecl()) out.decls.push_back(importDecl(importDeclCtx));
-      else if (auto* appDeclCtx = d->appDecl()) out.decls.push_back(ast::App{span(appDeclCtx), name(appDeclCtx->name()), block(appDeclCtx->block())});
-      else if (auto* letDeclCtx = d->letDecl()) out.decls.push_back(ast::Let{span(letDeclCtx), name(letDeclCtx->name()), expr(letDeclCtx->expr())});
-      else if (auto* templateDeclCtx = d->templateDecl()) out.decls.push_back(templateDecl(templateDeclCtx));
-      else if (auto* serviceDeclCtx = d->serviceDecl()) out.decls.push_back(ast::Service{span(serviceDeclCtx), name(serviceDeclCtx->name()), bases(serviceDeclCtx->bases()), block(serviceDeclCtx->block())});
-      else if (auto* profileDeclCtx = d->profileDecl()) out.decls.push_back(ast::Profile{span(profileDeclCtx), name(profileDeclCtx->name()), block(profileDeclCtx->block())});
+      if (auto* importCtx = d->importDecl()) {
+        out.decls.push_back(importDecl(importCtx));
+      } else if (auto* appCtx = d->appDecl()) {
+        out.decls.push_back(ast::App{span(appCtx), name(appCtx->name()), block(appCtx->block())});
+      } else if (auto* letCtx = d->letDecl()) {
+        out.decls.push_back(ast::Let{span(letCtx), name(letCtx->name()), expr(letCtx->expr())});
+      } else if (auto* templateCtx = d->templateDecl()) {
+        out.decls.push_back(templateDecl(templateCtx));
+      } else if (auto* serviceCtx = d->serviceDecl()) {
+        out.decls.push_back(ast::Service{span(serviceCtx), name(serviceCtx->name()), bases(serviceCtx->bases()),
+                                         block(serviceCtx->block())});
+      } else if (auto* profileCtx = d->profileDecl()) {
+        out.decls.push_back(ast::Profile{span(profileCtx), name(profileCtx->name()), block(profileCtx->block())});
+      }
     }
   }
 
@@ -81,11 +89,15 @@ class Builder {
     return {text(s), s};
   }
 
-  ast::Path path(P::PathContext* ctx) const {
+  // `path` and `blockPath` hold their names as tokens, with `.` between them.
+  ast::Path path(ParserRuleContext* ctx) const {
     ast::Path out;
     if (!ctx) return out;
-    out.push_back(name(ctx->refName()));
-    for (P::NameContext* n : ctx->name()) out.push_back(name(n));
+    for (antlr4::tree::ParseTree* child : ctx->children) {
+      auto* token = dynamic_cast<TerminalNode*>(child);
+      if (!token || dynamic_cast<antlr4::tree::ErrorNode*>(child) || token->getSymbol()->getType() == P::DOT) continue;
+      out.push_back(ident(token));
+    }
     return out;
   }
 
@@ -192,10 +204,7 @@ class Builder {
       out.value = expr(assignStmtCtx->expr());
     } else if (auto* blockStmtCtx = dynamic_cast<P::BlockStmtContext*>(ctx)) {
       out.kind = ast::StmtKind::Block;
-      if (P::BlockPathContext* bp = blockStmtCtx->blockPath()) {
-        out.path.push_back(name(bp->nameNoBuild()));
-        for (P::NameContext* n : bp->name()) out.path.push_back(name(n));
-      }
+      out.path = path(blockStmtCtx->blockPath());
       out.body = block(blockStmtCtx->block());
     } else if (auto* portStmtCtx = dynamic_cast<P::PortStmtContext*>(ctx)) {
       out.kind = ast::StmtKind::Port;

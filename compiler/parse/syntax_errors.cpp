@@ -92,6 +92,8 @@ void SyntaxErrors::diagnose(antlr4::Parser* parser, Token* bad, const IntervalSe
   std::string after = prev ? fmt::format("`{}`", words.text(prev)) : std::string();
   bool bad_is_gap = isSep(bad) || bad->getType() == P::RBRACE || bad->getType() == static_cast<size_t>(Token::EOF) ||
                     spans_.of(bad).size() == 0;
+  // Inside a block's or recipe's braces (not at its missing `{`).
+  bool in_list = (rule == P::RuleBlock || rule == P::RuleRecipe) && !parser->getContext()->children.empty();
   Message m;
 
   if (start && rule == P::RuleStmt) {
@@ -138,20 +140,23 @@ void SyntaxErrors::diagnose(antlr4::Parser* parser, Token* bad, const IntervalSe
     } else if (isNameType(bad->getType())) {
       m.help = "fields belong inside a block such as `service NAME { … }`";
     }
-  } else if (rule == P::RuleRecipe && isNameType(bad->getType())) {
+  } else if (rule == P::RuleRecipe && in_list && isNameType(bad->getType())) {
     m = {Code::E0116, fmt::format("unknown build step {}", found), "not a build step",
          "the steps are `from`, `workdir`, `copy`, `run`, `env`, `user` and `stage`"};
     std::string near = nearMiss(words.text(bad), kStepWords);
     if (!near.empty()) m.help = fmt::format("did you mean `{}`?", near);
-  } else if ((rule == P::RuleBlock || rule == P::RuleRecipe) && prev && (isSep(prev) || prev->getType() == P::LBRACE)) {
+  } else if (in_list && prev && (isSep(prev) || prev->getType() == P::LBRACE)) {
     m = {Code::E0117, fmt::format("expected a {}, found {}", rule == P::RuleBlock ? "statement" : "build step", found),
          rule == P::RuleBlock ? "not a statement" : "not a build step", ""};
-  } else if (rule == P::RuleBlock || rule == P::RuleRecipe) {
+  } else if (in_list) {
     m = {Code::E0117, fmt::format("unexpected {}", found), "expected a new line, `;` or `}` before this",
          "put each statement on its own line, or separate them with `;`"};
   } else if (rule == P::RuleType || rule == P::RuleTypeAtom) {
     m = {Code::E0118, fmt::format("expected a type after {}, found {}", after, found), "expected a type",
          "types are names (`Port`, `String`), lists (`[String]`) and ranges (`Cpu..Cpu`)"};
+  } else if (prev && prev->getType() == P::MINUS) {
+    m = {Code::E0111, fmt::format("expected a number after `-`, found {}", found), "expected a number",
+         "only numbers take a sign: `-1`, `-0.5`"};
   } else if (canStartValue(expected)) {
     m = {Code::E0111, fmt::format("expected a value after {}", after),
          bad_is_gap ? "expected a value after this" : "this is not a value",
@@ -182,12 +187,15 @@ void SyntaxErrors::sync(antlr4::Parser* parser) {
     DefaultErrorStrategy::sync(parser);
     return;
   }
-  if (inErrorRecoveryMode(parser)) return;
   antlr4::TokenStream* in = parser->getTokenStream();
   IntervalSet expected = parser->getExpectedTokens();
   if (expected.contains(in->LA(1))) return;
-  beginErrorCondition(parser);
-  diagnose(parser, in->LT(1), expected, nullptr);
+  // Still recovering from an error inside the last item: skip quietly, but skip, or the
+  // list would end here and the rest of the file would be lost.
+  if (!inErrorRecoveryMode(parser)) {
+    beginErrorCondition(parser);
+    diagnose(parser, in->LT(1), expected, nullptr);
+  }
   // Skip to the end of the line, over whole bracketed groups (brackets are balanced).
   size_t depth = 0;
   bool consumed = false;

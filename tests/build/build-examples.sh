@@ -1,8 +1,9 @@
 #!/bin/sh
 # Conformance of what `svcc build` really writes (issue 4 item 7): every example, with
-# no profile and with each of the profiles named here, built into WORK and every manifest
+# no profile and with each of the profiles named here, built into WORK; every manifest
 # validated by tests/conformance/validate-k8s.mjs (official OpenAPI schema, no unknown
-# fields, Pod Security "restricted").
+# fields, Pod Security "restricted"), every Dockerfile linted and compose.yaml checked
+# against the Compose specification by the docker helper's validators.
 # Usage: build-examples.sh SVCC SOURCE_DIR WORK NODE
 set -eu
 svcc=$1 src=$2 work=$3 node=$4
@@ -17,5 +18,7 @@ for spec in seed shop shop:prod; do
   "$svcc" build "examples/$example" ${profile:+--profile "$profile"} -o "$out" --quiet
   printf '%s: ' "examples/$example${profile:+ --profile $profile}"
   "$node" "$src/tests/conformance/validate-k8s.mjs" "$out/k8s" || status=1
+  "$node" "$src/tests/conformance/lint-dockerfiles.mjs" "$out" || status=1
+  "$node" "$src/tests/conformance/validate-compose.mjs" "$out" || status=1
 done
 exit $status

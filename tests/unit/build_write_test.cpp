@@ -2,6 +2,7 @@
 // failure part-way, files replaced in place, nothing else deleted, --stdout and --emit ir.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <fstream>
 #include <map>
 
@@ -51,6 +52,21 @@ TEST_F(BuildWrite, WritesTheTreeAndSaysSo) {
   EXPECT_TRUE(files.count("k8s/b/service.yaml"));
   EXPECT_EQ(r.err, "wrote " + std::to_string(files.size()) + " files to out\n");
   EXPECT_EQ(svcc({"build", "app", "-o", "out", "--quiet"}).err, "");
+}
+
+TEST_F(BuildWrite, UnchangedFilesAreLeftAlone) {
+  ASSERT_EQ(svcc({"build", "app", "-o", "out"}).exit_code, 0);
+  size_t total = tree(dir_ / "out").size();
+  fs::path kept = dir_ / "out/k8s/b/deployment.yaml";
+  auto old_time = fs::last_write_time(kept) - std::chrono::hours(24);
+  fs::last_write_time(kept, old_time);
+  ProcessResult again = svcc({"build", "app", "-o", "out"});
+  EXPECT_EQ(again.err, "wrote 0 files to out, " + std::to_string(total) + " unchanged\n");
+  EXPECT_EQ(fs::last_write_time(kept), old_time);
+  write("out/k8s/b/service.yaml", "edited by hand");
+  ProcessResult repaired = svcc({"build", "app", "-o", "out"});
+  EXPECT_EQ(repaired.err, "wrote 1 file to out, " + std::to_string(total - 1) + " unchanged\n");
+  EXPECT_NE(slurp(dir_ / "out/k8s/b/service.yaml"), "edited by hand");
 }
 
 TEST_F(BuildWrite, ErrorsWriteNothing) {

@@ -82,6 +82,20 @@ TEST(LowerModel, OneEdgePerPortAndTheImageUser) {
   EXPECT_EQ(b.image, "b:dev");
 }
 
+TEST(LowerModel, BareReferenceIsTheAddressOrTheHost) {
+  Lowered l = lowerText(
+      "service a {\n  image = \"nginx:1.27\"\n  user = 101\n  env { B = b; W = w }\n}\n"
+      "service b {\n  image = \"redis:7.2\"\n  user = 999\n  port tcp = 6379\n}\n"
+      "service w {\n  image = \"busybox:1.36\"\n  user = 65534\n}\n");
+  ASSERT_TRUE(l.diags.all().empty()) << l.codes();
+  const Service& a = *l.app.findService("a");
+  ASSERT_EQ(a.env.size(), 2u);
+  EXPECT_EQ(a.env[0].reference.attribute, RefAttribute::Address);
+  EXPECT_EQ(referenceValue(a.env[0].reference, a.env[0].reference.service_port), "b:6379");
+  EXPECT_EQ(a.env[1].reference.attribute, RefAttribute::Host);
+  EXPECT_EQ(referenceValue(a.env[1].reference, 0), "w");
+}
+
 TEST(LowerModel, ImageFromRegistryAndVersion) {
   Lowered l = lowerText("app x { registry = \"localhost:5000/team\"; version = \"0.3.0-rc.1\" }\n"
                         "service b {\n  build {\n    from \"python:3.12-slim\"\n    user 10001\n  }\n}\n");

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -139,12 +140,20 @@ std::string renderDockerfile(const ir::Service& s) {
   if (auto problem = userProblem(s)) throw std::logic_error("renderDockerfile: " + *problem);
   const ir::BuildRecipe& recipe = *s.build;
   std::string out = generatedHeader(s.source.path);
+  std::vector<std::string_view> earlier;
   for (const ir::BuildStage& stage : recipe.stages) {
     requireOneLine(stage.from);
     out += "FROM " + stage.from;
     if (!stage.name.empty()) out += " AS " + stage.name;
     out += '\n';
-    for (const ir::BuildStep& step : stage.steps) out += instruction(step) + '\n';
+    for (const ir::BuildStep& step : stage.steps) {
+      // Docker would read an unknown stage name as an image to pull.
+      if (step.kind == Kind::CopyFrom && std::find(earlier.begin(), earlier.end(), step.stage) == earlier.end())
+        throw std::logic_error("renderDockerfile: `" + s.name + "` copies from `" + step.stage +
+                               "`, which is not an earlier stage");
+      out += instruction(step) + '\n';
+    }
+    if (!stage.name.empty()) earlier.push_back(stage.name);
   }
   if (recipe.user && !lastUserStep(recipe.stages.back()))
     out += "USER " + std::to_string(*recipe.user) + '\n';

@@ -20,7 +20,8 @@ std::optional<std::string> userProblem(const ir::Service& service);
 // then in the final stage the recipe's USER (written before EXPOSE when the recipe
 // set the user through the IR only), EXPOSE for the container ports and CMD in JSON
 // form. Throws std::logic_error for IR that cannot be written (no recipe, a
-// userProblem, a line break in a step): lowering must not hand those out.
+// userProblem, a line break in a step, a copy from a
+// stage that does not come earlier): lowering must not hand those out.
 std::string renderDockerfile(const ir::Service& service);
 
 // The ignore file: version control, editor and OS litter, local secrets (`.env`),
