@@ -186,7 +186,12 @@ class Transaction {
       if (p == p.parent_path()) break;
     }
     for (auto it = missing.rbegin(); it != missing.rend(); ++it) {
-      if (::mkdir(it->c_str(), 0755) != 0) return fail(fs::path(relative).parent_path().generic_string(), errno);
+      if (::mkdir(it->c_str(), 0755) != 0) {
+        int error = errno;
+        std::string where = it->lexically_relative(dir_).generic_string();
+        failures_.push_back({where == "." ? shown_ : shown_ + "/" + where, reasonOf(error)});
+        return false;
+      }
       created_.push_back(*it);
     }
     return fs::is_directory(parent, ec) || fail(fs::path(relative).parent_path().generic_string(), ENOTDIR);
