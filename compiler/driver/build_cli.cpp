@@ -7,7 +7,7 @@ namespace svcc {
 
 CLI::App* addBuildCommand(CLI::App& app, BuildOptions& o) {
   CLI::App* cmd = app.add_subcommand(
-      "build", "Check .svc files and write Kubernetes manifests (docs/outputs.md); nothing is written on errors");
+      "build", "Check .svc files, then write Kubernetes manifests, Dockerfiles and compose.yaml (docs/outputs.md)");
   cmd->add_option("paths", o.paths, "files, or directories searched recursively for *.svc")->required();
   CLI::Option* out = cmd->add_option("-o,--output", o.out_dir,
                                      "write the output tree below DIR with its manifest DIR/.svcc-manifest.json; "
@@ -28,6 +28,13 @@ CLI::App* addBuildCommand(CLI::App& app, BuildOptions& o) {
       throw CLI::RequiredError("one of -o DIR, --stdout or --emit ir");
     }
   });
+  cmd->footer(
+      "\nExit codes:\n"
+      "  0  no errors: the output was written (warnings may have been reported)\n"
+      "  1  the input has errors: nothing was written\n"
+      "  2  bad usage, an input could not be read, or an output could not be written (the\n"
+      "     previous output is left as it was)\n"
+      "  3  internal error: a bug in svcc, please report it\n");
   return cmd;
 }
 

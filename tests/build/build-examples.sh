@@ -18,7 +18,9 @@ for spec in seed shop shop:prod; do
   "$svcc" build "examples/$example" ${profile:+--profile "$profile"} -o "$out" --quiet
   printf '%s: ' "examples/$example${profile:+ --profile $profile}"
   "$node" "$src/tests/conformance/validate-k8s.mjs" "$out/k8s" || status=1
-  "$node" "$src/tests/conformance/lint-dockerfiles.mjs" "$out" || status=1
-  "$node" "$src/tests/conformance/validate-compose.mjs" "$out" || status=1
 done
+# Over WORK at once: the linter's exemption for the seed's fixed Dockerfile is keyed
+# by the path below it (seed/docker/my-service/Dockerfile).
+"$node" "$src/tests/conformance/lint-dockerfiles.mjs" "$work" || status=1
+"$node" "$src/tests/conformance/validate-compose.mjs" "$work" || status=1
 exit $status
