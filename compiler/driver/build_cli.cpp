@@ -1,6 +1,7 @@
 #include <CLI/CLI.hpp>
 
 #include "driver/build.h"
+#include "driver/build_dir.h"
 
 namespace svcc {
 
@@ -9,8 +10,8 @@ CLI::App* addBuildCommand(CLI::App& app, BuildOptions& o) {
       "build", "Check .svc files, then write Kubernetes manifests, Dockerfiles and compose.yaml (docs/outputs.md)");
   cmd->add_option("paths", o.paths, "files, or directories searched recursively for *.svc")->required();
   CLI::Option* out = cmd->add_option("-o,--output", o.out_dir,
-                                     "write the output tree below DIR (files are replaced one by one, atomically; "
-                                     "nothing is deleted)");
+                                     "write the output tree below DIR with its manifest DIR/.svcc-manifest.json; "
+                                     "files svcc wrote before and no longer produces are removed (docs/gitops.md)");
   CLI::Option* to_stdout =
       cmd->add_flag("--stdout", o.to_stdout, "write the Kubernetes objects as one YAML stream for `kubectl apply -f -`");
   CLI::Option* emit = cmd->add_option("--emit", o.emit, "print an internal form instead: `ir` (JSON, docs/ir.md)")
@@ -21,6 +22,7 @@ CLI::App* addBuildCommand(CLI::App& app, BuildOptions& o) {
   cmd->add_option("--stdlib", o.sema.modules.stdlib_dir,
                   "read `import std.NAME` from DIR/std/NAME.svc instead of the embedded library");
   cmd->add_flag("-q,--quiet", o.quiet, "do not print the summary line");
+  addDirectoryFlags(*cmd, o, out);
   cmd->callback([out, to_stdout, emit] {
     if (out->count() + to_stdout->count() + emit->count() == 0) {
       throw CLI::RequiredError("one of -o DIR, --stdout or --emit ir");

@@ -5,8 +5,11 @@
 #include <cstdlib>
 
 #include "driver/build.h"
+#include "driver/build_dir.h"
 #include "driver/commands.h"
 #include "driver/fmt_command.h"
+
+#include "driver/graph_command.h"
 
 namespace svcc {
 
@@ -75,6 +78,12 @@ ExitCode runCli(int argc, const char* const* argv, std::ostream& out, std::ostre
 
   CLI::App* build = addBuildCommand(app, s.build);
   addColor(*build, s);
+  build->footer(kBuildExitCodesHelp);
+
+  GraphOptions graph_options;
+  CLI::App* graph = addGraphCommand(app, graph_options);
+  addColor(*graph, s);
+  graph->footer(kExitCodesHelp);
 
   CLI::App* dump = app.add_subcommand("dump", "Print an internal form of the input (for tests and debugging)");
   dump->require_subcommand(1);
@@ -106,6 +115,7 @@ ExitCode runCli(int argc, const char* const* argv, std::ostream& out, std::ostre
   OutputFormat format = s.format == "json" ? OutputFormat::Json : s.format == "sarif" ? OutputFormat::Sarif : OutputFormat::Text;
   if (check->parsed()) return runCheck(s.paths, s.sema, format, io);
   if (build->parsed()) return runBuild(s.build, io);
+  if (graph->parsed()) return runGraph(graph_options, io);
   if (dump_ast->parsed()) return runDumpAst(s.file, format, io);
   if (fmt->parsed()) return runFmt(s.paths, fmt_write ? FmtMode::Write : fmt_check ? FmtMode::Check : FmtMode::Print, io);
   return runExplain(s.code, io);

@@ -1,0 +1,204 @@
+// `svcc build -o DIR` as a GitOps output: the manifest, removal of what svcc no longer
+// produces (and nothing else), collisions with the user's files, hand edits, a failure
+// injected part-way (the previous tree survives byte for byte), --check and --all-profiles.
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <fstream>
+#include <map>
+
+#include "base/sha256.h"
+#include "test_support.h"
+
+namespace svcc::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+class OutputDir : public testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("svcc_output_dir_" + std::to_string(getpid()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_ / "app");
+    write("app/a.svc", "service a {\n  image = \"nginx:1.27\"\n  user = 101\n  port http = 8080\n}\n");
+    write("app/b.svc", "service b {\n  image = \"redis:7.2\"\n  user = 999\n  port tcp = 6379\n}\n");
+  }
+  void TearDown() override {
+    unsetenv("SVCC_TEST_FAIL_AFTER");
+    fs::remove_all(dir_);
+  }
+
+  void write(const std::string& name, const std::string& text) {
+    fs::create_directories((dir_ / name).parent_path());
+    std::ofstream(dir_ / name, std::ios::binary) << text;
+  }
+  ProcessResult svcc(const std::vector<std::string>& args) { return runProcess(SVCC_BINARY, args, dir_); }
+  std::map<std::string, std::string> tree(const fs::path& root) {
+    std::map<std::string, std::string> files;
+    if (!fs::exists(root)) return files;
+    for (const auto& e : fs::recursive_directory_iterator(root)) {
+      std::string rel = fs::relative(e.path(), root).generic_string();
+      files[rel] = e.is_regular_file() ? slurp(e.path()) : "<dir>";
+    }
+    return files;
+  }
+
+  fs::path dir_;
+};
+
+TEST_F(OutputDir, ManifestListsEveryFileWithItsSha256) {
+  ASSERT_EQ(svcc({"build", "app", "-o", "out", "-q"}).exit_code, 0);
+  std::string manifest = slurp(dir_ / "out/.svcc-manifest.json");
+  EXPECT_EQ(manifest.rfind("{\n  \"svcc\": \"" SVCC_VERSION "\",\n  \"files\": {\n", 0), 0u) << manifest;
+  size_t listed = 0;
+  for (const auto& [path, bytes] : tree(dir_ / "out")) {
+    if (bytes == "<dir>" || path == ".svcc-manifest.json") continue;
+    ++listed;
+    EXPECT_NE(manifest.find("\"" + path + "\": \"" + sha256Hex(bytes) + "\""), std::string::npos) << path;
+  }
+  EXPECT_GT(listed, 5u);
+  // Byte-identical when built again.
+  ASSERT_EQ(svcc({"build", "app", "-o", "out", "-q"}).exit_code, 0);
+  EXPECT_EQ(slurp(dir_ / "out/.svcc-manifest.json"), manifest);
+}
+
+TEST_F(OutputDir, RemovesWhatIsNoLongerProducedAndNothingElse) {
+  ASSERT_EQ(svcc({"build", "app", "-o", "out", "-q"}).exit_code, 0);
+  write("out/README.md", "mine");
+  write("out/k8s/b/notes.txt", "mine too");
+  write("out/k8s/a/mine/deep.yaml", "also mine");
+  fs::remove(dir_ / "app/b.svc");
+  fs::remove(dir_ / "app/a.svc");
+  write("app/a.svc", "service a {\n  image = \"nginx:1.27\"\n  user = 101\n}\n");  // no port: no Service
+  ProcessResult r = svcc({"build", "app", "-o", "out"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto files = tree(dir_ / "out");
+  EXPECT_FALSE(files.count("k8s/b/deployment.yaml"));
+  EXPECT_FALSE(files.count("k8s/a/service.yaml"));
+  EXPECT_TRUE(files.count("k8s/a/deployment.yaml"));
+  EXPECT_EQ(files["README.md"], "mine");
+  EXPECT_EQ(files["k8s/b/notes.txt"], "mine too");  // so k8s/b/ stays too
+  EXPECT_EQ(files["k8s/a/mine/deep.yaml"], "also mine");
+  EXPECT_EQ(slurp(dir_ / "out/.svcc-manifest.json").find("k8s/b/"), std::string::npos);
+  EXPECT_NE(r.err.find(", removed "), std::string::npos) << r.err;
+}
+
+TEST_F(OutputDir, EmptyDirectoriesOfRemovedFilesGo) {
+  ASSERT_EQ(svcc({"build", "app", "-o", "out", "-q"}).exit_code, 0);
+  ASSERT_TRUE(fs::is_directory(dir_ / "out/k8s/b"));
+  fs::remove(dir_ / "app/b.svc");
+  ASSERT_EQ(svcc({"build", "app", "-o", "out", "-q"}).exit_code, 0);
+  EXPECT_FALSE(fs::exists(dir_ / "out/k8s/b"));
+  EXPECT_TRUE(fs::exists(dir_ / "out/k8s/a/deployment.yaml"));
+}
+
+TEST_F(OutputDir, AUsersFileInTheWayIsAnErrorUnlessForced) {
+  write("out/k8s/a/deployment.yaml", "my own deployment\n");
+  ProcessResult r = svcc({"build", "app", "-o", "out"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("error[E0010]: `out/k8s/a/deployment.yaml` was not written by svcc"), std::string::npos)
+      << r.err;
+  EXPECT_EQ(tree(dir_ / "out").size(), 3u);  // k8s, k8s/a, the file: nothing else written
+  r = svcc({"build", "app", "-o", "out", "--force", "-q"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(slurp(dir_ / "out/k8s/a/deployment.yaml"), "my own deployment\n");
+  EXPECT_NE(slurp(dir_ / "out/.svcc-manifest.json").find("k8s/a/deployment.yaml"), std::string::npos);
+}
+
+TEST_F(OutputDir, AHandEditIsReportedAndOverwritten) {
+  ASSERT_EQ(svcc({"build", "app", "-o", "out", "-q"}).exit_code, 0);
+  std::string generated = slurp(dir_ / "out/k8s/a/deployment.yaml");
+  write("out/k8s/a/deployment.yaml", generated + "# edited\n");
+  ProcessResult check = svcc({"build", "app", "--check", "-o", "out"});
+  EXPECT_EQ(check.exit_code, 1);
+  EXPECT_NE(check.err.find("warning[W0010]: `out/k8s/a/deployment.yaml` was changed by hand"), std::string::npos)
+      << check.err;
+  EXPECT_NE(check.out.find("changed: out/k8s/a/deployment.yaml (changed by hand since svcc wrote it)\n"),
+            std::string::npos)
+      << check.out;
+  EXPECT_NE(check.out.find("-# edited\n"), std::string::npos) << check.out;
+  ProcessResult r = svcc({"build", "app", "-o", "out", "-q"});
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.err.find("warning[W0010]"), std::string::npos) << r.err;
+  EXPECT_EQ(slurp(dir_ / "out/k8s/a/deployment.yaml"), generated);
+}
+
+TEST_F(OutputDir, InjectedFailuresLeaveThePreviousTreeByteForByte) {
+  ASSERT_EQ(svcc({"build", "app", "-o", "out", "-q"}).exit_code, 0);
+  write("out/README.md", "mine");
+  auto before = tree(dir_ / "out");
+  // Every file changes (a new service, a changed port, one removed) and the failure comes
+  // while staging (9 changed files), at the first rename, in the middle, and at the last before
+  // the manifest (after which stale files are gone: docs/gitops.md).
+  fs::remove(dir_ / "app/b.svc");
+  write("app/a.svc", "service a {\n  image = \"nginx:1.27\"\n  user = 101\n  port http = 9090\n}\n");
+  write("app/c.svc", "service c {\n  image = \"nginx:1.27\"\n  user = 101\n  port http = 80\n}\n");
+  ProcessResult full = svcc({"build", "app", "--check", "-o", "out"});
+  ASSERT_EQ(full.exit_code, 1);
+  for (const char* after : {"0", "5", "9", "12", "16"}) {
+    setenv("SVCC_TEST_FAIL_AFTER", after, 1);
+    ProcessResult r = svcc({"build", "app", "-o", "out"});
+    EXPECT_EQ(r.exit_code, 2) << after << "\n" << r.err;
+    EXPECT_NE(r.err.find("error[E0510]: cannot write `out/"), std::string::npos) << r.err;
+    EXPECT_EQ(tree(dir_ / "out"), before) << "SVCC_TEST_FAIL_AFTER=" << after;
+  }
+  unsetenv("SVCC_TEST_FAIL_AFTER");
+  ASSERT_EQ(svcc({"build", "app", "-o", "out", "-q"}).exit_code, 0);
+  EXPECT_EQ(svcc({"build", "app", "--check", "-o", "out"}).exit_code, 0);
+}
+
+TEST_F(OutputDir, CheckWritesNothingAndListsTheDrift) {
+  ProcessResult missing = svcc({"build", "app", "--check", "-o", "out"});
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_NE(missing.out.find("added: out/k8s/a/deployment.yaml\n"), std::string::npos) << missing.out;
+  EXPECT_FALSE(fs::exists(dir_ / "out"));
+  ASSERT_EQ(svcc({"build", "app", "-o", "out", "-q"}).exit_code, 0);
+  ProcessResult current = svcc({"build", "app", "--check", "-o", "out"});
+  EXPECT_EQ(current.exit_code, 0) << current.out << current.err;
+  EXPECT_EQ(current.out, "");
+  EXPECT_EQ(current.err, "out is current\n");
+  auto before = tree(dir_ / "out");
+  fs::remove(dir_ / "app/b.svc");
+  write("app/a.svc", "service a {\n  image = \"nginx:1.27\"\n  user = 101\n  port http = 9090\n}\n");
+  ProcessResult drift = svcc({"build", "app", "--check", "-o", "out"});
+  EXPECT_EQ(drift.exit_code, 1);
+  EXPECT_NE(drift.out.find("changed: out/k8s/a/service.yaml\n--- out/k8s/a/service.yaml\n"
+                           "+++ out/k8s/a/service.yaml (from the sources)\n@@ "),
+            std::string::npos)
+      << drift.out;
+  EXPECT_NE(drift.out.find("+      port: 9090\n"), std::string::npos) << drift.out;
+  EXPECT_NE(drift.out.find("removed: out/k8s/b/deployment.yaml\n"), std::string::npos) << drift.out;
+  EXPECT_NE(drift.err.find("out is not current: 0 added, "), std::string::npos) << drift.err;
+  EXPECT_EQ(tree(dir_ / "out"), before);
+}
+
+TEST_F(OutputDir, AllProfilesBuildsBaseAndEachProfile) {
+  write("app/profiles.svc",
+        "profile prod {\n  a.replicas = 3\n}\nprofile dev {\n  a.replicas = 2\n}\n");
+  ProcessResult r = svcc({"build", "app", "--all-profiles", "-o", "out", "-q"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto files = tree(dir_ / "out");
+  EXPECT_TRUE(files.count("base/k8s/a/deployment.yaml"));
+  EXPECT_TRUE(files.count("dev/k8s/a/deployment.yaml"));
+  EXPECT_TRUE(files.count("prod/k8s/a/deployment.yaml"));
+  EXPECT_TRUE(files.count(".svcc-manifest.json"));
+  EXPECT_FALSE(files.count("base/.svcc-manifest.json"));
+  EXPECT_NE(files["prod/k8s/a/deployment.yaml"].find("replicas: 3"), std::string::npos);
+  EXPECT_EQ(svcc({"build", "app", "--all-profiles", "--check", "-o", "out"}).exit_code, 0);
+  EXPECT_EQ(svcc({"build", "app", "--all-profiles", "--profile", "prod", "-o", "out"}).exit_code, 2);
+}
+
+TEST_F(OutputDir, ABrokenManifestStopsEverything) {
+  ASSERT_EQ(svcc({"build", "app", "-o", "out", "-q"}).exit_code, 0);
+  write("out/.svcc-manifest.json", "{\"files\": {\"../app/a.svc\": \"00\"}}");
+  auto before = tree(dir_ / "out");
+  ProcessResult r = svcc({"build", "app", "-o", "out"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("error[E0011]: cannot read `out/.svcc-manifest.json`"), std::string::npos) << r.err;
+  EXPECT_EQ(tree(dir_ / "out"), before);
+  EXPECT_TRUE(fs::exists(dir_ / "app/a.svc"));
+}
+
+}  // namespace
+}  // namespace svcc::test
