@@ -8,7 +8,6 @@
 #include "driver/build_dir.h"
 #include "driver/commands.h"
 #include "driver/fmt_command.h"
-
 #include "driver/graph_command.h"
 
 namespace svcc {

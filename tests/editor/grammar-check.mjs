@@ -124,8 +124,8 @@ export const expectations = [
   { file: 'examples/shop/shop.svc', line: 'volume data', token: '1', scope: 'constant.numeric.quantity' },
   { file: 'examples/shop/shop.svc', line: 'profile prod', token: 'profile', scope: 'keyword.declaration' },
   { file: 'examples/shop/shop.svc', line: 'profile prod', token: 'prod', scope: 'entity.name' },
-  { file: 'examples/shop/shop.svc', line: 'frontend.scale.max = 30', token: 'scale', scope: 'variable.other.property' },
-  { file: 'examples/shop/shop.svc', line: 'frontend.scale.max = 30', token: '.', scope: 'punctuation.accessor' },
+  { file: 'examples/shop/shop.svc', line: 'frontend.scale.max    = 30', token: 'scale', scope: 'variable.other.property' },
+  { file: 'examples/shop/shop.svc', line: 'frontend.scale.max    = 30', token: '.', scope: 'punctuation.accessor' },
   // examples/seed/my-service.svc
   { file: 'examples/seed/my-service.svc', line: 'service my-service', token: 'my-service', scope: 'entity.name' },
   { file: 'examples/seed/my-service.svc', line: 'build {', token: 'build', scope: 'keyword.other.build' },
@@ -146,8 +146,8 @@ export const expectations = [
   { file: 'stdlib/std/runtime.svc', line: 'copy from compile', token: 'from', scope: 'keyword.other.step' },
   { file: 'stdlib/std/health.svc', line: 'template http_health', token: 'Duration', scope: 'support.type' },
   { file: 'stdlib/std/health.svc', line: 'template http_health', token: '5', scope: 'constant.numeric.quantity' },
-  { file: 'stdlib/std/health.svc', line: '    path = path', token: 'path', scope: 'variable.other.property' },
-  { file: 'stdlib/std/health.svc', line: '    path = path', token: 'path', nth: 1, scope: 'variable.other' },
+  { file: 'stdlib/std/health.svc', line: '    path          = path', token: 'path', scope: 'variable.other.property' },
+  { file: 'stdlib/std/health.svc', line: '    path          = path', token: 'path', nth: 1, scope: 'variable.other' },
   // golden inputs
   { file: 'tests/golden/parse/literals.svc', line: 'let negative', token: '-', scope: 'keyword.operator.arithmetic' },
   { file: 'tests/golden/parse/literals.svc', line: 'let negative', token: '1', scope: 'constant.numeric.integer' },
