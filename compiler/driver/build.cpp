@@ -9,17 +9,22 @@
 
 namespace svcc {
 
-ExitCode runBuild(const BuildOptions& options, const Output& io) {
-  if (!options.out_dir.empty()) return buildDirectory(options, io);
+ExitCode compileToIr(const std::vector<std::string>& paths, const sema::SemaOptions& sema, ir::App& app,
+                     const Output& io) {
   Compilation c;
-  check(options.paths, c, options.sema);
-  ir::App app;
+  check(paths, c, sema);
   if (c.exitCode() == kExitOk) {
     app = ir::lower(c.model, c.sources, c.diags);
     finishDiagnostics(c);
   }
   io.err << renderTextAll(c.diags, c.sources, TextStyle{io.color});
-  if (c.exitCode() != kExitOk) return c.exitCode();
+  return c.exitCode();
+}
+
+ExitCode runBuild(const BuildOptions& options, const Output& io) {
+  if (!options.out_dir.empty()) return buildDirectory(options, io);
+  ir::App app;
+  if (ExitCode code = compileToIr(options.paths, options.sema, app, io); code != kExitOk) return code;
   if (options.emit == "ir") {
     io.out << ir::toJson(app);
     return kExitOk;

@@ -29,6 +29,15 @@ struct BuildOptions {
 // Registers `svcc build` and its options on the command line.
 CLI::App* addBuildCommand(CLI::App& app, BuildOptions& options);
 
+namespace ir {
+struct App;
+}
+
+// Runs load → parse → check → lower into `app` and prints the diagnostics on stderr, as
+// `svcc check` would; returns kExitOk only when there is something to emit.
+ExitCode compileToIr(const std::vector<std::string>& paths, const sema::SemaOptions& sema, ir::App& app,
+                     const Output& io);
+
 // Nothing is written when the input has errors (exit 1) or when a file cannot be
 // written (exit 2, and the previous output stays as it was).
 ExitCode runBuild(const BuildOptions& options, const Output& io);

@@ -34,15 +34,8 @@ std::vector<std::string> declaredProfiles(const std::vector<std::string>& paths)
 // Builds one environment into `files` below `prefix` ("" or "base/", "prod/" …).
 ExitCode collect(const BuildOptions& options, const sema::SemaOptions& sema, const std::string& prefix,
                  OutputFiles& files, const Output& io) {
-  Compilation c;
-  check(options.paths, c, sema);
   ir::App app;
-  if (c.exitCode() == kExitOk) {
-    app = ir::lower(c.model, c.sources, c.diags);
-    finishDiagnostics(c);
-  }
-  io.err << renderTextAll(c.diags, c.sources, TextStyle{io.color});
-  if (c.exitCode() != kExitOk) return c.exitCode();
+  if (ExitCode code = compileToIr(options.paths, sema, app, io); code != kExitOk) return code;
   std::error_code ec;
   docker::BuildPaths paths{fs::current_path(ec), fs::absolute(fs::path(options.out_dir) / prefix, ec).lexically_normal()};
   emitOutputs(app, paths, [&](std::string_view path, std::string_view bytes) {
