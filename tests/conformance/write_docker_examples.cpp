@@ -4,22 +4,13 @@
 // DIR/../src/<example>, which need not exist.
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 
 #include "backends/compose/compose.h"
 #include "backends/docker/docker.h"
 #include "ir_docker_examples.h"
+#include "write_file.h"
 
-namespace {
-
-bool writeFile(const std::filesystem::path& path, const std::string& bytes) {
-  std::filesystem::create_directories(path.parent_path());
-  std::ofstream out(path, std::ios::binary);
-  out << bytes;
-  return static_cast<bool>(out);
-}
-
-}  // namespace
+using svcc::testing::writeFile;
 
 int main(int argc, char** argv) {
   if (argc != 2) {

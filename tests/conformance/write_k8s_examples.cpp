@@ -3,21 +3,12 @@
 // example's --stdout stream as DIR/<example>.stream.yaml.
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 
 #include "backends/kubernetes/kubernetes.h"
 #include "ir_examples.h"
+#include "write_file.h"
 
-namespace {
-
-bool writeFile(const std::filesystem::path& path, const std::string& bytes) {
-  std::filesystem::create_directories(path.parent_path());
-  std::ofstream out(path, std::ios::binary);
-  out << bytes;
-  return static_cast<bool>(out);
-}
-
-}  // namespace
+using svcc::testing::writeFile;
 
 int main(int argc, char** argv) {
   if (argc != 2) {
