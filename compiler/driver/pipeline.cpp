@@ -51,11 +51,25 @@ void parseInputs(Compilation& c) {
   for (FileId id : c.inputs) c.asts.push_back(parseFile(c.sources.file(id), c.diags));
 }
 
-void check(const std::vector<std::string>& paths, Compilation& c, const sema::SemaOptions& options) {
-  loadInputs(paths, c);
+void checkLoaded(Compilation& c, const sema::SemaOptions& options) {
   parseInputs(c);
   // Checking a tree the parser had to patch up would mostly report the patches.
-  if (!c.diags.hasErrors()) c.model = sema::check(std::move(c.asts), options, c.sources, c.diags);
+  if (c.diags.hasErrors()) return;
+  c.program = sema::loadProgram(std::move(c.asts), options.modules, c.sources, c.diags);
+  c.asts.clear();
+  c.model = sema::check(c.program, options, c.sources, c.diags);
+}
+
+void check(const std::vector<std::string>& paths, Compilation& c, const sema::SemaOptions& options) {
+  loadInputs(paths, c);
+  checkLoaded(c, options);
+  finishDiagnostics(c);
+}
+
+void lintLoaded(Compilation& c, const sema::SemaOptions& sema, const LintOptions& options) {
+  checkLoaded(c, sema);
+  // The lint rules (W1xxx) and the allow/Werror policy are not written yet.
+  (void)options;
   finishDiagnostics(c);
 }
 

@@ -19,8 +19,9 @@ struct Compilation {
   SourceManager sources;
   Diagnostics diags;
   std::vector<FileId> inputs;   // the user's files, sorted by path
-  std::vector<ast::File> asts;  // parallel to `inputs`
-  sema::Model model;            // what `check` found (asts are moved into it)
+  std::vector<ast::File> asts;  // parallel to `inputs`; moved into `program` by checking
+  sema::Program program;        // the inputs and every file they import (kept for lint and lsp)
+  sema::Model model;            // what `check` found
   bool input_failed = false;    // an input could not be read (exit 2, not 1)
 
   ExitCode exitCode() const {
@@ -41,6 +42,19 @@ void parseInputs(Compilation& c);
 // Everything `svcc check` runs, up to and including the checks; then orders the
 // diagnostics by position and drops duplicates.
 void check(const std::vector<std::string>& paths, Compilation& c, const sema::SemaOptions& options = {});
+// Parses and checks sources already in `c.sources` and `c.inputs` (`svcc lsp` adds the
+// open documents itself); no finishDiagnostics.
+void checkLoaded(Compilation& c, const sema::SemaOptions& options);
+
+// What `svcc lint` adds to checking (docs/diagnostics.md, W1xxx).
+struct LintOptions {
+  std::vector<std::string> allow;   // `--allow CODE`: findings with these codes are dropped
+  bool warnings_as_errors = false;  // `--Werror`
+};
+// Everything `svcc lint` and `svcc lsp` run on loaded sources: checkLoaded, then the lint
+// rules when checking found no errors, then the allow/Werror policy and finishDiagnostics.
+void lintLoaded(Compilation& c, const sema::SemaOptions& sema, const LintOptions& options);
+
 // Puts diagnostics in their final order; every command calls it before rendering.
 void finishDiagnostics(Compilation& c);
 
