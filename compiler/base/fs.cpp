@@ -59,6 +59,24 @@ std::string displayPath(const fs::path& path) {
   return text.empty() ? "." : text;
 }
 
+fs::path commonDirectory(const std::vector<fs::path>& files) {
+  std::error_code ec;
+  fs::path common;
+  for (size_t i = 0; i < files.size(); ++i) {
+    fs::path dir = fs::absolute(files[i], ec).lexically_normal().parent_path();
+    if (i == 0) {
+      common = dir;
+      continue;
+    }
+    fs::path shared;
+    for (auto a = common.begin(), b = dir.begin(); a != common.end() && b != dir.end() && *a == *b; ++a, ++b) {
+      shared /= *a;
+    }
+    common = shared;
+  }
+  return common.empty() ? fs::current_path(ec) : common;
+}
+
 ExpandedInputs expandInputs(const std::vector<std::string>& args) {
   ExpandedInputs out;
   auto add = [&](const fs::path& p) { out.files.push_back({p, displayPath(p)}); };

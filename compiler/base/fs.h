@@ -24,6 +24,10 @@ ReadResult readFile(const std::filesystem::path& path, size_t max_bytes);
 // directory when below it, normalised, with '/' separators.
 std::string displayPath(const std::filesystem::path& path);
 
+// The deepest directory holding every one of `files` (absolute, lexically normal): the
+// app root that paths in generated output are relative to, whatever the working directory.
+std::filesystem::path commonDirectory(const std::vector<std::filesystem::path>& files);
+
 struct InputFile {
   std::filesystem::path path;  // as given (or found below a given directory)
   std::string display;         // displayPath(path)

@@ -1,6 +1,7 @@
 #include "driver/build.h"
 
 #include "backends/kubernetes/kubernetes.h"
+#include "base/fs.h"
 #include "diagnostics/render.h"
 #include "driver/build_dir.h"
 #include "driver/pipeline.h"
@@ -10,11 +11,14 @@
 namespace svcc {
 
 ExitCode compileToIr(const std::vector<std::string>& paths, const sema::SemaOptions& sema, ir::App& app,
-                     const Output& io) {
+                     std::filesystem::path& root, const Output& io) {
   Compilation c;
   check(paths, c, sema);
   if (c.exitCode() == kExitOk) {
-    app = ir::lower(c.model, c.sources, c.diags);
+    std::vector<std::filesystem::path> files;
+    for (FileId id : c.inputs) files.emplace_back(c.sources.file(id).path);
+    root = commonDirectory(files);
+    app = ir::lower(c.model, c.sources, c.diags, root);
     finishDiagnostics(c);
   }
   io.err << renderTextAll(c.diags, c.sources, TextStyle{io.color});
@@ -24,7 +28,8 @@ ExitCode compileToIr(const std::vector<std::string>& paths, const sema::SemaOpti
 ExitCode runBuild(const BuildOptions& options, const Output& io) {
   if (!options.out_dir.empty()) return buildDirectory(options, io);
   ir::App app;
-  if (ExitCode code = compileToIr(options.paths, options.sema, app, io); code != kExitOk) return code;
+  std::filesystem::path root;
+  if (ExitCode code = compileToIr(options.paths, options.sema, app, root, io); code != kExitOk) return code;
   if (options.emit == "ir") {
     io.out << ir::toJson(app);
     return kExitOk;

@@ -3,6 +3,7 @@
 // outputs to a directory, to stdout as one stream, or prints the IR; out comes the exit code.
 #pragma once
 
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -34,9 +35,11 @@ struct App;
 }
 
 // Runs load → parse → check → lower into `app` and prints the diagnostics on stderr, as
-// `svcc check` would; returns kExitOk only when there is something to emit.
+// `svcc check` would; returns kExitOk only when there is something to emit. `root` is
+// set to the app root (the deepest directory holding every input file): the IR's paths
+// are relative to it.
 ExitCode compileToIr(const std::vector<std::string>& paths, const sema::SemaOptions& sema, ir::App& app,
-                     const Output& io);
+                     std::filesystem::path& root, const Output& io);
 
 // Nothing is written when the input has errors (exit 1) or when a file cannot be
 // written (exit 2, and the previous output stays as it was).

@@ -121,8 +121,7 @@ struct BuildStage {
 
 struct BuildRecipe {
   // The declaring file's `context` joined to that file's directory: relative, like
-  // SourceRef::path, to the run's working directory (docker::BuildPaths::base_dir),
-  // '/'-separated.
+  // SourceRef::path, to the app root (docker::BuildPaths::base_dir), '/'-separated.
   std::string context;
   std::vector<BuildStage> stages;  // in order; the last one is the image
   std::optional<int64_t> user;     // the final USER, when numeric

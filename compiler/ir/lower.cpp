@@ -95,23 +95,19 @@ void stageSteps(const std::vector<sema::BuildStep>& steps, BuildStage& stage, st
   }
 }
 
-// Relative to the working directory, '/'-separated: never absolute, so the same
-// inputs give the same bytes wherever the checkout lives.
-std::string shownPath(std::string_view path) {
-  std::filesystem::path p(path);
-  if (p.is_absolute()) {
-    std::error_code ec;
-    std::filesystem::path cwd = std::filesystem::current_path(ec);
-    std::filesystem::path rel = ec ? p.filename() : p.lexically_relative(cwd);
-    p = rel.empty() ? p.filename() : rel;
-  }
-  return p.lexically_normal().generic_string();
+// Relative to the app root, '/'-separated: never absolute, so the same inputs give the
+// same bytes wherever the checkout lives and wherever svcc is run from.
+std::string shownPath(std::string_view path, const std::filesystem::path& root) {
+  std::error_code ec;
+  std::filesystem::path p = std::filesystem::absolute(std::filesystem::path(path), ec).lexically_normal();
+  std::filesystem::path rel = ec ? p.filename() : p.lexically_relative(root);
+  return (rel.empty() ? p.filename() : rel).generic_string();
 }
 
 class Lowerer {
  public:
-  Lowerer(const sema::Model& model, const SourceManager& sources, Diagnostics& diags)
-      : model_(model), sources_(sources), diags_(diags) {}
+  Lowerer(const sema::Model& model, const SourceManager& sources, Diagnostics& diags, std::filesystem::path root)
+      : model_(model), sources_(sources), diags_(diags), root_(std::move(root)) {}
 
   App run() {
     App app;
@@ -141,7 +137,7 @@ class Lowerer {
     const SourceFile& file = sources_.file(span.file);
     if (shown_paths_.size() <= span.file) shown_paths_.resize(sources_.size());
     std::string& shown = shown_paths_[span.file];
-    if (shown.empty()) shown = shownPath(file.path);
+    if (shown.empty()) shown = shownPath(file.path, root_);
     return SourceRef{shown, file.locate(span.begin).line};
   }
 
@@ -157,7 +153,7 @@ class Lowerer {
 
   BuildRecipe recipe(const sema::Service& s) {
     BuildRecipe out;
-    std::filesystem::path dir = std::filesystem::path(shownPath(sources_.file(s.file).path)).parent_path();
+    std::filesystem::path dir = std::filesystem::path(shownPath(sources_.file(s.file).path, root_)).parent_path();
     std::string context = (s.context ? dir / s.context->value : dir).lexically_normal().generic_string();
     if (context.size() > 1 && context.back() == '/') context.pop_back();
     out.context = context.empty() ? std::string(1, '.') : std::move(context);
@@ -286,13 +282,16 @@ class Lowerer {
   const sema::Model& model_;
   const SourceManager& sources_;
   Diagnostics& diags_;
+  std::filesystem::path root_;
   std::vector<std::string> shown_paths_;  // by FileId, filled on first use
 };
 
 }  // namespace
 
-App lower(const sema::Model& model, const SourceManager& sources, Diagnostics& diags) {
-  return Lowerer(model, sources, diags).run();
+App lower(const sema::Model& model, const SourceManager& sources, Diagnostics& diags,
+          const std::filesystem::path& root) {
+  std::error_code ec;
+  return Lowerer(model, sources, diags, root.empty() ? std::filesystem::current_path(ec) : root).run();
 }
 
 }  // namespace svcc::ir

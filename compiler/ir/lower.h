@@ -3,6 +3,8 @@
 // hands out the canonical ir::App every backend reads. Never looks at the syntax tree.
 #pragma once
 
+#include <filesystem>
+
 #include "base/source.h"
 #include "diagnostics/diagnostic.h"
 #include "ir/ir.h"
@@ -15,6 +17,10 @@ inline constexpr const char* kFallbackImageTag = "dev";
 
 // Fills every field of docs/ir.md. What the checker cannot have caught (an image name
 // or label assembled from several values) is reported as E05xx; the App is still whole.
-App lower(const sema::Model& model, const SourceManager& sources, Diagnostics& diags);
+// Source paths and build contexts are made relative to `root` (absolute; empty = the
+// working directory): the driver passes the app root, so output does not depend on
+// where svcc runs from.
+App lower(const sema::Model& model, const SourceManager& sources, Diagnostics& diags,
+          const std::filesystem::path& root = {});
 
 }  // namespace svcc::ir

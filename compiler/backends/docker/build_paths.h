@@ -16,7 +16,7 @@ namespace svcc::docker {
 // themselves), so moving the sources and OUT together changes nothing.
 struct BuildPaths {
   // The directory ir::BuildRecipe::context (like ir::SourceRef::path) is relative to:
-  // the working directory of the run.
+  // the app root, the deepest directory holding every input file.
   std::filesystem::path base_dir;
   // The output directory, OUT of `svcc build -o OUT`.
   std::filesystem::path out_dir;
