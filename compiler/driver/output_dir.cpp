@@ -1,21 +1,19 @@
 #include "driver/output_dir.h"
 
-#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cerrno>
 #include <cstdio>
-#include <cstdlib>
-#include <cstring>
 #include <functional>
 #include <optional>
 #include <nlohmann/json.hpp>
 
 #include "base/fs.h"
 #include "base/sha256.h"
+#include "driver/output_io.h"
+#include "driver/output_swap.h"
 
 namespace svcc {
 
@@ -24,12 +22,6 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr size_t kMaxOutputFileBytes = size_t{256} << 20;
-
-std::string reasonOf(int error) {
-  std::string reason = std::strerror(error);
-  if (!reason.empty()) reason[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(reason[0])));
-  return reason;
-}
 
 // A manifest entry is trusted only when it names a file below DIR: a hand-made manifest
 // must not make svcc delete `../x` or `/etc/x`.
@@ -41,32 +33,6 @@ bool safeRelative(const std::string& path) {
   return true;
 }
 
-// Paths with their sha256 as last written, or an error message.
-std::map<std::string, std::string> readManifest(const fs::path& dir, std::string& error) {
-  std::map<std::string, std::string> hashes;
-  std::error_code ec;
-  if (!fs::exists(dir / kManifestName, ec)) return hashes;
-  ReadResult r = readFile(dir / kManifestName, kMaxOutputFileBytes);
-  if (!r.ok) {
-    error = r.error;
-    return hashes;
-  }
-  nlohmann::json doc = nlohmann::json::parse(r.text, nullptr, false);
-  if (doc.is_discarded() || !doc.is_object() || !doc.contains("files") || !doc["files"].is_object()) {
-    error = "not a manifest written by svcc (expected a JSON object with `files`)";
-    return hashes;
-  }
-  for (const auto& [path, hash] : doc["files"].items()) {
-    if (!safeRelative(path) || !hash.is_string()) {
-      error = "entry `" + path + "` is not a relative path below the directory with a sha256";
-      hashes.clear();
-      return hashes;
-    }
-    hashes[path] = hash.get<std::string>();
-  }
-  return hashes;
-}
-
 std::optional<std::string> readExisting(const fs::path& path) {
   std::error_code ec;
   if (!fs::is_regular_file(fs::symlink_status(path, ec))) return std::nullopt;
@@ -75,37 +41,17 @@ std::optional<std::string> readExisting(const fs::path& path) {
   return std::move(r.text);
 }
 
-// Returns 0 or the errno of the first failing call.
-int writeWhole(const fs::path& path, std::string_view bytes) {
-  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return errno;
-  int error = 0;
-  while (!bytes.empty()) {
-    ssize_t n = ::write(fd, bytes.data(), bytes.size());
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      error = errno;
-      break;
-    }
-    bytes.remove_prefix(static_cast<size_t>(n));
-  }
-  if (::close(fd) != 0 && error == 0) error = errno;
-  return error;
-}
-
 // The steps of one write, kept so that a failure can undo them.
 class Transaction {
  public:
   Transaction(fs::path dir, std::string shown)
-      : dir_(std::move(dir)), shown_(std::move(shown)), suffix_(".svcc-" + std::to_string(::getpid())) {
-    if (const char* n = std::getenv("SVCC_TEST_FAIL_AFTER")) fail_after_ = std::atol(n);
-  }
+      : dir_(std::move(dir)), shown_(std::move(shown)), suffix_(".svcc-" + std::to_string(::getpid())) {}
 
   bool stage(const std::string& relative, const std::string& bytes) {
     fs::path final_path = dir_ / relative;
     if (!makeParents(final_path.parent_path(), relative)) return false;
     Entry e{relative, final_path, sibling(final_path, "tmp"), sibling(final_path, "old"), false, false};
-    int error = injected() ? EIO : writeWhole(e.temp, bytes);
+    int error = injected() ? EIO : writeWholeFile(e.temp, bytes);
     if (error) {
       ::unlink(e.temp.c_str());
       return fail(relative, error);
@@ -169,10 +115,10 @@ class Transaction {
     return final_path.parent_path() / ("." + final_path.filename().string() + suffix_ + "-" + kind);
   }
 
-  bool injected() { return fail_after_ >= 0 && operations_++ >= fail_after_; }
+  bool injected() { return faults_.next(); }
 
   bool fail(const std::string& relative, int error) {
-    failures_.push_back({shown_ + "/" + relative, reasonOf(error)});
+    failures_.push_back({shown_ + "/" + relative, errnoReason(error)});
     return false;
   }
 
@@ -189,7 +135,7 @@ class Transaction {
       if (::mkdir(it->c_str(), 0755) != 0) {
         int error = errno;
         std::string where = it->lexically_relative(dir_).generic_string();
-        failures_.push_back({where == "." ? shown_ : shown_ + "/" + where, reasonOf(error)});
+        failures_.push_back({where == "." ? shown_ : shown_ + "/" + where, errnoReason(error)});
         return false;
       }
       created_.push_back(*it);
@@ -199,8 +145,7 @@ class Transaction {
 
   fs::path dir_;
   std::string shown_, suffix_;
-  long fail_after_ = -1;
-  long operations_ = 0;
+  TestFaults faults_;
   std::vector<Entry> entries_;
   std::vector<fs::path> created_;
   std::vector<OutputFailure> failures_;
@@ -211,7 +156,7 @@ void removeWithEmptyParents(const fs::path& dir, const std::string& relative, co
                             std::vector<OutputFailure>& failures) {
   fs::path path = dir / relative;
   if (::unlink(path.c_str()) != 0 && errno != ENOENT) {
-    failures.push_back({shown + "/" + relative, reasonOf(errno)});
+    failures.push_back({shown + "/" + relative, errnoReason(errno)});
     return;
   }
   for (fs::path p = fs::path(relative).parent_path(); !p.empty(); p = p.parent_path()) {
@@ -220,6 +165,31 @@ void removeWithEmptyParents(const fs::path& dir, const std::string& relative, co
 }
 
 }  // namespace
+
+std::map<std::string, std::string> readManifest(const fs::path& dir, std::string& error) {
+  std::map<std::string, std::string> hashes;
+  std::error_code ec;
+  if (!fs::exists(dir / kManifestName, ec)) return hashes;
+  ReadResult r = readFile(dir / kManifestName, kMaxOutputFileBytes);
+  if (!r.ok) {
+    error = r.error;
+    return hashes;
+  }
+  nlohmann::json doc = nlohmann::json::parse(r.text, nullptr, false);
+  if (doc.is_discarded() || !doc.is_object() || !doc.contains("files") || !doc["files"].is_object()) {
+    error = "not a manifest written by svcc (expected a JSON object with `files`)";
+    return hashes;
+  }
+  for (const auto& [path, hash] : doc["files"].items()) {
+    if (!safeRelative(path) || !hash.is_string()) {
+      error = "entry `" + path + "` is not a relative path below the directory with a sha256";
+      hashes.clear();
+      return hashes;
+    }
+    hashes[path] = hash.get<std::string>();
+  }
+  return hashes;
+}
 
 std::string manifestJson(const OutputFiles& files) {
   std::string out = "{\n  \"svcc\": \"" SVCC_VERSION "\",\n  \"files\": {";
@@ -278,8 +248,11 @@ OutputPlan planOutput(const fs::path& dir, const OutputFiles& files) {
 
 std::vector<OutputFailure> writeOutput(const fs::path& dir, const std::string& shown_dir, const OutputFiles& files,
                                        const OutputPlan& plan) {
-  // Files that already hold their bytes are left alone: a rename over an existing file
-  // costs a flush on ext4, and an untouched file cannot be half-anything.
+  std::vector<OutputFailure> failures;
+  if (swapOutput(dir, shown_dir, files, plan, failures) != SwapOutcome::Unsupported) return failures;
+  // File by file, where DIR cannot be swapped. Files that already hold their bytes are
+  // left alone: a rename over an existing file costs a flush on ext4, and an untouched
+  // file cannot be half-anything.
   std::vector<std::string> dirty(plan.added);
   dirty.insert(dirty.end(), plan.changed.begin(), plan.changed.end());
   std::sort(dirty.begin(), dirty.end());
@@ -291,7 +264,6 @@ std::vector<OutputFailure> writeOutput(const fs::path& dir, const std::string& s
   if (ok && std::binary_search(dirty.begin(), dirty.end(), std::string(kManifestName))) {
     ok = t.stage(kManifestName, files.at(kManifestName));
   }
-  std::vector<OutputFailure> failures;
   // Stale files go before the new manifest lands: a kill in between leaves them listed in
   // the old manifest, so the next build removes them rather than taking them for the user's.
   auto remove_stale = [&] {

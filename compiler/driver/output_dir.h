@@ -19,6 +19,10 @@ inline constexpr char kManifestName[] = ".svcc-manifest.json";
 // entry a line, so that it diffs well.
 std::string manifestJson(const OutputFiles& files);
 
+// DIR/.svcc-manifest.json: the paths svcc wrote with their sha256 (none when there is no
+// manifest). A manifest that is not svcc's, or names a path outside DIR, sets `error`.
+std::map<std::string, std::string> readManifest(const std::filesystem::path& dir, std::string& error);
+
 // What a build would do to DIR. Paths are relative to DIR.
 struct OutputPlan {
   std::vector<std::string> added;        // produced, not on disk
