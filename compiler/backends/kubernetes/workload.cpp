@@ -116,6 +116,13 @@ void writePodSecurity(yaml::Writer& w, const ir::Service& s) {
   w.beginMap();
   w.pair("runAsNonRoot", !s.optedOut(OptOut::RunAsNonRoot));
   if (s.user) w.pair("runAsUser", *s.user);
+  // A fresh volume is owned by root: without a group the non-root user cannot write to
+  // it (postgres and redis as uid 999 fail at start). The kubelet chowns it to the group
+  // once; OnRootMismatch skips the recursive walk when the ownership is already right.
+  if (s.user && !s.volumes.empty()) {
+    w.pair("fsGroup", *s.user);
+    w.pair("fsGroupChangePolicy", "OnRootMismatch");
+  }
   if (!s.optedOut(OptOut::Seccomp)) {
     w.key("seccompProfile");
     w.beginMap();
