@@ -3,7 +3,9 @@
 # latency"). Usage: sh bench/lint_latency.sh [SVCC] [RUNS]. Writes the file with
 # bench/gen_services.py (its app header plus its services, in one file), then runs
 # `svcc lint FILE` RUNS times (default 30) and prints the best and the median wall time,
-# and /usr/bin/time's user and system time and peak RSS of one run.
+# /usr/bin/time's user and system time and peak RSS of one run, and with `perf` the mean
+# CPU time (task-clock) of `svcc lint`, `svcc check`, `svcc dump ast` (parse only) and
+# `svcc --version` (process start), which on a loaded machine says more than wall time.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 svcc=${1:-$here/../build/compiler/svcc}
@@ -28,4 +30,11 @@ sort -n "$dir/times" | awk '{ t[NR] = $1 } END { printf "wall: best %.1f ms, med
 if [ -x /usr/bin/time ]; then
   /usr/bin/time -f "one run: user %U s, system %S s, max RSS %M KB" "$svcc" lint "$dir/app.svc" >/dev/null 2>"$dir/time" || true
   tail -1 "$dir/time"
+fi
+if command -v perf >/dev/null 2>&1; then
+  for command in "--version" "dump ast $dir/app.svc" "check $dir/app.svc" "lint $dir/app.svc"; do
+    # shellcheck disable=SC2086
+    perf stat -r "$runs" -x, -e task-clock "$svcc" $command >/dev/null 2>"$dir/perf" || true
+    echo "cpu: svcc ${command%% *}: $(grep task-clock "$dir/perf" | cut -d, -f1) ms (task-clock, mean of $runs)"
+  done
 fi

@@ -62,7 +62,7 @@ TEST_F(LintStdinTest, TheBufferReplacesItsFileAmongThePaths) {
   ProcessResult r = lint({"--stdin", "--stdin-filename", "app/db.svc", "app"}, edited);
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.err.find("warning[W1007]: let `unused` is never used"), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find("--> app/db.svc:7:5"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("--> app/db.svc:8:5"), std::string::npos) << r.err;
   // The disk file is not read as well: `db` would be declared twice.
   EXPECT_EQ(r.err.find("E02"), std::string::npos) << r.err;
 }
