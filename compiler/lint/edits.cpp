@@ -1,5 +1,7 @@
 #include "lint/edits.h"
 
+#include <algorithm>
+
 namespace svcc::lint {
 
 namespace {

@@ -3,8 +3,6 @@
 // rules themselves, one function per family; lint.cpp runs them in order.
 #pragma once
 
-#include <optional>
-#include <string>
 #include <vector>
 
 #include "ast/ast.h"

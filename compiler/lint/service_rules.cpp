@@ -1,3 +1,5 @@
+#include <optional>
+#include <string>
 #include <string_view>
 
 #include "lint/edits.h"
