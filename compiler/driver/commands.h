@@ -23,6 +23,7 @@ struct Output {
 
 ExitCode runCheck(const std::vector<std::string>& paths, const sema::SemaOptions& options, OutputFormat format,
                   const Output& io);
+
 struct LintCommand {
   std::vector<std::string> paths;
   sema::SemaOptions sema;
@@ -33,6 +34,7 @@ struct LintCommand {
 };
 // `svcc lint`: checking plus the lint rules (docs/cli.md). Reads `in` only with `--stdin`.
 ExitCode runLint(const LintCommand& command, OutputFormat format, std::istream& in, const Output& io);
+
 ExitCode runDumpAst(const std::string& path, OutputFormat format, const Output& io);
 ExitCode runExplain(const std::string& code, const Output& io);
 
