@@ -37,6 +37,12 @@ void Diagnostics::sort(const SourceManager& sources) {
                    [&](const Diagnostic& a, const Diagnostic& b) { return key(a) < key(b); });
 }
 
+void Diagnostics::warningsToErrors() {
+  for (Diagnostic& d : diags_) {
+    if (d.severity == Severity::Warning) d.severity = Severity::Error;
+  }
+}
+
 void Diagnostics::dedupe() {
   std::set<std::tuple<int, FileId, uint32_t, uint32_t, std::string>> seen;
   std::vector<Diagnostic> kept;

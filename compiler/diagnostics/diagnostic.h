@@ -66,6 +66,12 @@ class Diagnostics {
   // Drops exact duplicates (same code, span and message), keeping the first.
   void dedupe();
 
+  // Drops the diagnostics `drop` says yes to (`svcc lint --allow CODE`).
+  template <class Pred>
+  void removeIf(Pred drop) { std::erase_if(diags_, drop); }
+  // Makes every warning an error (`svcc lint --Werror`).
+  void warningsToErrors();
+
   void append(const Diagnostics& other);
   void clear() { diags_.clear(); }
 

@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <cctype>
 #include <cstdlib>
+#include <iostream>
 
 #include "driver/build.h"
 #include "driver/build_dir.h"
@@ -18,6 +19,23 @@ constexpr const char* kExitCodesHelp =
     "\nExit codes:\n"
     "  0  no errors (warnings may have been reported)\n"
     "  1  the input has errors\n"
+    "  2  bad usage, or an input could not be read\n"
+    "  3  internal error: a bug in svcc, please report it\n";
+
+constexpr const char* kLintHelp =
+    "\nEditors: `--stdin --stdin-filename NAME` lints the buffer read from standard input as\n"
+    "the file NAME (diagnostics name it NAME; its relative imports are found beside it).\n"
+    "With FILES or DIRS too, the buffer replaces NAME's content on disk among them, so one\n"
+    "unsaved file of a directory app is linted with the rest; without, only the buffer and\n"
+    "its imports are linted.\n"
+    "\n"
+    "Lint rules run only when checking found no errors. `--allow W1001` (repeatable) drops\n"
+    "one warning code's findings; an unknown code, or an error code, is a usage error.\n"
+    "`svcc explain W1001` explains a rule; docs/diagnostics.md lists them all.\n"
+    "\n"
+    "Exit codes:\n"
+    "  0  no errors (warnings may have been reported)\n"
+    "  1  the input has errors, or warnings with `--Werror`\n"
     "  2  bad usage, or an input could not be read\n"
     "  3  internal error: a bug in svcc, please report it\n";
 
@@ -75,6 +93,27 @@ ExitCode runCli(int argc, const char* const* argv, std::ostream& out, std::ostre
   addColor(*check, s);
   check->footer(kExitCodesHelp);
 
+  LintCommand lint_command;
+  CLI::App* lint = app.add_subcommand("lint", "Check .svc files and run the lint rules (W1xxx) on them");
+  lint->add_option("paths", lint_command.paths, "files, or directories searched recursively for *.svc");
+  lint->add_option("--profile", lint_command.sema.profile, "apply this profile of the app last");
+  lint->add_option("--stdlib", lint_command.sema.modules.stdlib_dir,
+                   "read `import std.NAME` from DIR/std/NAME.svc instead of the embedded library");
+  addFormat(*lint, s, {"text", "json", "sarif"}, "text for people; json or sarif for tools (docs/diagnostics-json.md)");
+  addColor(*lint, s);
+  lint->add_flag("--Werror", lint_command.warnings_as_errors, "report every warning as an error (exit 1)");
+  lint->add_option("--allow", lint_command.allow, "drop the findings of this warning code; repeatable")
+      ->type_name("CODE")
+      ->allow_extra_args(false);
+  CLI::Option* stdin_name = lint->add_option("--stdin-filename", lint_command.stdin_filename,
+                                             "the file the standard-input buffer stands for")
+                                ->type_name("NAME");
+  CLI::Option* use_stdin =
+      lint->add_flag("--stdin", lint_command.use_stdin, "read the buffer of one file from standard input");
+  use_stdin->needs(stdin_name);
+  stdin_name->needs(use_stdin);
+  lint->footer(kLintHelp);
+
   CLI::App* build = addBuildCommand(app, s.build);
   addColor(*build, s);
   build->footer(kBuildExitCodesHelp);
@@ -113,6 +152,14 @@ ExitCode runCli(int argc, const char* const* argv, std::ostream& out, std::ostre
   Output io{out, err, useColor(s, stderr_is_terminal)};
   OutputFormat format = s.format == "json" ? OutputFormat::Json : s.format == "sarif" ? OutputFormat::Sarif : OutputFormat::Text;
   if (check->parsed()) return runCheck(s.paths, s.sema, format, io);
+  if (lint->parsed()) {
+    if (lint_command.paths.empty() && !lint_command.use_stdin) {
+      err << "error: `svcc lint` needs FILES or DIRS, or `--stdin --stdin-filename NAME`\n"
+          << "  = help: run `svcc lint --help` for usage\n";
+      return kExitUsage;
+    }
+    return runLint(lint_command, format, std::cin, io);
+  }
   if (build->parsed()) return runBuild(s.build, io);
   if (graph->parsed()) return runGraph(graph_options, io);
   if (dump_ast->parsed()) return runDumpAst(s.file, format, io);

@@ -1,6 +1,9 @@
 #include "driver/pipeline.h"
 
+#include <algorithm>
+
 #include "base/fs.h"
+#include "lint/lint.h"
 #include "parse/parse.h"
 
 namespace svcc {
@@ -25,13 +28,17 @@ void loadOne(const InputFile& input, Compilation& c) {
   c.inputs.push_back(c.sources.add(input.display, std::move(read.text)));
 }
 
+void reportMissing(const ExpandedInputs& expanded, Compilation& c) {
+  for (const std::string& missing : expanded.missing) {
+    reportUnreadable(c, displayPath(missing), "no such file or directory");
+  }
+}
+
 }  // namespace
 
 void loadInputs(const std::vector<std::string>& paths, Compilation& c) {
   ExpandedInputs expanded = expandInputs(paths);
-  for (const std::string& missing : expanded.missing) {
-    reportUnreadable(c, displayPath(missing), "no such file or directory");
-  }
+  reportMissing(expanded, c);
   for (const InputFile& input : expanded.files) loadOne(input, c);
   if (expanded.files.empty() && expanded.missing.empty()) {
     std::string where;
@@ -40,6 +47,29 @@ void loadInputs(const std::vector<std::string>& paths, Compilation& c) {
     c.diags.report(Code::E0006, Span{}, "no `.svc` files found in " + where)
         .withHelp("name `.svc` files or directories that contain them; directories are searched recursively");
   }
+}
+
+void loadInputs(const std::vector<std::string>& paths, const Buffer& buffer, Compilation& c) {
+  ExpandedInputs expanded = paths.empty() ? ExpandedInputs{} : expandInputs(paths);
+  reportMissing(expanded, c);
+  std::string shown = displayPath(buffer.name);
+  bool placed = false;
+  // The inputs stay sorted by path, the buffer among them.
+  auto place = [&] {
+    placed = true;
+    if (buffer.text.size() > kMaxSourceBytes) {
+      c.input_failed = true;
+      c.diags.report(Code::E0004, Span{}, "`" + shown + "` (standard input) is too large")
+          .withHelp("split the application over several files; a directory is checked as one app");
+      return;
+    }
+    c.inputs.push_back(c.sources.add(shown, buffer.text));
+  };
+  for (const InputFile& input : expanded.files) {
+    if (!placed && shown <= input.display) place();
+    if (input.display != shown) loadOne(input, c);
+  }
+  if (!placed) place();
 }
 
 void loadFile(const std::string& path, Compilation& c) {
@@ -68,8 +98,13 @@ void check(const std::vector<std::string>& paths, Compilation& c, const sema::Se
 
 void lintLoaded(Compilation& c, const sema::SemaOptions& sema, const LintOptions& options) {
   checkLoaded(c, sema);
-  // The lint rules (W1xxx) and the allow/Werror policy are not written yet.
-  (void)options;
+  // Lint findings on a program with errors would mostly echo them.
+  if (!c.diags.hasErrors() && !c.input_failed) lint::lint(c.program, c.model, c.sources, c.diags);
+  c.diags.removeIf([&](const Diagnostic& d) {
+    return d.severity == Severity::Warning &&
+           std::find(options.allow.begin(), options.allow.end(), codeInfo(d.code).id) != options.allow.end();
+  });
+  if (options.warnings_as_errors) c.diags.warningsToErrors();
   finishDiagnostics(c);
 }
 

@@ -35,6 +35,14 @@ inline constexpr size_t kMaxSourceBytes = size_t{16} << 20;
 // Load: files as given, directories expanded to every `*.svc` below them, each file
 // once. Unreadable paths are E0001, too large files E0004, no file at all E0006.
 void loadInputs(const std::vector<std::string>& paths, Compilation& c);
+// An editor's unsaved buffer standing for the file `name` (`svcc lint --stdin`).
+struct Buffer {
+  std::string name;
+  std::string text;
+};
+// loadInputs, with `buffer` taken instead of the file of its name: in place of that file
+// when the paths name it, beside them when they do not, alone when there are no paths.
+void loadInputs(const std::vector<std::string>& paths, const Buffer& buffer, Compilation& c);
 // Load exactly one file, whatever its name (`svcc dump ast FILE`).
 void loadFile(const std::string& path, Compilation& c);
 // Parse: every loaded input into `asts`.

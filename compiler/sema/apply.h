@@ -26,6 +26,7 @@ class Applier {
   void applyProfile(const ast::Profile& profile, std::vector<Draft>* drafts);
   // Checks the app's templates no service used, with their parameters' defaults.
   void checkUnusedTemplates();
+  const std::unordered_set<const ast::Template*>& usedTemplates() const { return used_; }
 
  private:
   void applyBases(const std::vector<ast::BaseRef>& bases, const Env& env, Draft& d);

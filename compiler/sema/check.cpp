@@ -101,6 +101,7 @@ Model check(const Program& program, const SemaOptions& options, const SourceMana
   Model model;
   Symbols syms = collectSymbols(program, sources, diags);
   Evaluator eval(syms, diags);
+  eval.recordUsage(&model.usage);
   if (syms.app) checkApp(*syms.app, eval, model, diags);
   checkLets(syms, eval);
 
@@ -129,6 +130,7 @@ Model check(const Program& program, const SemaOptions& options, const SourceMana
     }
   }
   for (const ast::Profile* p : syms.profiles) applier.applyProfile(*p, p == selected ? &drafts : nullptr);
+  model.usage.templates = applier.usedTemplates();  // before the unused ones are checked
   applier.checkUnusedTemplates();
 
   model.services.resize(syms.services.size());

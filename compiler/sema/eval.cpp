@@ -328,6 +328,7 @@ std::optional<Value> Evaluator::lookup(const ast::Path& p, const Type& t, const 
           .label("not a member");
       return Value::error(span);
     }
+    if (usage_) usage_->lets.insert(it->second);
     Value v = evalLet(*it->second, t, env.unit);
     v.span = span;
     return v;

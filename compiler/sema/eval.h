@@ -12,6 +12,7 @@
 #include "ast/ast.h"
 #include "diagnostics/diagnostic.h"
 #include "sema/symbols.h"
+#include "sema/usage.h"
 #include "sema/values.h"
 
 namespace svcc::sema {
@@ -49,6 +50,8 @@ class Evaluator {
 
   // `app.name`, `app.namespace`, ... for interpolation; set once the app is checked.
   void setAppField(const std::string& field, std::string value) { app_fields_[field] = std::move(value); }
+  // Every let of a unit read from now on is added to `usage->lets`.
+  void recordUsage(Usage* usage) { usage_ = usage; }
 
  private:
   Value evalString(const ast::Expr& e, const Type& t, const Env& env);
@@ -72,6 +75,7 @@ class Evaluator {
   std::unordered_set<const ast::Let*> on_stack_;
   std::vector<std::pair<Span, std::string>> bases_;
   std::unordered_set<const ast::Let*> cyclic_lets_;
+  Usage* usage_ = nullptr;
 };
 
 // "the reference `cart.grpc`", "Memory", "a list": what a literal is, for messages.

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "base/source.h"
+#include "sema/usage.h"
 
 namespace svcc::sema {
 
@@ -164,6 +165,7 @@ struct Model {
   std::string profile;            // the profile applied, if any
   // Dependencies before dependents, ties by name; services on cycles last.
   std::vector<ServiceId> start_order;
+  Usage usage;  // for lint: the lets and templates used
 };
 
 }  // namespace svcc::sema

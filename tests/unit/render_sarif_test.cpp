@@ -52,5 +52,27 @@ TEST(RenderSarif, ResultsCarryRegionsInUtf16AndRelatedLocations) {
   EXPECT_FALSE(results[2].contains("relatedLocations"));
 }
 
+TEST(RenderSarif, FixItsBecomeFixesAndUrisArePercentEncoded) {
+  SourceManager sm;
+  FileId f = sm.add("my app/a.svc", "let x = 1\nlet y = 2\n");
+  Diagnostics diags;
+  diags.report(Code::W1007, {f, 4, 5}, "let `x` is never used")
+      .fix({f, 0, 10}, "", "delete let `x`")
+      .fix({f, 10, 10}, "// kept\n", "insert");
+  json result = json::parse(renderSarif(diags, sm))["runs"][0]["results"][0];
+  EXPECT_EQ(result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "my%20app/a.svc");
+  ASSERT_EQ(result["fixes"].size(), 2u);
+  const json& deletion = result["fixes"][0];
+  EXPECT_EQ(deletion["description"]["text"], "delete let `x`");
+  const json& change = deletion["artifactChanges"][0];
+  EXPECT_EQ(change["artifactLocation"]["uri"], "my%20app/a.svc");
+  EXPECT_EQ(change["replacements"][0]["deletedRegion"],
+            (json{{"startLine", 1}, {"startColumn", 1}, {"endLine", 2}, {"endColumn", 1}}));
+  EXPECT_EQ(change["replacements"][0]["insertedContent"]["text"], "");
+  const json& insertion = result["fixes"][1]["artifactChanges"][0]["replacements"][0];
+  EXPECT_EQ(insertion["deletedRegion"], (json{{"startLine", 2}, {"startColumn", 1}, {"endLine", 2}, {"endColumn", 1}}));
+  EXPECT_EQ(insertion["insertedContent"]["text"], "// kept\n");
+}
+
 }  // namespace
 }  // namespace svcc

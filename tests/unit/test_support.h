@@ -38,9 +38,13 @@ inline std::string readAll(std::FILE* f) {
 }
 
 // Output goes to anonymous temporary files rather than pipes, so a process writing a
-// lot to both streams cannot block on one while we read the other.
+// lot to both streams cannot block on one while we read the other. Standard input is
+// `input`, not the test's own.
 inline ProcessResult runProcess(const std::string& program, const std::vector<std::string>& args,
-                                const std::filesystem::path& cwd) {
+                                const std::filesystem::path& cwd, const std::string& input = {}) {
+  std::FILE* in = std::tmpfile();
+  std::fwrite(input.data(), 1, input.size(), in);
+  std::rewind(in);
   std::FILE* out = std::tmpfile();
   std::FILE* err = std::tmpfile();
   std::vector<char*> argv;
@@ -51,6 +55,7 @@ inline ProcessResult runProcess(const std::string& program, const std::vector<st
   pid_t pid = fork();
   if (pid == 0) {
     if (chdir(cwd.c_str()) != 0) _exit(126);
+    dup2(fileno(in), STDIN_FILENO);
     dup2(fileno(out), STDOUT_FILENO);
     dup2(fileno(err), STDERR_FILENO);
     execv(program.c_str(), argv.data());
@@ -58,6 +63,7 @@ inline ProcessResult runProcess(const std::string& program, const std::vector<st
   }
   int status = 0;
   waitpid(pid, &status, 0);
+  std::fclose(in);
   ProcessResult result;
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   result.out = readAll(out);

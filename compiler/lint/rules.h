@@ -1,0 +1,42 @@
+// Phase: lint.
+// What every rule reads (the Program, the Model, the sources) and reports into, and the
+// rules themselves, one function per family; lint.cpp runs them in order.
+#pragma once
+
+#include <vector>
+
+#include "ast/ast.h"
+#include "base/source.h"
+#include "diagnostics/diagnostic.h"
+#include "sema/model.h"
+#include "sema/modules.h"
+
+namespace svcc::lint {
+
+struct Context {
+  const sema::Program& program;
+  const sema::Model& model;
+  const SourceManager& sources;
+  Diagnostics& diags;
+
+  bool inUserFile(Span span) const { return span.valid() && !sources.file(span.file).is_stdlib; }
+  // Where to report something about `service` that was written at `span`: there when it
+  // is in the user's files, else (a value from a standard-library template) at the
+  // service's name, which the user wrote.
+  Span at(const sema::Service& service, Span span) const { return inUserFile(span) ? span : service.span; }
+  // Per service (by ServiceId): its declaration, whether another service depends on it,
+  // and on which of its ports.
+  std::vector<const ast::Service*> decls;
+  std::vector<bool> depended_on;
+  std::vector<std::vector<bool>> port_used;
+};
+
+// W1001 no health check, W1002 no resources, W1003 one replica behind an ingress,
+// W1004 unpinned image, W1005 opted-out secure default.
+void serviceRules(const Context& c, sema::ServiceId id);
+// W1006 unused template, W1007 unused let (declarations of the user's files).
+void declarationRules(const Context& c);
+// W1008 unused port, W1009 orphan service, W1010 dependency without a health check.
+void graphRules(const Context& c, sema::ServiceId id);
+
+}  // namespace svcc::lint
