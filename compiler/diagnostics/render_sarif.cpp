@@ -29,13 +29,10 @@ Json location(const SourceManager& sources, const Span& span, const std::string&
 }
 
 Json result(const SourceManager& sources, const Diagnostic& d, size_t rule_index) {
-  std::string text = d.message;
-  for (const std::string& note : d.notes) text += "\nnote: " + note;
-  if (d.help) text += "\nhelp: " + *d.help;
   Json r{{"ruleId", codeInfo(d.code).id},
          {"ruleIndex", rule_index},
          {"level", sarifLevel(d.severity)},
-         {"message", {{"text", text}}}};
+         {"message", {{"text", fullMessage(d)}}}};
   if (d.primary.span.valid()) r["locations"] = Json::array({location(sources, d.primary.span, d.primary.text)});
   Json related = Json::array();
   for (const Label& l : d.secondary) {
