@@ -2,9 +2,10 @@
 """Latency of an `svcc lsp` re-check (issue 7, item 6; docs/performance.md, "Language
 server latency"): the time from sending `textDocument/didChange` for a ~1,000-line file
 to receiving its `textDocument/publishDiagnostics`, through the real binary and real
-stdio framing. The app is bench/gen_services.py's, with 77 services in one file.
+stdio framing. The app is bench/gen_services.py's, with 65 services in one file.
 
-Usage: bench/lsp_latency.py SVCC [RUNS]   (default 50 runs; prints best, median, mean)
+Usage: bench/lsp_latency.py SVCC [RUNS]   (default 50 runs; prints best, median, mean and
+the server's resident memory at the end)
 """
 import os
 import shutil
@@ -25,7 +26,7 @@ def main():
     work = tempfile.mkdtemp(prefix="svcc-lsp-bench-")
     try:
         app = os.path.join(work, "app")
-        subprocess.run([sys.executable, os.path.join(HERE, "gen_services.py"), app, "77"], check=True)
+        subprocess.run([sys.executable, os.path.join(HERE, "gen_services.py"), app, "65"], check=True)
         path = os.path.join(app, "services-000.svc")
         text = open(path, encoding="utf-8").read()
         uri = path_to_uri(path)
@@ -45,12 +46,15 @@ def main():
                           {"textDocument": {"uri": uri, "version": run + 2}, "contentChanges": [{"text": edited}]})
             client.wait_diagnostics(uri)
             times.append((time.perf_counter() - start) * 1000)
+        with open(f"/proc/{client.proc.pid}/status") as status:
+            rss = next((line.split()[1] for line in status if line.startswith("VmRSS:")), "?")
         client.request("shutdown")
         client.notify("exit")
         client.finish()
         lines = text.count("\n")
         print(f"re-check after an edit of a {lines}-line file ({runs} runs): best {min(times):.1f} ms, "
-              f"median {statistics.median(times):.1f} ms, mean {statistics.mean(times):.1f} ms")
+              f"median {statistics.median(times):.1f} ms, mean {statistics.mean(times):.1f} ms; "
+              f"server resident memory afterwards {int(rss) // 1024} MiB")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
