@@ -80,8 +80,9 @@ void Workspace::recheckIncluding(const std::string& path, const std::string& exc
 }
 
 bool Workspace::inLibrary(const std::string& root) const {
-  std::optional<std::string> library = stdlibCacheDir();
-  if (options_.stdlib_dir) library = std::filesystem::absolute(*options_.stdlib_dir).lexically_normal().generic_string();
+  std::optional<std::string> library =
+      options_.stdlib_dir ? std::filesystem::absolute(*options_.stdlib_dir).lexically_normal().generic_string()
+                          : stdlibCacheDir();
   return library && (root == *library || appIncludes(*library, root));
 }
 

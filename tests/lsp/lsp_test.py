@@ -84,6 +84,11 @@ def position_of(text, needle, delta=0, occurrence=0):
     return {"line": line, "character": utf16_len(text[line_start:at])}
 
 
+def cache_env(work):
+    """The environment of a server whose stdlib cache is inside `work`, not the user's."""
+    return dict(os.environ, XDG_CACHE_HOME=os.path.join(work, "cache"))
+
+
 def lint(cwd):
     """`svcc lint --format json app`, as {uri: {(code, range)}}."""
     run = subprocess.run([SVCC, "lint", "--format", "json", "app"], cwd=cwd, capture_output=True, text=True)
@@ -91,11 +96,13 @@ def lint(cwd):
         # Until `svcc lint` (issue 7, item 1) is merged, `check` is everything lint runs.
         run = subprocess.run([SVCC, "check", "--format", "json", "app"], cwd=cwd, capture_output=True, text=True)
     found = {}
+    severities = {"error": 1, "warning": 2, "note": 3}
     for d in json.loads(run.stdout)["diagnostics"]:
         p = d["primary"]
         uri = path_to_uri(os.path.join(cwd, p["file"]))
+        message = d["message"] + "".join("\nnote: " + n for n in d["notes"]) + ("\nhelp: " + d["help"] if d["help"] else "")
         key = (d["code"], p["start"]["line"] - 1, p["start"]["utf16_column"] - 1,
-               p["end"]["line"] - 1, p["end"]["utf16_column"] - 1)
+               p["end"]["line"] - 1, p["end"]["utf16_column"] - 1, severities[d["severity"]], message)
         found.setdefault(uri, set()).add(key)
     return found
 
@@ -105,7 +112,8 @@ def published(client):
     for uri, diagnostics in client.diagnostics.items():
         for d in diagnostics:
             r = d["range"]
-            key = (d["code"], r["start"]["line"], r["start"]["character"], r["end"]["line"], r["end"]["character"])
+            key = (d["code"], r["start"]["line"], r["start"]["character"], r["end"]["line"], r["end"]["character"],
+                   d["severity"], d["message"])
             found.setdefault(uri, set()).add(key)
     return found
 
@@ -120,7 +128,7 @@ def same_as_lint(client, cwd, files, what):
 
 
 def test_session(work):
-    env = dict(os.environ, XDG_CACHE_HOME=os.path.join(work, "cache"))
+    env = cache_env(work)
     app = os.path.join(work, "app")
     os.makedirs(app)
     main_uri, other_uri = path_to_uri(os.path.join(app, "main.svc")), path_to_uri(os.path.join(app, "other.svc"))
@@ -160,7 +168,7 @@ def test_session(work):
     got = same_as_lint(client, work, {"app/main.svc": MISNAMED}, "after misnaming a let")
     start = position_of(MISNAMED, "tga}")
     expected = ("E0201", start["line"], start["character"], start["line"], start["character"] + 3)
-    check(expected in got.get(main_uri, set()), f"E0201 at UTF-16 position {expected}: {got}")
+    check(expected in {key[:5] for key in got.get(main_uri, set())}, f"E0201 at UTF-16 position {expected}: {got}")
     line = MISNAMED.splitlines()[start["line"]]
     check(start["character"] != len(line[: line.index("tga")].encode()), "the test line has multi-byte characters")
     misnamed = [d for d in client.diagnostics[main_uri] if d["code"] == "E0201"]
@@ -226,6 +234,10 @@ def test_session(work):
     check("grpc" in labels and "address" in labels, f"ports after `cart.`: {labels}")
     labels = complete(partial.replace("  rep|\n", "  env { X = frontend.| }\n"), "|", ".")
     check("http" in labels, f"a port from a template after `frontend.`: {labels}")
+    labels = complete(MAIN.replace("profile prod {", "|\nprofile prod {"), "|")
+    check({"service", "template", "let", "profile"} <= labels and "replicas" not in labels, f"top-level keywords: {labels}")
+    labels = complete(MAIN.replace("  cart.replicas = 2\n", "  cart.|\n"), "|", ".")
+    check({"replicas", "image"} <= labels, f"a service's fields in a profile: {labels}")
     labels = complete(partial.replace("  rep|\n", "  rep |\n"), "|", " ")
     check(labels == set(), f"a space elsewhere offers nothing: {labels}")
 
@@ -262,6 +274,7 @@ def test_session(work):
     check("port grpc = 7070 (grpc)" in hover(main_uri, MAIN, "cart {") and "image" in hover(main_uri, MAIN, "cart {"),
           "hover on a service summarises it")
     check("port: Port = 8080" in hover(main_uri, MAIN, "web,"), "hover on a template shows its parameters")
+    check('let tag: String = "1.4.2"' in hover(main_uri, MAIN, "tag ="), "hover on a let's declaration")
 
     # Document symbols: hierarchical, UTF-16 ranges.
     symbols = client.request("textDocument/documentSymbol", {"textDocument": {"uri": main_uri}}).get("result") or []
@@ -286,7 +299,28 @@ def test_session(work):
     client.notify("workspace/unknownNotification", {})
     check(client.request("textDocument/hover", at(main_uri, MAIN, "address")).get("result") is not None, "the server survives all that")
 
+    # A ranged change (clients may send them despite full sync) is applied.
+    cart_at = position_of(OTHER, "cart")
+    client.notify("textDocument/didChange", {"textDocument": {"uri": other_uri, "version": 2}, "contentChanges": [
+        {"range": {"start": cart_at, "end": {"line": cart_at["line"], "character": cart_at["character"] + 4}}, "text": "crt"}]})
+    client.sync()
+    check(any(d["code"] == "E0401" and d["range"]["start"] == cart_at for d in client.diagnostics.get(other_uri, [])),
+          f"a ranged change is applied: {client.diagnostics.get(other_uri)}")
+    client.notify("textDocument/didChange", {"textDocument": {"uri": other_uri, "version": 3}, "contentChanges": [{"text": OTHER}]})
+
+    # A file of the app that is not open: its diagnostics follow the disk.
     client.notify("textDocument/didClose", {"textDocument": {"uri": other_uri}})
+    with open(os.path.join(app, "other.svc"), "w", encoding="utf-8") as f:
+        f.write(OTHER.replace("depends on cart", "depends on nothing"))
+    client.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": other_uri, "type": 2}]})
+    client.sync()
+    check(any(d["code"] == "E0401" for d in client.diagnostics.get(other_uri, [])), "a changed file that is not open is checked")
+    with open(os.path.join(app, "other.svc"), "w", encoding="utf-8") as f:
+        f.write(OTHER)
+    client.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": other_uri, "type": 2}]})
+    client.sync()
+    check(not any(d["severity"] == 1 for d in client.diagnostics.get(other_uri, [])), "and cleared when it is fixed")
+
     client.notify("textDocument/didClose", {"textDocument": {"uri": main_uri}})
     client.sync()
     check(all(not d for d in client.diagnostics.values()), f"closing the app's documents clears its diagnostics")
@@ -298,15 +332,37 @@ def test_session(work):
     check(code == 0, f"exit after shutdown ends with 0, not {code}; stderr: {stderr}")
 
 
+def test_stdlib_dir(work):
+    """With `--stdlib DIR`, definitions lead into DIR."""
+    stdlib = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "stdlib")
+    app = os.path.join(work, "app")
+    os.makedirs(app, exist_ok=True)
+    path = os.path.join(app, "main.svc")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(MAIN)
+    client = Client(SVCC, work, cache_env(work), args=("--stdlib", stdlib))
+    client.request("initialize", {"processId": None, "capabilities": {}})
+    client.notify("textDocument/didOpen", {"textDocument": {"uri": path_to_uri(path), "languageId": "svc", "version": 1, "text": MAIN}})
+    result = client.request("textDocument/definition", {"textDocument": {"uri": path_to_uri(path)},
+                                                        "position": position_of(MAIN, "python(")}).get("result")
+    expected = path_to_uri(os.path.normpath(os.path.join(stdlib, "std", "runtime.svc")))
+    check(result and result["uri"] == expected, f"--stdlib: the definition is in {expected}: {result}")
+    client.request("shutdown")
+    client.notify("exit")
+    check(client.finish()[0] == 0, "--stdlib session ends cleanly")
+
+
 def test_endings(work):
-    client = Client(SVCC, work)
+    client = Client(SVCC, work, cache_env(work))
     client.request("initialize", {"processId": None, "capabilities": {}})
     client.notify("exit")
     check(client.finish()[0] == 1, "exit without shutdown ends with 1")
 
-    garbled = subprocess.run([SVCC, "lsp"], input=b"Content-Length: 12\r\n\r\n{\"a\"", cwd=work, capture_output=True, timeout=20)
+    garbled = subprocess.run([SVCC, "lsp"], input=b"Content-Length: 12\r\n\r\n{\"a\"", cwd=work, env=cache_env(work),
+                             capture_output=True, timeout=20)
     check(garbled.returncode == 1 and garbled.stdout == b"", f"a truncated body ends cleanly: {garbled}")
-    garbled = subprocess.run([SVCC, "lsp"], input=b"Content-Length: lots\r\n\r\n{}", cwd=work, capture_output=True, timeout=20)
+    garbled = subprocess.run([SVCC, "lsp"], input=b"Content-Length: lots\r\n\r\n{}", cwd=work, env=cache_env(work),
+                             capture_output=True, timeout=20)
     check(garbled.returncode == 1 and garbled.stdout == b"", f"a garbled header ends cleanly: {garbled}")
 
 
@@ -314,6 +370,7 @@ def main():
     work = tempfile.mkdtemp(prefix="svcc-lsp-")
     try:
         test_session(work)
+        test_stdlib_dir(work)
         test_endings(work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
