@@ -19,18 +19,6 @@ std::vector<Declared> portsOf(const ast::Block& body) {
   return out;
 }
 
-template <class T>
-const T* declAt(const std::vector<ast::File>& files, const Span& decl) {
-  for (const ast::File& f : files) {
-    if (f.file != decl.file) continue;
-    for (const ast::Decl& d : f.decls) {
-      const T* t = std::get_if<T>(&d);
-      if (t && t->span == decl) return t;
-    }
-  }
-  return nullptr;
-}
-
 }  // namespace
 
 std::vector<Declared> declarationsOf(const ast::File& file) {
@@ -78,11 +66,14 @@ Span nameSpanIn(const SourceManager& sources, const Span& decl, std::string_view
 }
 
 const ast::Template* templateAt(const std::vector<ast::File>& files, const Span& decl) {
-  return declAt<ast::Template>(files, decl);
-}
-
-const ast::Let* letAt(const std::vector<ast::File>& files, const Span& decl) {
-  return declAt<ast::Let>(files, decl);
+  for (const ast::File& f : files) {
+    if (f.file != decl.file) continue;
+    for (const ast::Decl& d : f.decls) {
+      const auto* t = std::get_if<ast::Template>(&d);
+      if (t && t->span == decl) return t;
+    }
+  }
+  return nullptr;
 }
 
 }  // namespace svcc::lsp

@@ -31,8 +31,7 @@ const Declared* declaredAt(const std::vector<Declared>& decls, uint32_t offset);
 // `decl` when it does not occur.
 Span nameSpanIn(const SourceManager& sources, const Span& decl, std::string_view name);
 
-// Every template and let of the program, found by the span of its declaration.
+// The template of the program declared at `decl`; nullptr if none is.
 const ast::Template* templateAt(const std::vector<ast::File>& files, const Span& decl);
-const ast::Let* letAt(const std::vector<ast::File>& files, const Span& decl);
 
 }  // namespace svcc::lsp

@@ -59,7 +59,7 @@ void recordParam(NameIndex* index, const ast::Ident& use, const Value& value) {
 
 void recordTemplate(NameIndex* index, const ast::BaseRef& base, const ast::Template& target) {
   if (!index || base.path.empty()) return;
-  index->add(NameUse{base.path.back().span, UseKind::Template, ast::pathText(base.path), target.span, {}, ""});
+  index->add(NameUse{ast::pathSpan(base.path), UseKind::Template, ast::pathText(base.path), target.span, {}, ""});
 }
 
 void recordService(NameIndex* index, const ast::Ident& use, const ast::Service& target) {

@@ -20,13 +20,13 @@ enum class UseKind : uint8_t {
   Service,    // `cart` in `cart.grpc.address`, `depends on cart`, `cart.replicas = 2` in a profile
   Port,       // `grpc` in `cart.grpc.address`
   Attribute,  // `address` in `cart.grpc.address`: stands for the port (or the service)
-  Template,   // `web` in `service x : web`, `python` in `runtime.python(...)`
+  Template,   // `web` in `service x : web`, `runtime.python` in `runtime.python(...)`
   Let,        // `tag` in `image = "x:${tag}"`
   Param,      // a template parameter used in its body
 };
 
 struct NameUse {
-  Span use;           // the identifier as written
+  Span use;           // the identifier as written (a template: its whole dotted name)
   UseKind kind = UseKind::Service;
   std::string name;   // what is named: "cart", "cart.grpc", "runtime.python", "tag"
   Span decl;          // the whole definition (for a port: its `port …` statement); invalid for parameters
