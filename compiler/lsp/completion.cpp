@@ -33,15 +33,18 @@ struct Context {
   const sema::FieldSpec* parent = nullptr;  // Fields: the block; nullptr for a service's own
   std::string_view statement;               // the current statement up to the cursor, from its first word
   bool in_literal = false;                  // inside a string or a comment: nothing to offer
+  std::string_view service;                 // the service whose body the cursor is in, if any
 };
 
 Context enter(const Context& outer, std::string_view header) {
   Context c;
   c.kind = Context::Kind::Other;
+  c.service = outer.service;
   std::string_view word = firstWord(header);
   switch (outer.kind) {
     case Context::Kind::TopLevel:
       if (word == "service" || word == "template") c.kind = Context::Kind::Fields;
+      if (word == "service") c.service = firstWord(trimFront(header.substr(word.size())));
       if (word == "app") c.kind = Context::Kind::App;
       if (word == "profile") c.kind = Context::Kind::Profile;
       break;
@@ -49,6 +52,7 @@ Context enter(const Context& outer, std::string_view header) {
       // `SERVICE {` or `SERVICE.BLOCK {`
       size_t dot = word.find('.');
       c.kind = Context::Kind::Fields;
+      c.service = word.substr(0, dot);
       if (dot != std::string_view::npos) {
         const sema::FieldSpec* f = sema::findField(nullptr, word.substr(dot + 1));
         if (f && f->shape == sema::FieldShape::Block) c.parent = f;
@@ -213,6 +217,24 @@ void addAttributes(Items& items) {
   for (const char* attribute : {"address", "host", "port", "url"}) items.add(attribute, kProperty, "attribute");
 }
 
+// The names a field of type `type` takes: the service's own ports for `health { port = … }`
+// and `ingress`, the protocols, the booleans.
+void addValues(Items& items, const Workspace::View& view, const Context& ctx, const sema::Type& type) {
+  switch (type.kind) {
+    case sema::TypeKind::PortName:
+      if (ctx.service.empty()) break;
+      for (const std::string& p : portsOf(view, std::string(ctx.service))) items.add(p, kProperty, "port of `" + std::string(ctx.service) + "`");
+      break;
+    case sema::TypeKind::Protocol:
+      for (const char* protocol : {"grpc", "http", "tcp", "udp"}) items.add(protocol, kKeyword, "protocol");
+      break;
+    case sema::TypeKind::Bool:
+      for (const char* value : {"false", "true"}) items.add(value, kKeyword, "Bool");
+      break;
+    default: break;
+  }
+}
+
 std::vector<std::string> split(std::string_view dotted) {
   std::vector<std::string> parts;
   size_t begin = 0;
@@ -259,6 +281,13 @@ Json completion(const Workspace::View& view, uint32_t offset, bool after_space) 
     } else if (parts.size() == 3 && std::find(ports.begin(), ports.end(), parts[1]) != ports.end()) {
       addAttributes(items);
     }
+    return items.list;
+  }
+  static const std::regex kAssign(R"(^([A-Za-z_][A-Za-z0-9_-]*)\s*=\s*[A-Za-z0-9_-]*$)");
+  std::smatch assign;
+  if (ctx.kind == Context::Kind::Fields && std::regex_match(statement, assign, kAssign)) {
+    const sema::FieldSpec* f = sema::findField(ctx.parent, assign[1].str());
+    if (f && f->shape == sema::FieldShape::Value) addValues(items, view, ctx, f->type);
     return items.list;
   }
   if (!at_start) return items.list;
