@@ -14,6 +14,7 @@ packages=(
   libyaml-cpp-dev libfmt-dev libcli11-dev nlohmann-json3-dev libgtest-dev
   nodejs:node npm:npm        # the conformance validators under tests/*/
   graphviz:dot               # the test that `dot -Tsvg` accepts `svcc graph` output
+  python3:python3            # the language-server test and the generated benchmark apps
   locales:localedef          # the Turkish locale of the determinism test
 )
 

@@ -6,6 +6,13 @@
 
 namespace svcc {
 
+std::string fullMessage(const Diagnostic& d) {
+  std::string text = d.message;
+  for (const std::string& note : d.notes) text += "\nnote: " + note;
+  if (d.help) text += "\nhelp: " + *d.help;
+  return text;
+}
+
 Diagnostic& Diagnostics::report(Code code, Span span, std::string message) {
   Diagnostic& d = diags_.emplace_back();
   d.code = code;

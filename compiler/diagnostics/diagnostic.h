@@ -49,6 +49,10 @@ struct Diagnostic {
   }
 };
 
+// The message with its notes and help appended (`\nnote: …`, `\nhelp: …`), for formats
+// that carry one text per diagnostic (SARIF, the language server).
+std::string fullMessage(const Diagnostic& d);
+
 class Diagnostics {
  public:
   // Adds a diagnostic with the code's default severity. The returned reference is

@@ -56,13 +56,10 @@ Json fix(const SourceManager& sources, const FixIt& f) {
 }
 
 Json result(const SourceManager& sources, const Diagnostic& d, size_t rule_index) {
-  std::string text = d.message;
-  for (const std::string& note : d.notes) text += "\nnote: " + note;
-  if (d.help) text += "\nhelp: " + *d.help;
   Json r{{"ruleId", codeInfo(d.code).id},
          {"ruleIndex", rule_index},
          {"level", sarifLevel(d.severity)},
-         {"message", {{"text", text}}}};
+         {"message", {{"text", fullMessage(d)}}}};
   if (d.primary.span.valid()) r["locations"] = Json::array({location(sources, d.primary.span, d.primary.text)});
   Json related = Json::array();
   for (const Label& l : d.secondary) {

@@ -10,6 +10,7 @@
 #include "driver/commands.h"
 #include "driver/fmt_command.h"
 #include "driver/graph_command.h"
+#include "lsp/server.h"
 
 namespace svcc {
 
@@ -143,6 +144,12 @@ ExitCode runCli(int argc, const char* const* argv, std::ostream& out, std::ostre
   explain->add_option("code", s.code, "the code, e.g. E0304")->required();
   explain->footer(kExitCodesHelp);
 
+  CLI::App* lsp = app.add_subcommand("lsp", "Run the language server: LSP over stdin and stdout (docs/editors.md)");
+  lsp::ServerOptions lsp_options;
+  lsp->add_option("--stdlib", lsp_options.stdlib_dir,
+                  "read `import std.NAME` from DIR/std/NAME.svc instead of the embedded library");
+  lsp->footer("\nExit codes:\n  0  `exit` after `shutdown`\n  1  `exit` without `shutdown`, or the input ended first\n");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -163,6 +170,7 @@ ExitCode runCli(int argc, const char* const* argv, std::ostream& out, std::ostre
   if (build->parsed()) return runBuild(s.build, io);
   if (graph->parsed()) return runGraph(graph_options, io);
   if (dump_ast->parsed()) return runDumpAst(s.file, format, io);
+  if (lsp->parsed()) return static_cast<ExitCode>(lsp::runServer(std::cin, out, err, lsp_options));
   if (fmt->parsed()) return runFmt(s.paths, fmt_write ? FmtMode::Write : fmt_check ? FmtMode::Check : FmtMode::Print, io);
   return runExplain(s.code, io);
 }

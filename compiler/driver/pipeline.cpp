@@ -16,7 +16,14 @@ void reportUnreadable(Compilation& c, const std::string& shown, const std::strin
       .withHelp("check that the path exists and is readable");
 }
 
-void loadOne(const InputFile& input, Compilation& c) {
+void loadOne(const InputFile& input, Compilation& c, const OpenBuffers* open) {
+  if (open) {
+    auto buffer = open->find(std::filesystem::absolute(input.path).lexically_normal().generic_string());
+    if (buffer != open->end()) {
+      c.inputs.push_back(c.sources.add(input.display, buffer->second));
+      return;
+    }
+  }
   ReadResult read = readFile(input.path, kMaxSourceBytes);
   if (read.too_large) {
     c.input_failed = true;
@@ -36,10 +43,10 @@ void reportMissing(const ExpandedInputs& expanded, Compilation& c) {
 
 }  // namespace
 
-void loadInputs(const std::vector<std::string>& paths, Compilation& c) {
+void loadInputs(const std::vector<std::string>& paths, Compilation& c, const OpenBuffers* open) {
   ExpandedInputs expanded = expandInputs(paths);
   reportMissing(expanded, c);
-  for (const InputFile& input : expanded.files) loadOne(input, c);
+  for (const InputFile& input : expanded.files) loadOne(input, c, open);
   if (expanded.files.empty() && expanded.missing.empty()) {
     std::string where;
     for (const std::string& dir : expanded.empty_dirs) where += (where.empty() ? "`" : ", `") + displayPath(dir) + "`";
@@ -73,7 +80,7 @@ void loadInputs(const std::vector<std::string>& paths, const Buffer& buffer, Com
 }
 
 void loadFile(const std::string& path, Compilation& c) {
-  loadOne(InputFile{path, displayPath(path)}, c);
+  loadOne(InputFile{path, displayPath(path)}, c, nullptr);
 }
 
 void parseInputs(Compilation& c) {

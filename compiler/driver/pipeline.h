@@ -5,6 +5,7 @@
 #pragma once
 
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "ast/ast.h"
@@ -32,9 +33,14 @@ struct Compilation {
 // Sources larger than this are refused before they are read (E0004).
 inline constexpr size_t kMaxSourceBytes = size_t{16} << 20;
 
+// Editor buffers by absolute, lexically normal path: `svcc lsp` checks the text the user
+// sees, not the text last saved.
+using OpenBuffers = std::unordered_map<std::string, std::string>;
+
 // Load: files as given, directories expanded to every `*.svc` below them, each file
-// once. Unreadable paths are E0001, too large files E0004, no file at all E0006.
-void loadInputs(const std::vector<std::string>& paths, Compilation& c);
+// once; a file that is an open buffer is taken from there. Unreadable paths are E0001,
+// too large files E0004, no file at all E0006.
+void loadInputs(const std::vector<std::string>& paths, Compilation& c, const OpenBuffers* open = nullptr);
 // An editor's unsaved buffer standing for the file `name` (`svcc lint --stdin`).
 struct Buffer {
   std::string name;

@@ -97,4 +97,18 @@ ast::File parse::parseFileWithStats(const SourceFile& file, Diagnostics& diags, 
   return out;
 }
 
+bool trimParserCaches(size_t max_states) {
+  SvcParser parser(nullptr);  // only for its simulator: the DFAs are shared by all parsers
+  auto* simulator = parser.getInterpreter<antlr4::atn::ParserATNSimulator>();
+  size_t states = 0;
+  for (const antlr4::dfa::DFA& dfa : simulator->decisionToDFA) states += dfa.states.size();
+  if (states <= max_states) return false;
+  simulator->clearDFA();
+  simulator->getSharedContextCache().clear();
+  antlr4::ANTLRInputStream empty;
+  svcc_gen::SvcLexer lexer(&empty);
+  lexer.getInterpreter<antlr4::atn::LexerATNSimulator>()->clearDFA();
+  return true;
+}
+
 }  // namespace svcc

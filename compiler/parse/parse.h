@@ -12,4 +12,9 @@ namespace svcc {
 
 ast::File parseFile(const SourceFile& file, Diagnostics& diags);
 
+// ANTLR caches what it learns while predicting (DFA states, shared contexts) for the life
+// of the process, and the caches only grow: a long-running `svcc lsp` drops them when
+// they hold more than `max_states` DFA states. Returns whether it dropped them.
+bool trimParserCaches(size_t max_states);
+
 }  // namespace svcc

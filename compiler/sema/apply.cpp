@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "sema/graph.h"
+#include "sema/index.h"
 #include "sema/names.h"
 
 namespace svcc::sema {
@@ -265,6 +266,7 @@ std::vector<Binding> Applier::bindArgs(const ast::Template& t, const ast::BaseRe
 void Applier::applyBases(const std::vector<ast::BaseRef>& bases, const Env& env, Draft& d) {
   for (const ast::BaseRef& b : bases) {
     const ast::Template* t = resolveTemplate(b, env.unit, true);
+    if (t) recordTemplate(syms_.index, b, *t);
     if (!t || cyclic_.count(t)) {
       d.incomplete = true;
       continue;
@@ -324,6 +326,7 @@ void Applier::applyProfile(const ast::Profile& profile, std::vector<Draft>* draf
       }
       continue;
     }
+    recordService(syms_.index, head, *syms_.services[it->second]);
     Draft& d = drafts ? (*drafts)[it->second] : scratch[it->second];
     if (s.kind == ast::StmtKind::Block) {
       applyBlock(s, 1, nullptr, "", env, d, layer);

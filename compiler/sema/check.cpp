@@ -100,6 +100,7 @@ Model check(const Program& program, const SemaOptions& options, const SourceMana
             Diagnostics& diags) {
   Model model;
   Symbols syms = collectSymbols(program, sources, diags);
+  syms.index = options.index;
   Evaluator eval(syms, diags);
   eval.recordUsage(&model.usage);
   if (syms.app) checkApp(*syms.app, eval, model, diags);
@@ -144,6 +145,7 @@ Model check(const Program& program, const SemaOptions& options, const SourceMana
     finishPorts(drafts[i], out);
   }
   References refs(model, syms.service_index, diags);
+  refs.recordInto(options.index);
   for (ServiceId i = 0; i < syms.services.size(); ++i) {
     if (drafts[i].incomplete) refs.markIncomplete(i);
   }

@@ -158,6 +158,7 @@ std::optional<Reference> References::resolve(const ast::Path& path, Span span, S
     ref.text = host;
   }
   if (to != from) addEdge(from, to, ref.port, span);
+  recordReference(index_uses_, path, ref, model_);
   return ref;
 }
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "diagnostics/diagnostic.h"
+#include "sema/index.h"
 #include "sema/model.h"
 #include "sema/values.h"
 
@@ -32,6 +33,7 @@ class References {
   // A service some of whose bases could not be applied: its ports may be missing, so a
   // reference to an unknown port of it reports nothing new.
   void markIncomplete(ServiceId id) { incomplete_[id] = true; }
+  void recordInto(NameIndex* index) { index_uses_ = index; }
 
  private:
   void addEdge(ServiceId from, ServiceId to, std::optional<PortId> port, Span span);
@@ -41,6 +43,7 @@ class References {
   Diagnostics& diags_;
   std::vector<std::unordered_map<ServiceId, size_t>> edge_index_;  // per service: target -> dependencies[i]
   std::vector<bool> incomplete_;
+  NameIndex* index_uses_ = nullptr;
 };
 
 }  // namespace svcc::sema

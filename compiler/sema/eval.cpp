@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "sema/index.h"
 #include "sema/names.h"
 
 namespace svcc::sema {
@@ -318,6 +319,7 @@ std::optional<Value> Evaluator::lookup(const ast::Path& p, const Type& t, const 
             .label("not a member");
         return Value::error(span);
       }
+      recordParam(syms_.index, p[0], b.value);
       return coerce(b.value, t, span);
     }
   }
@@ -330,6 +332,7 @@ std::optional<Value> Evaluator::lookup(const ast::Path& p, const Type& t, const 
     }
     if (usage_) usage_->lets.insert(it->second);
     Value v = evalLet(*it->second, t, env.unit);
+    recordLet(syms_.index, p[0], *it->second, v);
     v.span = span;
     return v;
   }
@@ -338,6 +341,7 @@ std::optional<Value> Evaluator::lookup(const ast::Path& p, const Type& t, const 
     if (p.size() == 2) {
       if (auto let = module.lets.find(p[1].text); let != module.lets.end()) {
         Value v = evalLet(*let->second, t, it->second);
+        recordLet(syms_.index, p[1], *let->second, v);
         v.span = span;
         return v;
       }

@@ -16,9 +16,12 @@
 
 namespace svcc::sema {
 
+class NameIndex;
+
 struct SemaOptions {
   std::optional<std::string> profile;  // `--profile NAME`
   ModuleOptions modules;               // `--stdlib DIR`
+  NameIndex* index = nullptr;          // `svcc lsp`: record every resolved name (sema/index.h)
 };
 
 // Checks an already loaded program.

@@ -15,6 +15,8 @@
 
 namespace svcc::sema {
 
+class NameIndex;
+
 struct UnitNames {
   std::unordered_map<std::string, const ast::Let*> lets;
   std::unordered_map<std::string, const ast::Template*> templates;
@@ -29,6 +31,7 @@ struct Symbols {
   std::unordered_map<std::string, uint32_t> service_index;
   std::vector<const ast::Profile*> profiles;    // sorted by name
   const ast::App* app = nullptr;
+  NameIndex* index = nullptr;  // SemaOptions::index: where resolved names are recorded
 
   std::vector<std::string_view> serviceNames() const;
 };
