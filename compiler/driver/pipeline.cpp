@@ -74,7 +74,7 @@ void loadInputs(const std::vector<std::string>& paths, const Buffer& buffer, Com
   };
   for (const InputFile& input : expanded.files) {
     if (!placed && shown <= input.display) place();
-    if (input.display != shown) loadOne(input, c);
+    if (input.display != shown) loadOne(input, c, nullptr);
   }
   if (!placed) place();
 }
