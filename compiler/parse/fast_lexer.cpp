@@ -88,24 +88,8 @@ class Lexer {
         case ':': push(Tok::Colon, i, i + 1); ++i; continue;
         case ',': push(Tok::Comma, i, i + 1); ++i; continue;
         case ';': push(Tok::Semi, i, i + 1); ++i; continue;
-        case '-':
-          if (i + 1 < n && s_[i + 1] == '>') {
-            push(Tok::Arrow, i, i + 2);
-            i += 2;
-          } else {
-            push(Tok::Minus, i, i + 1);
-            ++i;
-          }
-          continue;
-        case '.':
-          if (i + 1 < n && s_[i + 1] == '.') {
-            push(Tok::DotDot, i, i + 2);
-            i += 2;
-          } else {
-            push(Tok::Dot, i, i + 1);
-            ++i;
-          }
-          continue;
+        case '-': i = pair(i, '>', Tok::Arrow, Tok::Minus); continue;
+        case '.': i = pair(i, '.', Tok::DotDot, Tok::Dot); continue;
         default:
           break;
       }
@@ -157,6 +141,13 @@ class Lexer {
     } else {
       ++tokens_[open_index_[depth_ - 1]].separators;
     }
+  }
+
+  // `->` or `-`, `..` or `.`: the two-character token when it is there (longest match).
+  size_t pair(size_t i, char second, Tok two, Tok one) {
+    size_t end = i + 1 < s_.size() && s_[i + 1] == second ? i + 2 : i + 1;
+    push(end == i + 2 ? two : one, i, end);
+    return end;
   }
 
   // Skips a valid UTF-8 sequence inside a string or comment; false on bad bytes or NUL.

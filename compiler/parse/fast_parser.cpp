@@ -40,18 +40,7 @@ class Parser {
   bool file(ast::File& out) {
     out.file = file_.id;
     out.decls.reserve(tokens_.back().separators + 1);
-    bool item_before = false;
-    for (;;) {
-      Tok t = type();
-      if (t == Tok::End) return true;
-      if (t == Tok::Newline || t == Tok::Semi) {
-        ++pos_;
-        item_before = false;
-        continue;
-      }
-      if (item_before || !decl(out)) return false;
-      item_before = true;
-    }
+    return items(Tok::End, [&] { return decl(out); });
   }
 
  private:
@@ -69,6 +58,37 @@ class Parser {
     ++pos_;
     return true;
   }
+  // The statement lists (file, block, recipe) up to `end`: items separated by newlines or
+  // `;` (the ANTLR path reports two on one line, E0114).
+  template <class ParseItem>
+  bool items(Tok end, ParseItem parse_item) {
+    bool item_before = false;
+    for (;;) {
+      Tok t = type();
+      if (t == end) return true;
+      if (t == Tok::Newline || t == Tok::Semi) {
+        ++pos_;
+        item_before = false;
+        continue;
+      }
+      if (item_before || !parse_item()) return false;
+      item_before = true;
+    }
+  }
+
+  // `low .. high` (values and types): the node parsed so far becomes the low end.
+  template <class Node, class Kind>
+  bool range(Node& out, uint32_t begin, Kind kind, std::vector<Node> Node::*ends, bool (Parser::*high)(Node&)) {
+    Node low = std::move(out);
+    out = Node{};
+    out.kind = kind;
+    (out.*ends).reserve(2);
+    (out.*ends).push_back(std::move(low));
+    if (!(this->*high)((out.*ends).emplace_back())) return false;
+    out.span = spanFrom(begin);
+    return true;
+  }
+
   bool name(ast::Ident& out) {
     if (!fast::isName(type())) return false;
     out = ident(peek());
@@ -162,15 +182,7 @@ class Parser {
   bool typeRef(ast::TypeRef& out) {
     uint32_t begin = peek().begin;
     if (!typeAtom(out)) return false;
-    if (!accept(Tok::DotDot)) return true;
-    ast::TypeRef low = std::move(out);
-    out = ast::TypeRef{};
-    out.kind = ast::TypeRef::Kind::Range;
-    out.elems.reserve(2);
-    out.elems.push_back(std::move(low));
-    if (!typeAtom(out.elems.emplace_back())) return false;
-    out.span = spanFrom(begin);
-    return true;
+    return !accept(Tok::DotDot) || range(out, begin, ast::TypeRef::Kind::Range, &ast::TypeRef::elems, &Parser::typeAtom);
   }
 
   bool typeAtom(ast::TypeRef& out) {
@@ -224,18 +236,7 @@ class Parser {
     if (type(1) != Tok::RBrace) out.stmts.reserve(peek().separators + 1);
     ++pos_;
     out.present = true;
-    bool item_before = false;
-    for (;;) {
-      Tok t = type();
-      if (t == Tok::RBrace) break;
-      if (t == Tok::Newline || t == Tok::Semi) {
-        ++pos_;
-        item_before = false;
-        continue;
-      }
-      if (item_before || !stmt(out.stmts.emplace_back())) return false;
-      item_before = true;
-    }
+    if (!items(Tok::RBrace, [&] { return stmt(out.stmts.emplace_back()); })) return false;
     ++pos_;
     out.span = spanFrom(begin);
     return true;
@@ -299,18 +300,7 @@ class Parser {
     uint32_t begin = peek().begin;
     if (type(1) != Tok::RBrace) out.reserve(peek().separators + 1);
     ++pos_;
-    bool item_before = false;
-    for (;;) {
-      Tok t = type();
-      if (t == Tok::RBrace) break;
-      if (t == Tok::Newline || t == Tok::Semi) {
-        ++pos_;
-        item_before = false;
-        continue;
-      }
-      if (item_before || !step(out.emplace_back())) return false;
-      item_before = true;
-    }
+    if (!items(Tok::RBrace, [&] { return step(out.emplace_back()); })) return false;
     ++pos_;
     span = spanFrom(begin);
     return true;
@@ -363,15 +353,7 @@ class Parser {
   bool expr(ast::Expr& out) {
     uint32_t begin = peek().begin;
     if (!atom(out)) return false;
-    if (!accept(Tok::DotDot)) return true;
-    ast::Expr low = std::move(out);
-    out = ast::Expr{};
-    out.kind = ast::ExprKind::Range;
-    out.items.reserve(2);
-    out.items.push_back(std::move(low));
-    if (!atom(out.items.emplace_back())) return false;
-    out.span = spanFrom(begin);
-    return true;
+    return !accept(Tok::DotDot) || range(out, begin, ast::ExprKind::Range, &ast::Expr::items, &Parser::atom);
   }
 
   bool atom(ast::Expr& out) {
