@@ -398,13 +398,16 @@ const std::vector<std::string> kInserts = {
     std::string("\0", 1), "\xEF\xBB\xBF", "\t", "\f", "\v", "copy from b \"x\" \"y\"", "port p = 1",
     "depends on a, b", "x.y = 1", "x { }", "build { run \"x\" }", "f(a = 1, 2,)", "[1, [2], ]"};
 
-std::string mutate(const std::string& text, std::mt19937& rng) {
+// One to three random edits; `donor` (another valid file) lends pieces, so constructs
+// move between contexts (a recipe step into a block, a type into a value).
+std::string mutate(const std::string& text, const std::string& donor, std::mt19937& rng) {
   std::vector<std::string> p = pieces(text);
+  std::vector<std::string> lent = pieces(donor);
   auto pick = [&](size_t n) { return std::uniform_int_distribution<size_t>(0, n - 1)(rng); };
   size_t rounds = 1 + pick(3);
   for (size_t r = 0; r < rounds && !p.empty(); ++r) {
     size_t at = pick(p.size());
-    switch (pick(8)) {
+    switch (pick(9)) {
       case 0: p.erase(p.begin() + static_cast<std::ptrdiff_t>(at)); break;
       case 1: p.insert(p.begin() + static_cast<std::ptrdiff_t>(at), p[at]); break;
       case 2:
@@ -413,6 +416,9 @@ std::string mutate(const std::string& text, std::mt19937& rng) {
       case 3: p.insert(p.begin() + static_cast<std::ptrdiff_t>(at), kInserts[pick(kInserts.size())]); break;
       case 4: p[at] = kInserts[pick(kInserts.size())]; break;
       case 5: p[at] = p[pick(p.size())]; break;
+      case 7:
+        if (!lent.empty()) p.insert(p.begin() + static_cast<std::ptrdiff_t>(at), lent[pick(lent.size())]);
+        break;
       case 6:
         if (p[at] == "\n") p[at] = pick(2) ? ";" : " ";
         else if (p[at] == ";") p[at] = "\n";
@@ -439,7 +445,7 @@ TEST(ParseFast, AgreesWithAntlrOnMutants) {
   constexpr size_t kMutants = 6000;
   for (size_t n = 0; n < kMutants; ++n) {
     const std::string& base = *valid[n % valid.size()];
-    std::string mutant = mutate(base, rng);
+    std::string mutant = mutate(base, *valid[(n * 7 + 3) % valid.size()], rng);
     Outcome o = compare(mutant, n % 4 == 0);
     (o.antlr_clean ? clean : refused) += 1;
     if (!o.agree && ++failures <= 10) ADD_FAILURE() << "mutant " << n << ": " << o.why << "\n----\n" << mutant << "\n----";
@@ -448,6 +454,25 @@ TEST(ParseFast, AgreesWithAntlrOnMutants) {
   // Both sides of the property are exercised: many mutants stay valid, most do not.
   EXPECT_GE(clean, kMutants / 10) << refused << " refused";
   EXPECT_GE(refused, kMutants / 3) << clean << " clean";
+}
+
+// Systematically, on the corner cases: every piece deleted and every piece doubled.
+TEST(ParseFast, AgreesWithAntlrOnEveryDeletionAndDoublingOfTheCorners) {
+  size_t checked = 0, failures = 0;
+  for (const std::string& corner : kCorners) {
+    std::vector<std::string> p = pieces(corner);
+    for (size_t at = 0; at < p.size(); ++at) {
+      for (bool doubled : {false, true}) {
+        std::string mutant;
+        for (size_t k = 0; k < p.size(); ++k) mutant += k != at ? p[k] : doubled ? p[k] + p[k] : "";
+        Outcome o = compare(mutant, false);
+        if (!o.agree && ++failures <= 10) ADD_FAILURE() << o.why << "\n----\n" << mutant << "\n----";
+        ++checked;
+      }
+    }
+  }
+  EXPECT_EQ(failures, 0u);
+  EXPECT_GE(checked, 1000u);
 }
 
 }  // namespace
