@@ -5,7 +5,6 @@
 
 #include "base/utf8.h"
 #include "parse/source_text.h"
-#include "parse/token_filter.h"
 
 namespace svcc::parse::fast {
 
