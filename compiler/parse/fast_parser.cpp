@@ -99,7 +99,8 @@ class Parser {
   bool decl(ast::File& out) {
     uint32_t begin = peek().begin;
     switch (type()) {
-      case Tok::Import: return importDecl(out.decls.emplace_back(std::in_place_type<ast::Import>), begin);
+      case Tok::Import:
+        return importDecl(std::get<ast::Import>(out.decls.emplace_back(std::in_place_type<ast::Import>)), begin);
       case Tok::App: {
         auto& app = std::get<ast::App>(out.decls.emplace_back(std::in_place_type<ast::App>));
         ++pos_;
@@ -137,8 +138,7 @@ class Parser {
     }
   }
 
-  bool importDecl(ast::Decl& decl, uint32_t begin) {
-    auto& out = std::get<ast::Import>(decl);
+  bool importDecl(ast::Import& out, uint32_t begin) {
     ++pos_;
     if (type() == Tok::String || type() == Tok::EscapedString) {
       out.is_path = true;
@@ -157,7 +157,7 @@ class Parser {
     ++pos_;
     if (!name(out.name)) return false;
     if (type() == Tok::LParen) {
-      out.params.reserve(peek().separators + 1);
+      if (type(1) != Tok::RParen) out.params.reserve(peek().separators + 1);
       ++pos_;
       while (type() != Tok::RParen) {
         if (!param(out.params.emplace_back())) return false;
