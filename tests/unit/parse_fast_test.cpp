@@ -475,5 +475,169 @@ TEST(ParseFast, AgreesWithAntlrOnEveryDeletionAndDoublingOfTheCorners) {
   EXPECT_GE(checked, 1000u);
 }
 
+// Random files valid by construction, from the grammar: every rule and alternative,
+// keywords as names, comments and newlines wherever the token filter allows them.
+class Generator {
+ public:
+  explicit Generator(std::mt19937& rng) : rng_(rng) {}
+
+  std::string file() {
+    std::string out = chance(10) ? "\xEF\xBB\xBF" : "";
+    for (size_t n = 1 + pick(4); n > 0; --n) out += decl() + separator();
+    return out;
+  }
+
+ private:
+  size_t pick(size_t n) { return std::uniform_int_distribution<size_t>(0, n - 1)(rng_); }
+  bool chance(size_t percent) { return pick(100) < percent; }
+  template <class T>
+  const T& any(const std::vector<T>& list) { return list[pick(list.size())]; }
+
+  std::string gap() { return any<std::string>({" ", " ", " ", "  ", "\t", " /* c */ "}); }
+  // Where the token filter drops newlines: after `(` `[` `,` and before `)` `]`.
+  std::string loose() { return chance(25) ? any<std::string>({"\n", "\n  ", " // c\n", "\r\n"}) : ""; }
+  std::string separator() { return any<std::string>({"\n", "\n", "\n\n", ";", " ; ", " // c\n", "\r\n", "\r"}); }
+  std::string name() {
+    return any<std::string>({"a", "web", "x-1", "cpu_2", "B", "port", "from", "build", "true", "false", "on",
+                             "service", "copy", "env", "stage", "run", "volume", "depends", "import", "let"});
+  }
+  std::string path(bool first_may_be_bool) {
+    std::string out = name();
+    while (!first_may_be_bool && (out == "true" || out == "false")) out = name();
+    for (size_t n = pick(3); n > 0; --n) out += "." + name();
+    return out;
+  }
+  std::string number() {
+    return std::string(chance(20) ? "-" : "") +
+           any<std::string>({"1", "42", "0.5", "250m", "1.5Gi", "70%", "10s", "007", "8080", "1.5%"});
+  }
+  std::string string() {
+    return any<std::string>({"\"x\"", "\"\"", "\"a${b.c}\"", "\"\\n\\t\\\"\\\\\\$\"", "\"\xC3\xA9\"", "\"$x\"",
+                             "\"\\u{1F600}\"", "\"${ a }\""});
+  }
+  std::string list(const std::string& open, const std::string& close, std::string (Generator::*item)()) {
+    std::string out = open + loose();
+    for (size_t n = pick(depth_ > 3 ? 1 : 4); n > 0; --n) {
+      out += (this->*item)();
+      if (n > 1 || chance(20)) out += "," + loose() + (chance(50) ? " " : "");
+    }
+    return out + loose() + close;
+  }
+  std::string atom() {
+    ++depth_;
+    std::string out;
+    switch (pick(depth_ > 3 ? 3 : 6)) {
+      case 0: out = string(); break;
+      case 1: out = number(); break;
+      case 2: out = chance(50) ? "true" : "false"; break;
+      case 3: out = list("[", "]", &Generator::expr); break;
+      case 4: out = path(false) + list("(", ")", &Generator::arg); break;
+      default: out = path(false); break;
+    }
+    --depth_;
+    return out;
+  }
+  std::string expr() { return atom() + (chance(15) ? any<std::string>({"..", " .. "}) + atom() : ""); }
+  std::string arg() { return (chance(40) ? name() + gap() + "=" + gap() : "") + expr(); }
+  std::string type() {
+    ++depth_;
+    std::string out = depth_ < 3 && chance(30) ? "[" + loose() + type() + loose() + "]" : name();
+    if (depth_ < 3 && chance(20)) out += ".." + type();
+    --depth_;
+    return out;
+  }
+  std::string param() { return name() + gap() + ":" + gap() + type() + (chance(40) ? " = " + expr() : ""); }
+  std::string bases() {
+    std::string out = gap() + ":" + gap();
+    for (size_t n = 1 + pick(2); n > 0; --n) {
+      out += path(false) + (chance(40) ? list("(", ")", &Generator::arg) : "");
+      if (n > 1) out += "," + loose() + " ";
+    }
+    return out;
+  }
+  std::string items(std::string (Generator::*item)()) {
+    std::string out = "{" + (chance(50) ? std::string("\n") : std::string(" "));
+    for (size_t n = pick(depth_ > 2 ? 2 : 4); n > 0; --n) out += (this->*item)() + (n > 1 ? separator() : "\n");
+    return out + "}";
+  }
+  std::string block() {
+    ++depth_;
+    std::string out = items(&Generator::stmt);
+    --depth_;
+    return out;
+  }
+  std::string recipe() {
+    ++depth_;
+    std::string out = items(&Generator::step);
+    --depth_;
+    return out;
+  }
+  std::string stmt() {
+    switch (pick(7)) {
+      case 0:
+        return "port " + name() + " = " + expr() + (chance(40) ? " -> " + expr() : "") + (chance(30) ? " " + block() : "");
+      case 1: {
+        std::string out = "depends on " + path(false);
+        for (size_t n = pick(3); n > 0; --n) out += "," + loose() + " " + path(false);
+        return out;
+      }
+      case 2: return "volume " + name() + " " + block();
+      case 3: return "build " + recipe();
+      case 4: {
+        std::string p = path(true);
+        while (p.starts_with("build")) p = path(true);
+        return p + gap() + block();
+      }
+      default: return path(false) + gap() + "=" + gap() + expr();
+    }
+  }
+  std::string step() {
+    switch (pick(8)) {
+      case 0: return "from " + expr();
+      case 1: return "workdir " + expr();
+      case 2: return "copy " + string() + " " + expr();
+      case 3: return "copy from " + name() + " " + expr() + " " + expr();
+      case 4: return "run " + expr();
+      case 5: return "env " + name() + " = " + expr();
+      case 6: return "user " + expr();
+      default: return "stage " + name() + " " + recipe();
+    }
+  }
+  std::string decl() {
+    switch (pick(6)) {
+      case 0: return "import " + (chance(50) ? path(false) : string());
+      case 1: return "app " + name() + " " + block();
+      case 2: return "let " + name() + " = " + expr();
+      case 3:
+        return "template " + name() + (chance(60) ? list("(", ")", &Generator::param) : "") + (chance(50) ? bases() : "") +
+               " " + block();
+      case 4: return "service " + name() + (chance(60) ? bases() : "") + (chance(80) ? " " + block() : "");
+      default: return "profile " + name() + " " + block();
+    }
+  }
+
+  std::mt19937& rng_;
+  int depth_ = 0;
+};
+
+TEST(ParseFast, AgreesWithAntlrOnGeneratedFilesAndTheirMutants) {
+  std::mt19937 rng(4242);
+  Generator generator(rng);
+  size_t clean = 0, failures = 0;
+  constexpr size_t kFiles = 3000;
+  for (size_t n = 0; n < kFiles; ++n) {
+    std::string text = generator.file();
+    Outcome o = compare(text, false);
+    clean += o.antlr_clean ? 1 : 0;
+    if (!o.agree && ++failures <= 10) ADD_FAILURE() << "file " << n << ": " << o.why << "\n----\n" << text << "\n----";
+    std::string mutant = mutate(text, text, rng);
+    o = compare(mutant, false);
+    if (!o.agree && ++failures <= 10) ADD_FAILURE() << "mutant " << n << ": " << o.why << "\n----\n" << mutant << "\n----";
+  }
+  EXPECT_EQ(failures, 0u);
+  // The generator writes valid files: if ANTLR disagrees, the generator has drifted.
+  EXPECT_GE(clean, kFiles * 95 / 100);
+}
+
 }  // namespace
 }  // namespace svcc::testing
