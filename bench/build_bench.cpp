@@ -12,7 +12,7 @@
 #include <filesystem>
 
 #include "driver/build_outputs.h"
-#include "driver/output_writer.h"
+#include "driver/output_dir.h"
 #include "driver/pipeline.h"
 #include "ir/lower.h"
 
@@ -65,19 +65,22 @@ int main(int argc, char** argv) {
   svcc::emitOutputs(app, {std::filesystem::current_path(), std::filesystem::absolute(argv[2]).lexically_normal()},
                     [&](std::string_view, std::string_view b) { emitted += b.size(); });
   clock.lap("emit only");
-  svcc::OutputWriter writer(argv[2]);
+  svcc::OutputFiles files;
   svcc::docker::BuildPaths paths{std::filesystem::current_path(),
                                  std::filesystem::absolute(argv[2]).lexically_normal()};
-  svcc::emitOutputs(app, paths, [&](std::string_view path, std::string_view bytes) { writer.stage(path, bytes); });
-  clock.lap("emit + stage");
-  bool ok = writer.commit();
-  clock.lap("rename");
+  svcc::emitOutputs(app, paths, [&](std::string_view path, std::string_view bytes) { files.emplace(path, bytes); });
+  files = svcc::withManifest(std::move(files));
+  clock.lap("emit + collect");
+  svcc::OutputPlan plan = svcc::planOutput(argv[2], files);
+  clock.lap("plan");
+  bool ok = svcc::writeOutput(argv[2], argv[2], files, plan).empty();
+  clock.lap("write");
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
   std::printf("%-14s wall %6.3f s  cpu %6.3f s\n", "total", clock.total_wall, clock.total_cpu);
   std::printf("%zu bytes emitted\n", emitted);
-  std::printf("%zu services, %zu files written, %zu unchanged, %zu diagnostics, peak RSS %ld MB%s\n",
-              app.services.size(), writer.staged(), writer.unchanged(), c.diags.all().size(), usage.ru_maxrss / 1024,
+  std::printf("%zu services, %zu files, %zu written, %zu diagnostics, peak RSS %ld MB%s\n", app.services.size(),
+              files.size(), plan.added.size() + plan.changed.size(), c.diags.all().size(), usage.ru_maxrss / 1024,
               ok ? "" : ", WRITE FAILED");
   return ok && !c.diags.hasErrors() ? 0 : 1;
 }

@@ -150,6 +150,8 @@ class StringDecoder {
 
 }  // namespace
 
+bool isUnit(std::string_view suffix) { return std::find(kUnits.begin(), kUnits.end(), suffix) != kUnits.end(); }
+
 ast::Expr decodeString(std::string_view raw, Span span, Diagnostics& diags) {
   return StringDecoder(raw, span, diags).run();
 }
@@ -173,7 +175,7 @@ ast::Expr decodeNumber(std::string_view raw, Span span, Diagnostics& diags) {
     e.kind = dots ? ast::ExprKind::Decimal : ast::ExprKind::Int;
   } else if (suffix == "%") {
     e.kind = ast::ExprKind::Percent;
-  } else if (std::find(kUnits.begin(), kUnits.end(), suffix) != kUnits.end()) {
+  } else if (isUnit(suffix)) {
     e.kind = ast::ExprKind::Quantity;
     e.unit = suffix;
   } else {

@@ -14,6 +14,9 @@ namespace svcc::parse {
 // `raw` is the token as written, quotes included (the closing one may be missing).
 ast::Expr decodeString(std::string_view raw, Span span, Diagnostics& diags);
 
+// Whether a number's suffix is one of the units (`m`, `Mi`, `ms`, …).
+bool isUnit(std::string_view suffix);
+
 // `raw` is INT, DECIMAL, PERCENT or QUANTITY text (or an invalid number), without sign.
 ast::Expr decodeNumber(std::string_view raw, Span span, Diagnostics& diags);
 

@@ -1,10 +1,13 @@
 #include "parse/parse.h"
 
+#include <cstdlib>
 #include <ctime>
+#include <string_view>
 
 #include "SvcLexer.h"
 #include "SvcParser.h"
 #include "parse/ast_builder.h"
+#include "parse/fast_parser.h"
 #include "parse/parse_stats.h"
 #include "parse/source_text.h"
 #include "parse/syntax_errors.h"
@@ -58,6 +61,16 @@ class Stopwatch {
   std::clock_t last_ = std::clock();
 };
 
+// SVCC_PARSER=antlr sends every file through ANTLR, to tell a fast-path bug from a
+// grammar one without rebuilding.
+bool antlrForced() {
+  static const bool forced = [] {
+    const char* value = std::getenv("SVCC_PARSER");
+    return value != nullptr && std::string_view(value) == "antlr";
+  }();
+  return forced;
+}
+
 }  // namespace
 
 ast::File parseFile(const SourceFile& file, Diagnostics& diags) {
@@ -65,7 +78,16 @@ ast::File parseFile(const SourceFile& file, Diagnostics& diags) {
   return parse::parseFileWithStats(file, diags, stats);
 }
 
-ast::File parse::parseFileWithStats(const SourceFile& file, Diagnostics& diags, ParseStats& stats) {
+ast::File parse::parseFileWithStats(const SourceFile& file, Diagnostics& diags, ParseStats& stats,
+                                    ParserChoice choice) {
+  if (choice == ParserChoice::Auto && !antlrForced()) {
+    ast::File tree;
+    if (parseFast(file, tree, stats)) {
+      stats.parsed = true;
+      stats.fast = true;
+      return tree;
+    }
+  }
   ast::File out;
   out.file = file.id;
   Stopwatch watch;

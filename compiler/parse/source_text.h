@@ -13,6 +13,8 @@
 namespace svcc::parse {
 
 inline constexpr size_t kMaxFileBytes = 16u << 20;
+// Brackets nested deeper than this are refused (E0005) before a recursive parser runs.
+inline constexpr size_t kMaxNesting = 64;
 
 class SourceText {
  public:

@@ -15,8 +15,6 @@
 
 namespace svcc::parse {
 
-inline constexpr size_t kMaxNesting = 64;
-
 struct FilteredTokens {
   std::vector<std::unique_ptr<antlr4::Token>> tokens;  // ends with EOF
   bool too_deep = false;                  // E0005 reported: do not parse
