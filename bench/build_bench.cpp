@@ -1,5 +1,5 @@
 // `svcc build -o` phase by phase, on the app bench/gen_services.py writes: the time of
-// load, parse, check, lower, emit + write, each once, as the real command runs them.
+// load, parse, check, lower, emit, plan, write, each once, as the real command runs them.
 // Prints wall and CPU seconds per phase and the peak RSS (docs/performance.md).
 //
 //   python3 bench/gen_services.py /tmp/bench10k 10000
@@ -11,8 +11,9 @@
 #include <ctime>
 #include <filesystem>
 
+#include "base/heap.h"
 #include "driver/build_outputs.h"
-#include "driver/output_writer.h"
+#include "driver/output_dir.h"
 #include "driver/pipeline.h"
 #include "ir/lower.h"
 
@@ -51,33 +52,40 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: svcc_build_bench INPUT_DIR OUTPUT_DIR\n");
     return 2;
   }
+  svcc::useHugePageHeap();  // as the `svcc` executable does
   svcc::Compilation c;
   Clock clock;
   svcc::loadInputs({argv[1]}, c);
   clock.lap("load");
   svcc::parseInputs(c);
   clock.lap("parse");
-  c.model = svcc::sema::check(std::move(c.asts), {}, c.sources, c.diags);
+  c.program = svcc::sema::loadProgram(std::move(c.asts), {}, c.sources, c.diags);
+  c.model = svcc::sema::check(c.program, {}, c.sources, c.diags);
   clock.lap("check");
   svcc::ir::App app = svcc::ir::lower(c.model, c.sources, c.diags);
   clock.lap("lower");
+  std::filesystem::path out = std::filesystem::absolute(argv[2]).lexically_normal();
+  svcc::docker::BuildPaths paths{std::filesystem::current_path(), out};
   size_t emitted = 0;
-  svcc::emitOutputs(app, {std::filesystem::current_path(), std::filesystem::absolute(argv[2]).lexically_normal()},
-                    [&](std::string_view, std::string_view b) { emitted += b.size(); });
+  svcc::emitOutputs(app, paths, [&](std::string_view, std::string_view b) { emitted += b.size(); });
   clock.lap("emit only");
-  svcc::OutputWriter writer(argv[2]);
-  svcc::docker::BuildPaths paths{std::filesystem::current_path(),
-                                 std::filesystem::absolute(argv[2]).lexically_normal()};
-  svcc::emitOutputs(app, paths, [&](std::string_view path, std::string_view bytes) { writer.stage(path, bytes); });
-  clock.lap("emit + stage");
-  bool ok = writer.commit();
-  clock.lap("rename");
+  svcc::OutputFiles files;
+  svcc::emitOutputs(app, paths, [&](std::string_view path, std::string_view bytes) {
+    files.insert_or_assign(std::string(path), std::string(bytes));
+  });
+  files = svcc::withManifest(std::move(files));
+  clock.lap("emit + hash");
+  svcc::OutputPlan plan = svcc::planOutput(out, files);
+  clock.lap("plan");
+  std::vector<svcc::OutputFailure> failures = svcc::writeOutput(out, argv[2], files, plan);
+  clock.lap("stage + rename");
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
   std::printf("%-14s wall %6.3f s  cpu %6.3f s\n", "total", clock.total_wall, clock.total_cpu);
   std::printf("%zu bytes emitted\n", emitted);
   std::printf("%zu services, %zu files written, %zu unchanged, %zu diagnostics, peak RSS %ld MB%s\n",
-              app.services.size(), writer.staged(), writer.unchanged(), c.diags.all().size(), usage.ru_maxrss / 1024,
-              ok ? "" : ", WRITE FAILED");
-  return ok && !c.diags.hasErrors() ? 0 : 1;
+              app.services.size(), plan.added.size() + plan.changed.size(),
+              files.size() - plan.added.size() - plan.changed.size(), c.diags.all().size(), usage.ru_maxrss / 1024,
+              failures.empty() ? "" : ", WRITE FAILED");
+  return failures.empty() && !c.diags.hasErrors() ? 0 : 1;
 }

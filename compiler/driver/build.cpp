@@ -1,6 +1,7 @@
 #include "driver/build.h"
 
 #include "backends/kubernetes/kubernetes.h"
+#include "base/teardown.h"
 #include "diagnostics/render.h"
 #include "driver/build_dir.h"
 #include "driver/pipeline.h"
@@ -18,7 +19,9 @@ ExitCode compileToIr(const std::vector<std::string>& paths, const sema::SemaOpti
     finishDiagnostics(c);
   }
   io.err << renderTextAll(c.diags, c.sources, TextStyle{io.color});
-  return c.exitCode();
+  ExitCode code = c.exitCode();
+  bury(std::move(c));
+  return code;
 }
 
 ExitCode runBuild(const BuildOptions& options, const Output& io) {
@@ -27,9 +30,10 @@ ExitCode runBuild(const BuildOptions& options, const Output& io) {
   if (ExitCode code = compileToIr(options.paths, options.sema, app, io); code != kExitOk) return code;
   if (options.emit == "ir") {
     io.out << ir::toJson(app);
-    return kExitOk;
+  } else {
+    k8s::emitStream(app, [&](std::string_view chunk) { io.out << chunk; });  // --stdout
   }
-  k8s::emitStream(app, [&](std::string_view chunk) { io.out << chunk; });  // --stdout
+  bury(std::move(app));
   return kExitOk;
 }
 

@@ -290,20 +290,27 @@ void Applier::applyTemplate(const ast::Template& t, std::vector<Binding> params,
   ++depth_;
   applyBases(t.bases, env, d);
   --depth_;
-  Layer layer = nextLayer("template `" + t.name.text + "`");
+  Layer layer = nextLayer(&t, "template", t.name.text);
   applyStmts(t.body.stmts, nullptr, "", env, d, layer);
+}
+
+Layer Applier::nextLayer(const void* decl, const char* kind, const std::string& name) {
+  if (!decl) return Layer{++layers_, {}};
+  auto [it, fresh] = origins_.try_emplace(decl);
+  if (fresh) it->second = std::string(kind) + " `" + name + "`";
+  return Layer{++layers_, it->second};
 }
 
 Draft Applier::buildService(const ast::Service& service) {
   Draft d;
   Env env{0, nullptr};
   applyBases(service.bases, env, d);
-  applyStmts(service.body.stmts, nullptr, "", env, d, nextLayer(""));
+  applyStmts(service.body.stmts, nullptr, "", env, d, nextLayer(nullptr, "", ""));
   return d;
 }
 
 void Applier::applyProfile(const ast::Profile& profile, std::vector<Draft>* drafts) {
-  Layer layer = nextLayer("profile `" + profile.name.text + "`");
+  Layer layer = nextLayer(&profile, "profile", profile.name.text);
   std::unordered_map<uint32_t, Draft> scratch;
   Env env{0, nullptr};
   for (const ast::Stmt& s : profile.body.stmts) {
