@@ -45,6 +45,8 @@ class OrderedMap {
     return items_.back().second;
   }
   const std::vector<std::pair<std::string, T>>& items() const { return items_; }
+  // Drops the spare capacity of growing, for maps that are kept a long time.
+  void shrinkToFit() { items_.shrink_to_fit(); }
 
  private:
   static constexpr size_t kScan = 16;
@@ -83,11 +85,13 @@ struct Entry {
   Layer layer;
 };
 
+// Only what finishing needs: every service's ports are kept until all services are done.
 struct PortDraft {
   std::string name;
   Span span;
-  Value port, target;
-  std::optional<Value> protocol;
+  int32_t port = 0;                     // 0 when the number was rejected (reported)
+  std::optional<int32_t> target;        // the container port; nullopt when rejected
+  std::optional<std::string> protocol;  // as set; the port's name when the value was rejected
   Layer layer;
 };
 

@@ -379,9 +379,9 @@ void finishPorts(const Draft& draft, Service& service) {
     Port out;
     out.name = name;
     out.span = p.span;
-    out.service_port = p.port.ok() ? static_cast<int32_t>(p.port.number) : 0;
-    out.container_port = p.target.ok() ? static_cast<int32_t>(p.target.number) : out.service_port;
-    std::string protocol = p.protocol && p.protocol->ok() ? ast::pathText(p.protocol->path) : name;
+    out.service_port = p.port;
+    out.container_port = p.target ? *p.target : out.service_port;
+    const std::string& protocol = p.protocol ? *p.protocol : name;
     if (protocol == "http") out.protocol = Protocol::Http;
     else if (protocol == "grpc") out.protocol = Protocol::Grpc;
     else if (protocol == "udp") out.protocol = Protocol::Udp;
