@@ -11,7 +11,7 @@
 namespace svcc {
 
 ExitCode compileToIr(const std::vector<std::string>& paths, const sema::SemaOptions& sema, ir::App& app,
-                     const Output& io) {
+                     const Output& io, bool free_compilation) {
   Compilation c;
   check(paths, c, sema);
   if (c.exitCode() == kExitOk) {
@@ -20,7 +20,7 @@ ExitCode compileToIr(const std::vector<std::string>& paths, const sema::SemaOpti
   }
   io.err << renderTextAll(c.diags, c.sources, TextStyle{io.color});
   ExitCode code = c.exitCode();
-  bury(std::move(c));
+  if (!free_compilation) bury(std::move(c));
   return code;
 }
 

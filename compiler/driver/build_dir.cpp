@@ -36,7 +36,7 @@ std::vector<std::string> declaredProfiles(const std::vector<std::string>& paths)
 ExitCode collect(const BuildOptions& options, const sema::SemaOptions& sema, const std::string& prefix,
                  OutputFiles& files, const Output& io) {
   ir::App app;
-  if (ExitCode code = compileToIr(options.paths, sema, app, io); code != kExitOk) return code;
+  if (ExitCode code = compileToIr(options.paths, sema, app, io, true); code != kExitOk) return code;
   std::error_code ec;
   docker::BuildPaths paths{fs::current_path(ec), fs::absolute(fs::path(options.out_dir) / prefix, ec).lexically_normal()};
   emitOutputs(app, paths, [&](std::string_view path, std::string_view bytes) {
