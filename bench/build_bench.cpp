@@ -4,11 +4,8 @@
 //
 //   python3 bench/gen_services.py /tmp/bench10k 10000
 //   ninja -C build svcc_build_bench && build/bench/svcc_build_bench /tmp/bench10k /tmp/bench-out
-#include <sys/resource.h>
-
 #include <chrono>
 #include <cstdio>
-#include <ctime>
 #include <filesystem>
 
 #include "base/heap.h"
@@ -16,14 +13,12 @@
 #include "driver/output_dir.h"
 #include "driver/pipeline.h"
 #include "ir/lower.h"
+#include "measure.h"
 
 namespace {
 
-double cpuSeconds() {
-  timespec t{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
-}
+using svcc::bench::cpuSeconds;
+using svcc::bench::peakMegabytes;
 
 double wallSeconds() {
   return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
@@ -34,10 +29,7 @@ struct Clock {
   double total_wall = 0, total_cpu = 0;
   void lap(const char* phase) {
     double w = wallSeconds(), c = cpuSeconds();
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    std::printf("%-14s wall %6.3f s  cpu %6.3f s  peak RSS %4ld MB\n", phase, w - wall, c - cpu,
-                usage.ru_maxrss / 1024);
+    std::printf("%-14s wall %6.3f s  cpu %6.3f s  peak RSS %4ld MB\n", phase, w - wall, c - cpu, peakMegabytes());
     total_wall += w - wall;
     total_cpu += c - cpu;
     wall = w;
@@ -79,13 +71,11 @@ int main(int argc, char** argv) {
   clock.lap("plan");
   std::vector<svcc::OutputFailure> failures = svcc::writeOutput(out, argv[2], files, plan);
   clock.lap("stage + rename");
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
   std::printf("%-14s wall %6.3f s  cpu %6.3f s\n", "total", clock.total_wall, clock.total_cpu);
   std::printf("%zu bytes emitted\n", emitted);
   std::printf("%zu services, %zu files written, %zu unchanged, %zu diagnostics, peak RSS %ld MB%s\n",
               app.services.size(), plan.added.size() + plan.changed.size(),
-              files.size() - plan.added.size() - plan.changed.size(), c.diags.all().size(), usage.ru_maxrss / 1024,
+              files.size() - plan.added.size() - plan.changed.size(), c.diags.all().size(), peakMegabytes(),
               failures.empty() ? "" : ", WRITE FAILED");
   return failures.empty() && !c.diags.hasErrors() ? 0 : 1;
 }

@@ -3,30 +3,15 @@
 // checker without the parser around it (docs/performance.md).
 //
 //   ninja -C build svcc_check_bench && build/bench/svcc_check_bench /tmp/bench10k 5
-#include <sys/resource.h>
-
 #include <cstdio>
 #include <cstdlib>
-#include <ctime>
 
 #include "base/heap.h"
 #include "driver/pipeline.h"
+#include "measure.h"
 
-namespace {
-
-double cpuSeconds() {
-  timespec t{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
-}
-
-long peakMegabytes() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return usage.ru_maxrss / 1024;
-}
-
-}  // namespace
+using svcc::bench::cpuSeconds;
+using svcc::bench::peakMegabytes;
 
 int main(int argc, char** argv) {
   if (argc < 2 || argc > 3) {

@@ -11,7 +11,9 @@ namespace svcc {
 // Called once by the `svcc` executable's main(): the process exits as soon as the command
 // returns, so freeing 10,000 services' worth of small allocations one by one only costs
 // time (a fifth of a large build; clang's -disable-free exists for the same reason).
-// Library users (the tests, `svcc lsp`) never call it and get ordinary destruction.
+// Library users (the tests) never call it and get ordinary destruction. The commands that
+// bury run once per process; a long-lived command in the executable (`svcc lsp`) must
+// not call them per request, or every compilation's memory would stay.
 void skipTeardown();
 bool teardownSkipped();
 
