@@ -2,6 +2,7 @@
 
 #include "backends/kubernetes/kubernetes.h"
 #include "base/fs.h"
+#include "base/teardown.h"
 #include "diagnostics/render.h"
 #include "driver/build_dir.h"
 #include "driver/pipeline.h"
@@ -11,7 +12,7 @@
 namespace svcc {
 
 ExitCode compileToIr(const std::vector<std::string>& paths, const sema::SemaOptions& sema, ir::App& app,
-                     std::filesystem::path& root, const Output& io) {
+                     std::filesystem::path& root, const Output& io, bool free_compilation) {
   Compilation c;
   check(paths, c, sema);
   if (c.exitCode() == kExitOk) {
@@ -22,7 +23,9 @@ ExitCode compileToIr(const std::vector<std::string>& paths, const sema::SemaOpti
     finishDiagnostics(c);
   }
   io.err << renderTextAll(c.diags, c.sources, TextStyle{io.color});
-  return c.exitCode();
+  ExitCode code = c.exitCode();
+  if (!free_compilation) bury(std::move(c));
+  return code;
 }
 
 ExitCode runBuild(const BuildOptions& options, const Output& io) {
@@ -32,9 +35,10 @@ ExitCode runBuild(const BuildOptions& options, const Output& io) {
   if (ExitCode code = compileToIr(options.paths, options.sema, app, root, io); code != kExitOk) return code;
   if (options.emit == "ir") {
     io.out << ir::toJson(app);
-    return kExitOk;
+  } else {
+    k8s::emitStream(app, [&](std::string_view chunk) { io.out << chunk; });  // --stdout
   }
-  k8s::emitStream(app, [&](std::string_view chunk) { io.out << chunk; });  // --stdout
+  bury(std::move(app));
   return kExitOk;
 }
 

@@ -37,9 +37,11 @@ struct App;
 // Runs load → parse → check → lower into `app` and prints the diagnostics on stderr, as
 // `svcc check` would; returns kExitOk only when there is something to emit. `root` is
 // set to the app root (the deepest directory holding every input file): the IR's paths
-// are relative to it.
+// are relative to it. The compilation is left to the process exit (base/teardown.h),
+// unless `free_compilation`: a caller that goes on to hold the whole output set in
+// memory reuses its memory.
 ExitCode compileToIr(const std::vector<std::string>& paths, const sema::SemaOptions& sema, ir::App& app,
-                     std::filesystem::path& root, const Output& io);
+                     std::filesystem::path& root, const Output& io, bool free_compilation = false);
 
 // Nothing is written when the input has errors (exit 1) or when a file cannot be
 // written (exit 2, and the previous output stays as it was).

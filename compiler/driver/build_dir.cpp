@@ -4,6 +4,7 @@
 #include <set>
 
 #include "base/line_diff.h"
+#include "base/teardown.h"
 #include "diagnostics/render.h"
 #include "driver/build_outputs.h"
 #include "driver/output_dir.h"
@@ -36,12 +37,13 @@ ExitCode collect(const BuildOptions& options, const sema::SemaOptions& sema, con
                  OutputFiles& files, const Output& io) {
   ir::App app;
   fs::path root;
-  if (ExitCode code = compileToIr(options.paths, sema, app, root, io); code != kExitOk) return code;
+  if (ExitCode code = compileToIr(options.paths, sema, app, root, io, true); code != kExitOk) return code;
   std::error_code ec;
   docker::BuildPaths paths{root, fs::absolute(fs::path(options.out_dir) / prefix, ec).lexically_normal()};
   emitOutputs(app, paths, [&](std::string_view path, std::string_view bytes) {
     files.insert_or_assign(prefix + std::string(path), std::string(bytes));
   });
+  bury(std::move(app));
   return kExitOk;
 }
 
@@ -115,10 +117,16 @@ ExitCode buildDirectory(const BuildOptions& options, const Output& io) {
   }
   finishDiagnostics(c);
   io.err << renderTextAll(c.diags, c.sources, TextStyle{io.color});
-  if (c.diags.hasErrors()) return kExitUsage;
+  // The output set and the plan are done with on every way out (base/teardown.h).
+  auto done = [&](ExitCode code) {
+    bury(std::move(files));
+    bury(std::move(plan));
+    return code;
+  };
+  if (c.diags.hasErrors()) return done(kExitUsage);
   if (options.check) {
     printDrift(options, files, plan, io);
-    return plan.current() ? kExitOk : kExitErrors;
+    return done(plan.current() ? kExitOk : kExitErrors);
   }
   if (!options.quiet) {
     size_t written = plan.added.size() + plan.changed.size();
@@ -127,7 +135,7 @@ ExitCode buildDirectory(const BuildOptions& options, const Output& io) {
     if (!plan.removed.empty()) io.err << ", removed " << plan.removed.size();
     io.err << "\n";
   }
-  return kExitOk;
+  return done(kExitOk);
 }
 
 }  // namespace svcc

@@ -1,6 +1,7 @@
 #include "driver/commands.h"
 
 #include "ast/dump.h"
+#include "base/teardown.h"
 #include "diagnostics/render.h"
 #include "driver/pipeline.h"
 
@@ -54,7 +55,9 @@ ExitCode runCheck(const std::vector<std::string>& paths, const sema::SemaOptions
   Compilation c;
   check(paths, c, options);
   emitDiagnostics(c, format, io);
-  return c.exitCode();
+  ExitCode code = c.exitCode();
+  bury(std::move(c));
+  return code;
 }
 
 ExitCode runLint(const LintCommand& command, OutputFormat format, std::istream& in, const Output& io) {

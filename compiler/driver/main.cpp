@@ -6,10 +6,16 @@
 #include <exception>
 #include <iostream>
 
+#include "base/heap.h"
+#include "base/teardown.h"
 #include "driver/cli.h"
 
 int main(int argc, char** argv) {
+  svcc::useHugePageHeap();
   std::ios::sync_with_stdio(false);
+  // The process ends when the command returns: exit() still flushes the streams, and the
+  // kernel takes the memory back faster than the destructors would (base/teardown.h).
+  svcc::skipTeardown();
   try {
     return svcc::runCli(argc, argv, std::cout, std::cerr, isatty(STDERR_FILENO) == 1);
   } catch (const std::exception& e) {

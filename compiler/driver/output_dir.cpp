@@ -1,5 +1,6 @@
 #include "driver/output_dir.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -8,6 +9,7 @@
 #include <cstdio>
 #include <functional>
 #include <optional>
+#include <unordered_map>
 #include <nlohmann/json.hpp>
 
 #include "base/fs.h"
@@ -33,31 +35,68 @@ bool safeRelative(const std::string& path) {
   return true;
 }
 
-std::optional<std::string> readExisting(const fs::path& path) {
-  std::error_code ec;
-  if (!fs::is_regular_file(fs::symlink_status(path, ec))) return std::nullopt;
-  ReadResult r = readFile(path, kMaxOutputFileBytes);
-  if (!r.ok) return std::nullopt;
-  return std::move(r.text);
+// `dir / relative` as a plain string: a std::filesystem::path per output file would
+// split every path into components, 55,000 times over (docs/performance.md).
+std::string joinPath(const std::string& dir, const std::string& relative) {
+  if (dir.empty()) return relative;
+  return dir.back() == '/' ? dir + relative : dir + '/' + relative;
+}
+
+// The bytes of the regular file at `path`; nullopt when there is none or it cannot be
+// read. `exists` tells whether anything (a file, a directory, a link) is there.
+std::optional<std::string> readExisting(const std::string& path, bool* exists = nullptr) {
+  struct stat st {};
+  bool found = ::lstat(path.c_str(), &st) == 0;
+  if (exists) *exists = found;
+  if (!found || !S_ISREG(st.st_mode) || static_cast<uintmax_t>(st.st_size) > kMaxOutputFileBytes) return std::nullopt;
+  int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
+  std::string text;
+  text.resize(static_cast<size_t>(st.st_size) + 1);  // one more byte: a file that grew is read to its end
+  size_t used = 0;
+  bool ok = true;
+  while (true) {
+    if (used == text.size()) text.resize(text.size() * 2);
+    ssize_t n = ::read(fd, text.data() + used, text.size() - used);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      ok = n == 0;
+      break;
+    }
+    used += static_cast<size_t>(n);
+    if (used > kMaxOutputFileBytes) {
+      ok = false;
+      break;
+    }
+  }
+  ::close(fd);
+  if (!ok) return std::nullopt;
+  text.resize(used);
+  return text;
 }
 
 // The steps of one write, kept so that a failure can undo them.
 class Transaction {
  public:
   Transaction(fs::path dir, std::string shown)
-      : dir_(std::move(dir)), shown_(std::move(shown)), suffix_(".svcc-" + std::to_string(::getpid())) {}
+      : dir_(std::move(dir)), root_(dir_.string()), shown_(std::move(shown)),
+        suffix_(".svcc-" + std::to_string(::getpid())) {
+  }
 
   bool stage(const std::string& relative, const std::string& bytes) {
-    fs::path final_path = dir_ / relative;
-    if (!makeParents(final_path.parent_path(), relative)) return false;
-    Entry e{relative, final_path, sibling(final_path, "tmp"), sibling(final_path, "old"), false, false};
-    int error = injected() ? EIO : writeWholeFile(e.temp, bytes);
+    std::string final_path = joinPath(root_, relative);
+    const Directory* parent = makeParents(final_path, relative);
+    if (!parent) return false;
+    Entry e{std::move(final_path), false, false};
+    std::string temp = sibling(e.final_path, "tmp");
+    int error = injected() ? EIO : writeWholeFile(temp.c_str(), bytes);
     if (error) {
-      ::unlink(e.temp.c_str());
+      ::unlink(temp.c_str());
       return fail(relative, error);
     }
-    std::error_code ec;
-    e.had_old = fs::is_regular_file(fs::symlink_status(final_path, ec));
+    // Nothing can be in a directory this build made; elsewhere, look.
+    struct stat st {};
+    e.had_old = !parent->made && ::lstat(e.final_path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
     entries_.push_back(std::move(e));
     return true;
   }
@@ -67,16 +106,20 @@ class Transaction {
   bool commit(const std::function<void()>& before_last) {
     if (entries_.empty()) before_last();
     for (Entry& e : entries_) {
-      if (e.had_old && ::link(e.final_path.c_str(), e.backup.c_str()) != 0) return fail(e.relative, errno);
+      if (e.had_old && ::link(e.final_path.c_str(), sibling(e.final_path, "old").c_str()) != 0) {
+        return fail(relativeOf(e), errno);
+      }
     }
     for (Entry& e : entries_) {
       if (&e == &entries_.back()) before_last();
-      int error = injected() ? EIO : std::rename(e.temp.c_str(), e.final_path.c_str()) == 0 ? 0 : errno;
-      if (error) return fail(e.relative, error);
+      int error = injected()                                                              ? EIO
+                  : std::rename(sibling(e.final_path, "tmp").c_str(), e.final_path.c_str()) == 0 ? 0
+                                                                                          : errno;
+      if (error) return fail(relativeOf(e), error);
       e.renamed = true;
     }
     for (const Entry& e : entries_) {
-      if (e.had_old) ::unlink(e.backup.c_str());
+      if (e.had_old) ::unlink(sibling(e.final_path, "old").c_str());
     }
     entries_.clear();
     created_.clear();
@@ -88,13 +131,13 @@ class Transaction {
     for (auto it = entries_.rbegin(); it != entries_.rend(); ++it) {
       if (it->renamed) {
         if (it->had_old) {
-          std::rename(it->backup.c_str(), it->final_path.c_str());
+          std::rename(sibling(it->final_path, "old").c_str(), it->final_path.c_str());
         } else {
           ::unlink(it->final_path.c_str());
         }
       } else {
-        ::unlink(it->temp.c_str());
-        if (it->had_old) ::unlink(it->backup.c_str());
+        ::unlink(sibling(it->final_path, "tmp").c_str());
+        if (it->had_old) ::unlink(sibling(it->final_path, "old").c_str());
       }
     }
     entries_.clear();
@@ -105,14 +148,24 @@ class Transaction {
   std::vector<OutputFailure>& failures() { return failures_; }
 
  private:
+  // The temporary and backup names are derived from final_path when needed: one string
+  // per file is all a 55,000-file build keeps.
   struct Entry {
-    std::string relative;
-    fs::path final_path, temp, backup;
+    std::string final_path;
     bool had_old, renamed;
   };
 
-  fs::path sibling(const fs::path& final_path, const char* kind) const {
-    return final_path.parent_path() / ("." + final_path.filename().string() + suffix_ + "-" + kind);
+  struct Directory {
+    bool made;  // by this build: it held nothing before
+  };
+
+  std::string relativeOf(const Entry& e) const {
+    return e.final_path.substr(root_.empty() ? 0 : root_.size() + (root_.back() == '/' ? 0 : 1));
+  }
+
+  std::string sibling(const std::string& final_path, const char* kind) const {
+    size_t name = final_path.rfind('/') + 1;  // 0 when there is no '/'
+    return final_path.substr(0, name) + "." + final_path.substr(name) + suffix_ + "-" + kind;
   }
 
   bool injected() { return faults_.next(); }
@@ -122,8 +175,32 @@ class Transaction {
     return false;
   }
 
+  // The directory `final_path` goes into, created when missing; null when that fails.
+  // Each directory is looked at once (files come in path order, many to a directory):
+  // one mkdir for a new one below a known one, else the careful way.
+  const Directory* makeParents(const std::string& final_path, const std::string& relative) {
+    size_t slash = final_path.rfind('/');
+    std::string parent = slash == std::string::npos ? "." : final_path.substr(0, slash);
+    if (auto it = dirs_.find(parent); it != dirs_.end()) return &it->second;
+    size_t up = parent.rfind('/');
+    if (up != std::string::npos && dirs_.count(parent.substr(0, up))) {
+      if (::mkdir(parent.c_str(), 0755) == 0) {
+        created_.push_back(parent);
+        return &dirs_.emplace(parent, Directory{true}).first->second;
+      }
+      if (errno != EEXIST) {
+        std::string where = fs::path(relative).parent_path().generic_string();
+        failures_.push_back({where.empty() ? shown_ : shown_ + "/" + where, errnoReason(errno)});
+        return nullptr;
+      }
+    }
+    size_t made = created_.size();
+    if (!makeParentsSlowly(parent, relative)) return nullptr;
+    return &dirs_.emplace(parent, Directory{created_.size() > made}).first->second;
+  }
+
   // Creates the missing directories one by one, remembering them for a roll-back.
-  bool makeParents(const fs::path& parent, const std::string& relative) {
+  bool makeParentsSlowly(const fs::path& parent, const std::string& relative) {
     std::error_code ec;
     if (fs::is_directory(parent, ec)) return true;
     std::vector<fs::path> missing;
@@ -138,16 +215,18 @@ class Transaction {
         failures_.push_back({where == "." ? shown_ : shown_ + "/" + where, errnoReason(error)});
         return false;
       }
-      created_.push_back(*it);
+      created_.push_back(it->string());
+      dirs_.emplace(it->string(), Directory{true});
     }
     return fs::is_directory(parent, ec) || fail(fs::path(relative).parent_path().generic_string(), ENOTDIR);
   }
 
   fs::path dir_;
-  std::string shown_, suffix_;
+  std::string root_, shown_, suffix_;
   TestFaults faults_;
   std::vector<Entry> entries_;
-  std::vector<fs::path> created_;
+  std::vector<std::string> created_;
+  std::unordered_map<std::string, Directory> dirs_;
   std::vector<OutputFailure> failures_;
 };
 
@@ -214,15 +293,34 @@ OutputFiles withManifest(OutputFiles files) {
 OutputPlan planOutput(const fs::path& dir, const OutputFiles& files) {
   OutputPlan plan;
   std::map<std::string, std::string> written = readManifest(dir, plan.manifest_error);
+  const std::string root = dir.string();
+  // A directory found missing holds none of the files below it: a fresh output costs one
+  // look per directory, not one per file.
+  std::string missing;
+  auto inMissing = [&](const std::string& path) {
+    return !missing.empty() && path.size() > missing.size() && path[missing.size()] == '/' &&
+           path.compare(0, missing.size(), missing) == 0;
+  };
+  struct stat st {};
+  if (::lstat(root.c_str(), &st) != 0) missing = root;
   for (const auto& [path, bytes] : files) {
-    std::optional<std::string> disk = readExisting(dir / path);
-    std::error_code ec;
+    std::string full = joinPath(root, path);
+    if (inMissing(full)) {
+      plan.added.push_back(path);
+      continue;
+    }
+    bool exists = false;
+    std::optional<std::string> disk = readExisting(full, &exists);
     if (!disk) {
-      if (fs::exists(fs::symlink_status(dir / path, ec))) {
+      if (exists) {
         plan.collisions.push_back(path);  // a directory, a link or an unreadable file is in the way
         plan.changed.push_back(path);
       } else {
         plan.added.push_back(path);
+        std::string parent = full.substr(0, full.rfind('/') + 1);
+        if (parent.size() > root.size() + 1 && ::lstat(parent.c_str(), &st) != 0) {
+          missing = parent.substr(0, parent.size() - 1);
+        }
       }
       continue;
     }
@@ -236,7 +334,7 @@ OutputPlan planOutput(const fs::path& dir, const OutputFiles& files) {
   }
   for (const auto& [path, hash] : written) {
     if (files.count(path)) continue;
-    std::optional<std::string> disk = readExisting(dir / path);
+    std::optional<std::string> disk = readExisting(joinPath(root, path));
     if (!disk) continue;
     plan.removed.push_back(path);
     if (sha256Hex(*disk) != hash) plan.hand_edited.push_back(path);

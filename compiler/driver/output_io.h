@@ -11,7 +11,7 @@ namespace svcc {
 
 // Creates or truncates `path` and writes all of `bytes`; returns 0 or the errno of the
 // first failing call.
-int writeWholeFile(const std::filesystem::path& path, std::string_view bytes);
+int writeWholeFile(const char* path, std::string_view bytes);
 
 // strerror, starting lower-case: "permission denied".
 std::string errnoReason(int error);

@@ -149,7 +149,7 @@ class TreeSwap {
       std::error_code ec;
       fs::create_directories(target.parent_path(), ec);
       if (ec) return fail(blockingParent(rel), ec.value());
-      if (int error = faults_.next() ? EIO : writeWholeFile(target, files_.at(rel))) return fail(rel, error);
+      if (int error = faults_.next() ? EIO : writeWholeFile(target.c_str(), files_.at(rel))) return fail(rel, error);
     }
     // Directories that held only removed outputs go with them, as writeOutput does.
     for (const std::string& rel : plan_.removed) {

@@ -292,20 +292,29 @@ void Applier::applyTemplate(const ast::Template& t, std::vector<Binding> params,
   ++depth_;
   applyBases(t.bases, env, d);
   --depth_;
-  Layer layer = nextLayer("template `" + t.name.text + "`");
+  Layer layer = nextLayer(&t, "template", t.name.text);
   applyStmts(t.body.stmts, nullptr, "", env, d, layer);
+}
+
+Layer Applier::nextLayer(const void* decl, const char* kind, const std::string& name) {
+  if (!decl) return Layer{++layers_, {}};
+  auto [it, fresh] = origins_.try_emplace(decl);
+  if (fresh) it->second = std::string(kind) + " `" + name + "`";
+  return Layer{++layers_, it->second};
 }
 
 Draft Applier::buildService(const ast::Service& service) {
   Draft d;
   Env env{0, nullptr};
   applyBases(service.bases, env, d);
-  applyStmts(service.body.stmts, nullptr, "", env, d, nextLayer(""));
+  applyStmts(service.body.stmts, nullptr, "", env, d, nextLayer(nullptr, "", ""));
+  // Every service's draft is kept until all are finished: a quarter of them is spare.
+  d.fields.shrinkToFit();
   return d;
 }
 
 void Applier::applyProfile(const ast::Profile& profile, std::vector<Draft>* drafts) {
-  Layer layer = nextLayer("profile `" + profile.name.text + "`");
+  Layer layer = nextLayer(&profile, "profile", profile.name.text);
   std::unordered_map<uint32_t, Draft> scratch;
   Env env{0, nullptr};
   for (const ast::Stmt& s : profile.body.stmts) {
@@ -507,8 +516,13 @@ void Applier::applyPort(const ast::Stmt& s, const Env& env, Draft& d, const Laye
   p.name = name.text;
   p.span = s.span;
   p.layer = layer;
-  p.port = eval_.eval(s.value, Type::of(TypeKind::Port), env);
-  p.target = s.target ? eval_.eval(*s.target, Type::of(TypeKind::Port), env) : p.port;
+  Value port = eval_.eval(s.value, Type::of(TypeKind::Port), env);
+  if (port.ok()) p.port = static_cast<int32_t>(port.number);
+  if (!s.target) {
+    if (port.ok()) p.target = p.port;
+  } else if (Value target = eval_.eval(*s.target, Type::of(TypeKind::Port), env); target.ok()) {
+    p.target = static_cast<int32_t>(target.number);
+  }
   for (const ast::Stmt& inner : s.body.stmts) {
     bool protocol = inner.kind == ast::StmtKind::Assign && inner.path.size() == 1 &&
                     inner.path[0].text == "protocol";
@@ -517,18 +531,18 @@ void Applier::applyPort(const ast::Stmt& s, const Env& env, Draft& d, const Laye
       continue;
     }
     Value v = eval_.eval(inner.value, Type::of(TypeKind::Protocol), env);
+    std::string text = v.ok() ? ast::pathText(v.path) : name.text;
     if (v.ok()) {
-      std::string text = ast::pathText(v.path);
       if (text != "http" && text != "grpc" && text != "tcp" && text != "udp") {
         auto& diag = eval_.report(Code::E0317, v.span, "unknown protocol `" + text + "`")
                          .label("not a protocol");
         static const std::vector<std::string_view> kProtocols = {"grpc", "http", "tcp", "udp"};
         if (auto near = nearestName(text, kProtocols)) diag.fix(v.span, *near, "replace with `" + *near + "`");
         diag.withHelp("the protocols are `http`, `grpc`, `tcp` and `udp`");
-        v = Value::error(v.span);
+        text = name.text;
       }
     }
-    p.protocol = std::move(v);
+    p.protocol = std::move(text);
   }
   if (PortDraft* old = d.ports.find(name.text); old && !p.protocol) p.protocol = old->protocol;
   d.ports.put(name.text, std::move(p));

@@ -4,6 +4,8 @@
 // the selected profile. Every statement is checked against the schema on the way.
 #pragma once
 
+#include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -45,7 +47,8 @@ class Applier {
   std::vector<BuildStep> buildSteps(const std::vector<ast::BuildStep>& steps, const Env& env, bool stage,
                                     std::vector<std::string>& stages, std::optional<int64_t>& user);
   void unknownField(const ast::Ident& name, const FieldSpec* parent);
-  Layer nextLayer(std::string origin) { return Layer{++layers_, std::move(origin)}; }
+  // `decl` is the template or profile the layer comes from, null for a service's body.
+  Layer nextLayer(const void* decl, const char* kind, const std::string& name);
 
   const Symbols& syms_;
   Evaluator& eval_;
@@ -53,6 +56,7 @@ class Applier {
   uint32_t layers_ = 0;
   size_t depth_ = 0;
   std::unordered_set<const ast::Template*> cyclic_, used_;
+  std::unordered_map<const void*, std::string> origins_;  // by template or profile: Layer::origin
 };
 
 // A parameter's declared type; nullopt (reported) when it names no type.

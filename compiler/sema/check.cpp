@@ -149,7 +149,11 @@ Model check(const Program& program, const SemaOptions& options, const SourceMana
   for (ServiceId i = 0; i < syms.services.size(); ++i) {
     if (drafts[i].incomplete) refs.markIncomplete(i);
   }
-  for (ServiceId i = 0; i < syms.services.size(); ++i) finishService(drafts[i], i, model, refs, diags);
+  for (ServiceId i = 0; i < syms.services.size(); ++i) {
+    finishService(drafts[i], i, model, refs, diags);
+    // Freed as soon as it is used: the services finished next reuse its memory.
+    drafts[i] = Draft{};
+  }
   refs.finishGraph();
   return model;
 }

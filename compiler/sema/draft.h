@@ -4,8 +4,11 @@
 // and the layer (template, service, profile) it came from.
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -15,34 +18,65 @@
 
 namespace svcc::sema {
 
-// Insertion-ordered map: keys keep the position of their first definition.
+// Insertion-ordered map: keys keep the position of their first definition. A draft holds
+// a handful of keys, so lookups scan the items; the hash index is built only once a map
+// grows past kScan (a service with hundreds of env entries), keeping lookups linear overall.
 template <class T>
 class OrderedMap {
  public:
-  T* find(const std::string& key) {
-    auto it = index_.find(key);
-    return it == index_.end() ? nullptr : &items_[it->second].second;
+  T* find(std::string_view key) {
+    size_t i = indexOf(key);
+    return i == kNone ? nullptr : &items_[i].second;
   }
-  const T* find(const std::string& key) const {
-    auto it = index_.find(key);
-    return it == index_.end() ? nullptr : &items_[it->second].second;
+  const T* find(std::string_view key) const {
+    size_t i = indexOf(key);
+    return i == kNone ? nullptr : &items_[i].second;
   }
-  T& put(const std::string& key, T value) {
-    if (T* old = find(key)) return *old = std::move(value);
-    index_.emplace(key, items_.size());
-    return items_.emplace_back(key, std::move(value)).second;
+  T& put(std::string_view key, T value) {
+    if (size_t i = indexOf(key); i != kNone) return items_[i].second = std::move(value);
+    items_.emplace_back(std::string(key), std::move(value));
+    if (items_.size() > kScan) {
+      if (index_.empty()) {
+        for (size_t i = 0; i < items_.size(); ++i) index_.emplace(items_[i].first, i);
+      } else {
+        index_.emplace(items_.back().first, items_.size() - 1);
+      }
+    }
+    return items_.back().second;
   }
   const std::vector<std::pair<std::string, T>>& items() const { return items_; }
+  // Drops the spare capacity of growing, for maps that are kept a long time.
+  void shrinkToFit() { items_.shrink_to_fit(); }
 
  private:
+  static constexpr size_t kScan = 16;
+  static constexpr size_t kNone = SIZE_MAX;
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+
+  size_t indexOf(std::string_view key) const {
+    if (!index_.empty()) {
+      auto it = index_.find(key);
+      return it == index_.end() ? kNone : it->second;
+    }
+    for (size_t i = 0; i < items_.size(); ++i) {
+      if (items_[i].first == key) return i;
+    }
+    return kNone;
+  }
+
   std::vector<std::pair<std::string, T>> items_;
-  std::unordered_map<std::string, size_t> index_;
+  std::unordered_map<std::string, size_t, Hash, std::equal_to<>> index_;
 };
 
 // A layer: one template application, the service body or the profile.
 struct Layer {
   uint32_t id = 0;
-  std::string origin;  // "template `web`", "profile `prod`", "" for the service itself
+  // "template `web`", "profile `prod`", "" for the service itself; the text is owned by
+  // the Applier that made the layer, so copying a layer into every entry costs nothing.
+  std::string_view origin;
 };
 
 struct Entry {
@@ -51,11 +85,13 @@ struct Entry {
   Layer layer;
 };
 
+// Only what finishing needs: every service's ports are kept until all services are done.
 struct PortDraft {
   std::string name;
   Span span;
-  Value port, target;
-  std::optional<Value> protocol;
+  int32_t port = 0;                     // 0 when the number was rejected (reported)
+  std::optional<int32_t> target;        // the container port; nullopt when rejected
+  std::optional<std::string> protocol;  // as set; the port's name when the value was rejected
   Layer layer;
 };
 

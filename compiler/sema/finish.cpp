@@ -10,7 +10,7 @@ namespace svcc::sema {
 namespace {
 
 std::string fromWhere(const Layer& layer) {
-  return layer.origin.empty() ? "" : " by " + layer.origin;
+  return layer.origin.empty() ? "" : " by " + std::string(layer.origin);
 }
 
 class Finisher {
@@ -39,20 +39,20 @@ class Finisher {
   }
 
  private:
-  const Entry* get(const std::string& key) const {
+  const Entry* get(std::string_view key) const {
     const Entry* e = d_.fields.find(key);
     return e && e->value.ok() ? e : nullptr;
   }
-  const Entry* number(const std::string& key) const {
+  const Entry* number(std::string_view key) const {
     const Entry* e = get(key);
     return e && (e->value.kind == Value::Kind::Int || e->value.kind == Value::Kind::Percent) ? e : nullptr;
   }
-  std::optional<std::string> text(const std::string& key) {
+  std::optional<std::string> text(std::string_view key) {
     const Entry* e = get(key);
     if (!e || e->value.kind != Value::Kind::Text) return std::nullopt;
     return refs_.resolveText(e->value, id_);
   }
-  std::optional<bool> flag(const std::string& key) const {
+  std::optional<bool> flag(std::string_view key) const {
     const Entry* e = get(key);
     if (!e || e->value.kind != Value::Kind::Bool) return std::nullopt;
     return e->value.flag;
@@ -147,7 +147,7 @@ class Finisher {
   }
 
   // The port named by `key`, or the only port that fits when `key` is not set.
-  std::optional<PortId> portNamed(const std::string& key, Span fallback_span, const char* block) {
+  std::optional<PortId> portNamed(std::string_view key, Span fallback_span, const char* block) {
     const Entry* e = d_.fields.find(key);
     if (e && !e->value.ok()) return std::nullopt;
     if (e) {
@@ -176,13 +176,13 @@ class Finisher {
     if (d_.incomplete) return std::nullopt;
     diags_.report(Code::E0324, fallback_span, std::string("`") + block + "` does not say which port")
         .label(s_.ports.empty() ? "the service has no ports" : "the service has several ports")
-        .withHelp(std::string("set `") + key.substr(key.find('.') + 1) + " = PORT` in `" + block + "`");
+        .withHelp("set `" + std::string(key.substr(key.find('.') + 1)) + " = PORT` in `" + block + "`");
     return std::nullopt;
   }
 
-  const Entry* firstOf(const std::string& prefix) const {
+  const Entry* firstOf(std::string_view prefix) const {
     for (const auto& [key, e] : d_.fields.items()) {
-      if (key.rfind(prefix, 0) == 0) return &e;
+      if (key.starts_with(prefix)) return &e;
     }
     return nullptr;
   }
@@ -205,7 +205,7 @@ class Finisher {
     if (!any) return;
     Health h;
     h.span = any->stmt;
-    std::string key = "health.port";
+    std::string_view key = "health.port";
     if (d_.fields.find("health.grpc")) {
       h.kind = Health::Kind::Grpc;
       key = "health.grpc";
@@ -224,7 +224,7 @@ class Finisher {
 
   void env() {
     for (const auto& [key, e] : d_.fields.items()) {
-      if (key.rfind("env.", 0) != 0 || !e.value.ok()) continue;
+      if (!key.starts_with("env.") || !e.value.ok()) continue;
       EnvEntry out;
       out.name = key.substr(4);
       out.span = e.stmt;
@@ -315,9 +315,9 @@ class Finisher {
     s_.ingress = in;
   }
 
-  void labels(const std::string& prefix, std::vector<KeyValue>& out) {
+  void labels(std::string_view prefix, std::vector<KeyValue>& out) {
     for (const auto& [key, e] : d_.fields.items()) {
-      if (key.rfind(prefix, 0) != 0 || !e.value.ok()) continue;
+      if (!key.starts_with(prefix) || !e.value.ok()) continue;
       std::optional<std::string> value = refs_.resolveText(e.value, id_);
       if (!value) continue;
       out.push_back({key.substr(prefix.size()), std::move(*value), e.stmt});
@@ -379,9 +379,9 @@ void finishPorts(const Draft& draft, Service& service) {
     Port out;
     out.name = name;
     out.span = p.span;
-    out.service_port = p.port.ok() ? static_cast<int32_t>(p.port.number) : 0;
-    out.container_port = p.target.ok() ? static_cast<int32_t>(p.target.number) : out.service_port;
-    std::string protocol = p.protocol && p.protocol->ok() ? ast::pathText(p.protocol->path) : name;
+    out.service_port = p.port;
+    out.container_port = p.target ? *p.target : out.service_port;
+    const std::string& protocol = p.protocol ? *p.protocol : name;
     if (protocol == "http") out.protocol = Protocol::Http;
     else if (protocol == "grpc") out.protocol = Protocol::Grpc;
     else if (protocol == "udp") out.protocol = Protocol::Udp;

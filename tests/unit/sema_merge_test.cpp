@@ -74,6 +74,30 @@ TEST(SemaMerge, EnvDuplicateInOneBlockButOverrideAcrossLayers) {
   EXPECT_TRUE(dup.has(Code::E0206)) << dup.messages();
 }
 
+// Past a dozen keys a draft indexes its fields by hash instead of scanning them: the
+// order of first definition, overrides and duplicates must not change with the size.
+TEST(SemaMerge, ManyEnvEntriesKeepOrderOverridesAndDuplicates) {
+  std::vector<ast::Stmt> from_template, from_body;
+  for (int i = 0; i < 40; ++i) from_template.push_back(assign("T" + std::to_string(i), str("t")));
+  for (int i = 0; i < 40; i += 3) from_body.push_back(assign("T" + std::to_string(i), str("b")));
+  for (int i = 0; i < 10; ++i) from_body.push_back(assign("B" + std::to_string(i), str("b")));
+  Checked c({templ("t", {}, {block("env", from_template)}),
+             service("a", {base("t")}, {image(), block("env", from_body)})});
+  ASSERT_FALSE(c.diags.hasErrors()) << c.messages();
+  const std::vector<EnvEntry>& env = c.svc("a").env;
+  ASSERT_EQ(env.size(), 50u);
+  for (int i = 0; i < 40; ++i) {
+    EXPECT_EQ(env[i].name, "T" + std::to_string(i));
+    EXPECT_EQ(env[i].value, i % 3 == 0 ? "b" : "t") << env[i].name;
+  }
+  EXPECT_EQ(env[40].name, "B0");
+  EXPECT_EQ(env[49].name, "B9");
+
+  from_template.push_back(assign("T33", str("again")));
+  Checked dup({service("a", {}, {image(), block("env", from_template)})});
+  EXPECT_TRUE(dup.has(Code::E0206)) << dup.messages();
+}
+
 TEST(SemaMerge, ProfileAppliesLast) {
   ast::Profile prod;
   prod.name = id("prod");
