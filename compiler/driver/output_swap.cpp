@@ -11,7 +11,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <map>
-#include <set>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "driver/output_io.h"
 
@@ -51,15 +53,50 @@ bool holdsWorkingDirectory(const fs::path& dir) {
   return end == real.end();
 }
 
-// Every path below `root`, relative to it, children before their directory.
-std::vector<std::string> entriesDeepestFirst(const fs::path& root) {
-  std::vector<std::string> entries;
-  std::error_code ec;
-  for (auto it = fs::recursive_directory_iterator(root, ec); !ec && it != fs::recursive_directory_iterator();
-       it.increment(ec)) {
-    entries.push_back(it->path().lexically_relative(root).generic_string());
+// One directory entry as readdir gives it: no stat needed for type or inode.
+struct Entry {
+  std::string rel;  // relative to the root walked, '/'-separated
+  unsigned char type;  // DT_REG, DT_DIR, DT_LNK, … (DT_UNKNOWN on file systems that don't say)
+  ino_t inode;
+};
+
+// The entries of `root`/`relative`, sorted by name; false when it cannot be read.
+bool listDirectory(const std::string& root, const std::string& relative, std::vector<Entry>& out) {
+  std::string path = relative.empty() ? root : root + "/" + relative;
+  DIR* handle = ::opendir(path.c_str());
+  if (!handle) return false;
+  size_t first = out.size();
+  while (const dirent* e = ::readdir(handle)) {
+    std::string_view name = e->d_name;
+    if (name == "." || name == "..") continue;
+    out.push_back({relative.empty() ? std::string(name) : relative + "/" + std::string(name), e->d_type, e->d_ino});
   }
-  std::sort(entries.rbegin(), entries.rend());
+  ::closedir(handle);
+  std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
+            [](const Entry& a, const Entry& b) { return a.rel < b.rel; });
+  return true;
+}
+
+// d_type, or lstat's answer where the file system leaves it DT_UNKNOWN.
+unsigned char typeOf(const std::string& path, unsigned char type) {
+  if (type != DT_UNKNOWN) return type;
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) != 0) return DT_UNKNOWN;
+  return S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : S_ISLNK(st.st_mode) ? DT_LNK : DT_UNKNOWN;
+}
+
+// Every entry below `root`, children before their directory.
+std::vector<Entry> entriesDeepestFirst(const std::string& root) {
+  std::vector<Entry> entries;
+  listDirectory(root, "", entries);
+  for (size_t i = 0; i < entries.size(); ++i) {
+    entries[i].type = typeOf(root + "/" + entries[i].rel, entries[i].type);
+    if (entries[i].type == DT_DIR) {
+      std::string rel = entries[i].rel;
+      listDirectory(root, rel, entries);
+    }
+  }
+  std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.rel > b.rel; });
   return entries;
 }
 
@@ -84,7 +121,7 @@ class TreeSwap {
 
     clearLeftovers();
     if (::mkdir(aside_.c_str(), exists ? (dir_stat.st_mode & 07777) : 0755) != 0) return SwapOutcome::Unsupported;
-    SwapOutcome built = exists ? linkUnchanged(dir_, "") : SwapOutcome::Swapped;
+    SwapOutcome built = exists ? linkUnchanged("") : SwapOutcome::Swapped;
     if (built == SwapOutcome::Swapped) built = writeNew();
     if (built != SwapOutcome::Swapped) {
       removeTree(aside_);
@@ -106,33 +143,28 @@ class TreeSwap {
   // Recreates `from`/`relative` below the aside directory: directories made, files and
   // symlinks linked (no copy, same inode, so the user's files and unchanged outputs are the
   // very same files), except the outputs this build replaces or removes.
-  SwapOutcome linkUnchanged(const fs::path& from, const std::string& relative) {
-    DIR* handle = ::opendir(from.c_str());
-    if (!handle) return SwapOutcome::Unsupported;
-    std::vector<std::string> names;
-    while (const dirent* entry = ::readdir(handle)) {
-      std::string name = entry->d_name;
-      if (name != "." && name != "..") names.push_back(std::move(name));
-    }
-    ::closedir(handle);
-    std::sort(names.begin(), names.end());
-    for (const std::string& name : names) {
-      std::string rel = relative.empty() ? name : relative + "/" + name;
-      fs::path source = from / name, target = aside_ / rel;
-      struct stat st {};
-      if (::lstat(source.c_str(), &st) != 0) return SwapOutcome::Unsupported;
-      if (S_ISDIR(st.st_mode)) {
-        if (replaced_.count(rel)) return SwapOutcome::Unsupported;  // `--force` over a directory
-        if (::mkdir(target.c_str(), st.st_mode & 07777) != 0) return SwapOutcome::Unsupported;
-        if (SwapOutcome inner = linkUnchanged(source, rel); inner != SwapOutcome::Swapped) return inner;
+  SwapOutcome linkUnchanged(const std::string& relative) {
+    std::vector<Entry> entries;
+    if (!listDirectory(dir_.string(), relative, entries)) return SwapOutcome::Unsupported;
+    for (const Entry& e : entries) {
+      std::string source = dir_.string() + "/" + e.rel, target = aside_.string() + "/" + e.rel;
+      unsigned char type = typeOf(source, e.type);
+      if (type == DT_DIR) {
+        struct stat st {};
+        if (replaced_.count(e.rel)) return SwapOutcome::Unsupported;  // `--force` over a directory
+        if (::lstat(source.c_str(), &st) != 0 || ::mkdir(target.c_str(), st.st_mode & 07777) != 0) {
+          return SwapOutcome::Unsupported;
+        }
+        if (SwapOutcome inner = linkUnchanged(e.rel); inner != SwapOutcome::Swapped) return inner;
         continue;
       }
-      if (!S_ISREG(st.st_mode) && !S_ISLNK(st.st_mode)) return SwapOutcome::Unsupported;
-      if (replaced_.count(rel)) continue;
-      if (faults_.next()) return fail(rel, EIO);
+      if (type != DT_REG && type != DT_LNK) return SwapOutcome::Unsupported;
+      if (replaced_.count(e.rel)) continue;
+      if (faults_.next()) return fail(e.rel, EIO);
       if (::link(source.c_str(), target.c_str()) != 0) {
-        return errno == ENOSPC || errno == EDQUOT ? fail(rel, errno) : SwapOutcome::Unsupported;
+        return errno == ENOSPC || errno == EDQUOT ? fail(e.rel, errno) : SwapOutcome::Unsupported;
       }
+      linked_.emplace(e.rel, e.inode);
     }
     return SwapOutcome::Swapped;
   }
@@ -180,19 +212,21 @@ class TreeSwap {
   // has, the outputs this build replaced or removed, and (only if something wrote into
   // DIR while svcc was building) files nobody told us about, which are moved into DIR.
   void clearOldTree() {
-    for (const std::string& rel : entriesDeepestFirst(aside_)) {
+    for (const Entry& e : entriesDeepestFirst(aside_.string())) {
       faults_.next();  // DIR is complete already: a kill here is what the tests look at
-      fs::path old_path = aside_ / rel, new_path = dir_ / rel;
-      struct stat old_stat {}, new_stat {};
-      if (::lstat(old_path.c_str(), &old_stat) != 0) continue;
-      if (S_ISDIR(old_stat.st_mode)) {
+      std::string old_path = aside_.string() + "/" + e.rel;
+      if (e.type == DT_DIR) {
         ::rmdir(old_path.c_str());
         continue;
       }
-      bool in_new = ::lstat(new_path.c_str(), &new_stat) == 0;
-      if ((in_new && sameFile(old_stat, new_stat)) || replaced_.count(rel) || rel == kManifestName) {
+      auto link = linked_.find(e.rel);
+      if ((link != linked_.end() && link->second == e.inode) || replaced_.count(e.rel) || e.rel == kManifestName) {
         ::unlink(old_path.c_str());
-      } else if (!in_new) {
+        continue;
+      }
+      fs::path new_path = dir_ / e.rel;
+      struct stat st {};
+      if (::lstat(new_path.c_str(), &st) != 0) {
         std::error_code mk;
         fs::create_directories(new_path.parent_path(), mk);
         std::rename(old_path.c_str(), new_path.c_str());
@@ -221,14 +255,13 @@ class TreeSwap {
     std::string error;
     std::map<std::string, std::string> ours = readManifest(aside, error);
     std::map<std::string, std::string> current = readManifest(dir_, error);
-    for (const std::string& rel : entriesDeepestFirst(aside)) {
-      fs::path path = aside / rel, in_dir = dir_ / rel;
+    for (const Entry& e : entriesDeepestFirst(aside.string())) {
+      fs::path path = aside / e.rel, in_dir = dir_ / e.rel;
       struct stat st {}, dir_st {};
-      if (::lstat(path.c_str(), &st) != 0) continue;
-      if (S_ISDIR(st.st_mode)) {
+      if (e.type == DT_DIR) {
         ::rmdir(path.c_str());
-      } else if ((::lstat(in_dir.c_str(), &dir_st) == 0 && sameFile(st, dir_st)) || ours.count(rel) ||
-                 current.count(rel) || rel == kManifestName) {
+      } else if ((::lstat(path.c_str(), &st) == 0 && ::lstat(in_dir.c_str(), &dir_st) == 0 && sameFile(st, dir_st)) ||
+                 ours.count(e.rel) || current.count(e.rel) || e.rel == kManifestName) {
         ::unlink(path.c_str());
       }
     }
@@ -245,7 +278,8 @@ class TreeSwap {
   const OutputFiles& files_;
   const OutputPlan& plan_;
   std::vector<OutputFailure>& failures_;
-  std::set<std::string> replaced_;  // added, changed or removed by this build
+  std::unordered_set<std::string> replaced_;       // added, changed or removed by this build
+  std::unordered_map<std::string, ino_t> linked_;  // linked into the new tree: the inode then
   TestFaults faults_;
 };
 
