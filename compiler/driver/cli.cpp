@@ -148,6 +148,11 @@ ExitCode runCli(int argc, const char* const* argv, std::ostream& out, std::ostre
   lsp::ServerOptions lsp_options;
   lsp->add_option("--stdlib", lsp_options.stdlib_dir,
                   "read `import std.NAME` from DIR/std/NAME.svc instead of the embedded library");
+  std::vector<std::string> lsp_allow;
+  lsp->add_option("--allow", lsp_allow, "as `svcc lint --allow`: drop the findings of this warning code; repeatable")
+      ->type_name("CODE")
+      ->allow_extra_args(false);
+  lsp->add_flag("--Werror", lsp_options.lint.warnings_as_errors, "as `svcc lint --Werror`: report warnings as errors");
   lsp->footer("\nExit codes:\n  0  `exit` after `shutdown`\n  1  `exit` without `shutdown`, or the input ended first\n");
 
   try {
@@ -170,7 +175,12 @@ ExitCode runCli(int argc, const char* const* argv, std::ostream& out, std::ostre
   if (build->parsed()) return runBuild(s.build, io);
   if (graph->parsed()) return runGraph(graph_options, io);
   if (dump_ast->parsed()) return runDumpAst(s.file, format, io);
-  if (lsp->parsed()) return static_cast<ExitCode>(lsp::runServer(std::cin, out, err, lsp_options));
+  if (lsp->parsed()) {
+    std::optional<std::vector<std::string>> allow = allowedCodes(lsp_allow, err);
+    if (!allow) return kExitUsage;
+    lsp_options.lint.allow = std::move(*allow);
+    return static_cast<ExitCode>(lsp::runServer(std::cin, out, err, lsp_options));
+  }
   if (fmt->parsed()) return runFmt(s.paths, fmt_write ? FmtMode::Write : fmt_check ? FmtMode::Check : FmtMode::Print, io);
   return runExplain(s.code, io);
 }

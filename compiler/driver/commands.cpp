@@ -19,27 +19,6 @@ void emitDiagnostics(const Compilation& c, OutputFormat format, const Output& io
   }
 }
 
-// `--allow` codes in their registry spelling; nullopt (reported) for an unknown code or
-// an error, which cannot be allowed.
-std::optional<std::vector<std::string>> allowedCodes(const std::vector<std::string>& given, const Output& io) {
-  std::vector<std::string> out;
-  for (const std::string& code : given) {
-    std::optional<Code> found = findCode(code);
-    if (!found) {
-      io.err << "error: unknown diagnostic code `" << code << "` in `--allow`\n"
-             << "  = help: codes look like `W1001`; docs/diagnostics.md lists them all\n";
-      return std::nullopt;
-    }
-    const CodeInfo& info = codeInfo(*found);
-    if (info.severity != Severity::Warning) {
-      io.err << "error: `" << info.id << "` is an error and cannot be allowed\n"
-             << "  = help: `--allow` takes warnings, such as the lints W1001 to W1010\n";
-      return std::nullopt;
-    }
-    out.emplace_back(info.id);
-  }
-  return out;
-}
 
 std::string readAll(std::istream& in, size_t max_bytes) {
   std::string text;
@@ -49,6 +28,26 @@ std::string readAll(std::istream& in, size_t max_bytes) {
 }
 
 }  // namespace
+
+std::optional<std::vector<std::string>> allowedCodes(const std::vector<std::string>& given, std::ostream& err) {
+  std::vector<std::string> out;
+  for (const std::string& code : given) {
+    std::optional<Code> found = findCode(code);
+    if (!found) {
+      err << "error: unknown diagnostic code `" << code << "` in `--allow`\n"
+             << "  = help: codes look like `W1001`; docs/diagnostics.md lists them all\n";
+      return std::nullopt;
+    }
+    const CodeInfo& info = codeInfo(*found);
+    if (info.severity != Severity::Warning) {
+      err << "error: `" << info.id << "` is an error and cannot be allowed\n"
+             << "  = help: `--allow` takes warnings, such as the lints W1001 to W1010\n";
+      return std::nullopt;
+    }
+    out.emplace_back(info.id);
+  }
+  return out;
+}
 
 ExitCode runCheck(const std::vector<std::string>& paths, const sema::SemaOptions& options, OutputFormat format,
                   const Output& io) {
@@ -61,7 +60,7 @@ ExitCode runCheck(const std::vector<std::string>& paths, const sema::SemaOptions
 }
 
 ExitCode runLint(const LintCommand& command, OutputFormat format, std::istream& in, const Output& io) {
-  std::optional<std::vector<std::string>> allow = allowedCodes(command.allow, io);
+  std::optional<std::vector<std::string>> allow = allowedCodes(command.allow, io.err);
   if (!allow) return kExitUsage;
   Compilation c;
   if (command.use_stdin) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <istream>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -20,6 +21,10 @@ struct Output {
   std::ostream& err;   // text diagnostics
   bool color = false;  // ANSI colour in text diagnostics
 };
+
+// `--allow` codes in their registry spelling; nullopt, reported on `err`, for an unknown
+// code or an error, which cannot be allowed (`svcc lint`, `svcc lsp`).
+std::optional<std::vector<std::string>> allowedCodes(const std::vector<std::string>& given, std::ostream& err);
 
 ExitCode runCheck(const std::vector<std::string>& paths, const sema::SemaOptions& options, OutputFormat format,
                   const Output& io);

@@ -17,6 +17,9 @@ namespace svcc::lsp {
 
 struct ServerOptions {
   std::optional<std::string> stdlib_dir;  // `svcc lsp --stdlib DIR`, as for `svcc lint`
+  // `svcc lsp --allow CODE --Werror`, or the client's initializationOptions `allow` and
+  // `Werror`: the same policy as the project's `svcc lint` command line.
+  LintOptions lint;
 };
 
 // The app of a document on disk is its directory, as `svcc lint DIR` sees it: every

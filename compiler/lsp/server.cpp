@@ -2,8 +2,10 @@
 
 #include <functional>
 #include <iostream>
+#include <sstream>
 #include <unordered_map>
 
+#include "driver/commands.h"
 #include "lsp/features.h"
 #include "lsp/transport.h"
 
@@ -16,7 +18,7 @@ enum class State { Uninitialized, Running, ShutDown };
 class Server {
  public:
   Server(std::ostream& out, std::ostream& log, const ServerOptions& options)
-      : out_(out), log_(log), workspace_(options, [this](const std::string& method, Json params) {
+      : out_(out), log_(log), lint_(options.lint), workspace_(options, [this](const std::string& method, Json params) {
           send(Json{{"jsonrpc", "2.0"}, {"method", method}, {"params", std::move(params)}});
         }) {
     addHandlers();
@@ -36,22 +38,48 @@ class Server {
   }
   void request(const Json& id, const std::string& method, const Json& params);
   void notification(const std::string& method, const Json& params);
-  Json initialize();
+  Json initialize(const Json& params);
   // The open document a request names, with its analysis; a RequestError if not open.
   Workspace::View view(const Json& params) const;
   uint32_t offset(const Workspace::View& v, const Json& params) const;
   void addHandlers();
+  void applyInitializationOptions(const Json& params);
 
   std::ostream& out_;
   std::ostream& log_;
+  LintOptions lint_;  // from the command line
   Workspace workspace_;
   State state_ = State::Uninitialized;
   bool exited_ = false;
   std::unordered_map<std::string, Handler> handlers_;  // the requests after `initialize`
 };
 
-Json Server::initialize() {
+// initializationOptions `{"allow": ["W1005"], "Werror": true}` add to what the command
+// line gave; codes that cannot be allowed are reported to the user and left out.
+void Server::applyInitializationOptions(const Json& params) {
+  const Json* options = params.contains("initializationOptions") ? &params["initializationOptions"] : nullptr;
+  if (!options || !options->is_object()) return;
+  LintOptions lint = lint_;
+  if (options->contains("allow") && (*options)["allow"].is_array()) {
+    for (const Json& code : (*options)["allow"]) {
+      if (!code.is_string()) continue;
+      std::ostringstream why;
+      if (std::optional<std::vector<std::string>> ok = allowedCodes({code.get<std::string>()}, why)) {
+        lint.allow.push_back(ok->front());
+      } else {
+        std::string message = why.str();
+        send(Json{{"jsonrpc", "2.0"}, {"method", "window/showMessage"},
+                  {"params", {{"type", 2}, {"message", "svcc: initializationOptions.allow: " + message.substr(0, message.find('\n'))}}}});
+      }
+    }
+  }
+  if (options->contains("Werror") && (*options)["Werror"].is_boolean()) lint.warnings_as_errors = (*options)["Werror"].get<bool>();
+  workspace_.setLintOptions(std::move(lint));
+}
+
+Json Server::initialize(const Json& params) {
   state_ = State::Running;
+  applyInitializationOptions(params);
   return Json{
       {"capabilities",
        {{"positionEncoding", "utf-16"},
@@ -99,7 +127,7 @@ void Server::addHandlers() {
 void Server::request(const Json& id, const std::string& method, const Json& params) {
   if (method == "initialize") {
     if (state_ != State::Uninitialized) return fail(id, ErrorCode::InvalidRequest, "the server is already initialized");
-    return respond(id, initialize());
+    return respond(id, initialize(params));
   }
   if (state_ == State::Uninitialized) return fail(id, ErrorCode::ServerNotInitialized, "`initialize` must come first");
   if (state_ == State::ShutDown) return fail(id, ErrorCode::InvalidRequest, "the server is shut down; only `exit` is left");

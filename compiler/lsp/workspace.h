@@ -22,6 +22,9 @@ class Workspace {
 
   Workspace(ServerOptions options, Notify notify) : options_(std::move(options)), notify_(std::move(notify)) {}
 
+  // From `initialize`, before any document is open.
+  void setLintOptions(LintOptions lint) { options_.lint = std::move(lint); }
+
   void open(const std::string& uri, std::string text, int64_t version);
   void change(const std::string& uri, std::string text, int64_t version);
   void close(const std::string& uri);

@@ -33,13 +33,15 @@ expect(new RegExp(indent.increaseIndentPattern).test('service a {') && !new RegE
 expect(new RegExp(indent.decreaseIndentPattern).test('  }'), 'language-configuration.json: `}` does not outdent');
 
 // Stand-ins: just enough of both APIs to watch what the extension asks for.
-async function activateWith({ path, startFails }) {
+async function activateWith({ path, startFails, settings = {} }) {
   const started = [];
   const warnings = [];
   const stubs = {
     vscode: {
       workspace: {
-        getConfiguration: () => ({ get: (key, fallback) => (key === 'path' ? path : fallback) }),
+        getConfiguration: () => ({
+          get: (key, fallback) => (key === 'path' ? path : key in settings ? settings[key] : fallback),
+        }),
         createFileSystemWatcher: (glob) => ({ glob }),
         onDidChangeConfiguration: () => ({ dispose() {} }),
       },
@@ -79,6 +81,14 @@ expect(server?.command === '/opt/svcc/bin/svcc' && server.args.join(' ') === 'ls
 expect(normal.started[0]?.client?.documentSelector?.every((s) => s.language === 'svc'),
   'extension.js: the client serves documents other than `svc`');
 expect(normal.context.subscriptions.length >= 3, 'extension.js: the restart command or its disposables are missing');
+expect(JSON.stringify(normal.started[0]?.client?.initializationOptions) === '{"allow":[],"Werror":false}',
+  'extension.js: without settings the server gets the default lint policy');
+const strict = await activateWith({ path: 'svcc', startFails: false, settings: { 'lint.allow': ['W1005'], 'lint.Werror': true } });
+expect(JSON.stringify(strict.started[0]?.client?.initializationOptions) === '{"allow":["W1005"],"Werror":true}',
+  'extension.js: `svcc.lint.allow` and `svcc.lint.Werror` must reach the server as initializationOptions');
+for (const setting of ['svcc.lint.allow', 'svcc.lint.Werror']) {
+  expect(setting in contributes.configuration.properties, `package.json: no \`${setting}\` setting`);
+}
 const missing = await activateWith({ path: 'svcc', startFails: true });
 expect(missing.warnings.length === 1 && missing.warnings[0].includes('svcc lsp'),
   'extension.js: a server that cannot start must give one warning naming `svcc lsp`');

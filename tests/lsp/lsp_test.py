@@ -89,9 +89,9 @@ def cache_env(work):
     return dict(os.environ, XDG_CACHE_HOME=os.path.join(work, "cache"))
 
 
-def lint(cwd):
+def lint(cwd, args=()):
     """`svcc lint --format json app`, as {uri: {(code, range)}}."""
-    run = subprocess.run([SVCC, "lint", "--format", "json", "app"], cwd=cwd, capture_output=True, text=True)
+    run = subprocess.run([SVCC, "lint", "--format", "json", *args, "app"], cwd=cwd, capture_output=True, text=True)
     if run.returncode not in (0, 1):
         raise AssertionError(f"svcc lint exited {run.returncode}: {run.stderr}")
     found = {}
@@ -355,6 +355,41 @@ def test_stdlib_dir(work):
     check(client.finish()[0] == 0, "--stdlib session ends cleanly")
 
 
+def test_lint_policy(work):
+    """`--allow` and `--Werror` given to the server, on its command line and in
+    initializationOptions, give the diagnostics `svcc lint` gives with the same flags."""
+    app = os.path.join(work, "policy", "app")
+    os.makedirs(app)
+    path = os.path.join(app, "main.svc")
+    text = 'service a {\n  image = "nginx"\n  user = 101\n  port http = 8080\n}\n'
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    cwd = os.path.dirname(app)
+    unfiltered = lint(cwd)
+    codes = {key[0] for keys in unfiltered.values() for key in keys}
+    check({"W1001", "W1002", "W1004"} <= codes, f"the policy app has the findings to filter: {codes}")
+    client = Client(SVCC, cwd, cache_env(work), args=("--allow", "W1002"))
+    init, before = client.wait_response(client.send_request("initialize", {
+        "processId": None, "capabilities": {},
+        "initializationOptions": {"allow": ["w1001", "E0201", "X9"], "Werror": True}}))
+    shown = [m["params"]["message"] for m in before if m.get("method") == "window/showMessage"]
+    check(len(shown) == 2 and "E0201" in shown[0] and "X9" in shown[1],
+          f"codes that cannot be allowed are shown to the user: {shown}")
+    client.notify("initialized", {})
+    client.notify("textDocument/didOpen", {"textDocument": {"uri": path_to_uri(path), "languageId": "svc", "version": 1, "text": text}})
+    client.sync()
+    expected = lint(cwd, ("--allow", "W1002", "--allow", "W1001", "--Werror"))
+    got = published(client)
+    check(expected == got and expected != unfiltered, f"allow and Werror as `svcc lint` has them\n  lint: {expected}\n  lsp:  {got}")
+    severities = {key[5] for keys in got.values() for key in keys}
+    check(severities == {1}, f"--Werror makes every finding an error: {severities}")
+    client.request("shutdown")
+    client.notify("exit")
+    check(client.finish()[0] == 0, "policy session ends cleanly")
+    bad = subprocess.run([SVCC, "lsp", "--allow", "E0201"], input=b"", cwd=work, capture_output=True, timeout=20)
+    check(bad.returncode == 2 and b"cannot be allowed" in bad.stderr, f"`svcc lsp --allow E0201` is a usage error: {bad}")
+
+
 def test_endings(work):
     client = Client(SVCC, work, cache_env(work))
     client.request("initialize", {"processId": None, "capabilities": {}})
@@ -374,6 +409,7 @@ def main():
     try:
         test_session(work)
         test_stdlib_dir(work)
+        test_lint_policy(work)
         test_endings(work)
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -22,6 +22,11 @@ async function start() {
       { scheme: 'untitled', language: 'svc' },
     ],
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.svc') },
+    // The project's `svcc lint --allow … --Werror` policy, so the editor reports what CI does.
+    initializationOptions: {
+      allow: vscode.workspace.getConfiguration('svcc').get('lint.allow', []),
+      Werror: vscode.workspace.getConfiguration('svcc').get('lint.Werror', false),
+    },
   });
   try {
     await client.start();
