@@ -191,6 +191,7 @@ std::vector<Binding> Applier::bindArgs(const ast::Template& t, const ast::BaseRe
   std::vector<Span> given(n);
   for (size_t i = 0; i < n; ++i) {
     out[i].name = t.params[i].name.text;
+    out[i].decl = t.params[i].name.span;
     types[i] = resolveType(t.params[i].type, diags_);
   }
   size_t next = 0;
@@ -354,7 +355,7 @@ void Applier::checkUnusedTemplates() {
     if (syms_.template_unit.at(t) != 0 || used_.count(t) || cyclic_.count(t)) continue;
     std::vector<Binding> params;
     for (const ast::Param& p : t->params) {
-      Binding b{p.name.text, Value::error(p.span)};
+      Binding b{p.name.text, Value::error(p.span), p.name.span};
       std::optional<Type> type = resolveType(p.type, diags_);
       if (type && p.default_value) b.value = eval_.eval(*p.default_value, *type, Env{0, nullptr});
       params.push_back(std::move(b));

@@ -319,7 +319,7 @@ std::optional<Value> Evaluator::lookup(const ast::Path& p, const Type& t, const 
             .label("not a member");
         return Value::error(span);
       }
-      recordParam(syms_.index, p[0], b.value);
+      recordParam(syms_.index, p[0], b.value, b.decl);
       return coerce(b.value, t, span);
     }
   }

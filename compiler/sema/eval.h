@@ -20,6 +20,7 @@ namespace svcc::sema {
 struct Binding {
   std::string name;
   Value value;
+  Span decl;  // the parameter's name in the template's signature
 };
 
 // Where an expression stands: its unit's names and, inside a template, its arguments.

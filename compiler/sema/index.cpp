@@ -53,8 +53,8 @@ void recordLet(NameIndex* index, const ast::Ident& use, const ast::Let& let, con
   if (index) index->add(valueUse(use, UseKind::Let, let.name.text, let.span, value));
 }
 
-void recordParam(NameIndex* index, const ast::Ident& use, const Value& value) {
-  if (index) index->add(valueUse(use, UseKind::Param, use.text, Span{}, value));
+void recordParam(NameIndex* index, const ast::Ident& use, const Value& value, const Span& decl) {
+  if (index) index->add(valueUse(use, UseKind::Param, use.text, decl, value));
 }
 
 void recordTemplate(NameIndex* index, const ast::BaseRef& base, const ast::Template& target) {

@@ -29,7 +29,7 @@ struct NameUse {
   Span use;           // the identifier as written (a template: its whole dotted name)
   UseKind kind = UseKind::Service;
   std::string name;   // what is named: "cart", "cart.grpc", "runtime.python", "tag"
-  Span decl;          // the whole definition (for a port: its `port …` statement); invalid for parameters
+  Span decl;          // the whole definition (for a port: its `port …` statement; for a parameter, its name)
   // What the use stands for, one entry per distinct value (a template body is checked
   // once per service using it): `cart:7070` for a reference, the value of a let.
   std::vector<std::string> values;
@@ -53,7 +53,7 @@ class NameIndex {
 // The recording calls the checker makes; each does nothing when `index` is null, so
 // `svcc build` pays one branch per resolved name.
 void recordLet(NameIndex* index, const ast::Ident& use, const ast::Let& let, const Value& value);
-void recordParam(NameIndex* index, const ast::Ident& use, const Value& value);
+void recordParam(NameIndex* index, const ast::Ident& use, const Value& value, const Span& decl);
 void recordTemplate(NameIndex* index, const ast::BaseRef& base, const ast::Template& target);
 void recordService(NameIndex* index, const ast::Ident& use, const ast::Service& target);
 // A resolved service reference: its head, its port and its attribute.

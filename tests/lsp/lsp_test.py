@@ -256,6 +256,8 @@ def test_session(work):
     check(definition(other_uri, OTHER, "tag}") == (main_uri, position_of(MAIN, "tag =")), "a let used in another file")
     check(definition(main_uri, MAIN, "grpc.address") == (main_uri, position_of(MAIN, "grpc = 7070")), "a port")
     check(definition(main_uri, MAIN, "web,") == (main_uri, position_of(MAIN, "web(")), "a template")
+    check(definition(main_uri, MAIN, "port\n  health") == (main_uri, position_of(MAIN, "port: Port")),
+          "a template parameter used in its body")
     std = definition(main_uri, MAIN, "python(")
     cache_dir = os.path.join(work, "cache", "svcc")
     check(std is not None and std[0].startswith(path_to_uri(cache_dir)), f"runtime.python into the stdlib cache: {std}")
