@@ -100,6 +100,16 @@ std::vector<Entry> entriesDeepestFirst(const std::string& root) {
   return entries;
 }
 
+// A directory standing in for one of DIR's: same permissions and, where the process may
+// (root in a CI container writing a checkout it does not own), same owner and group.
+bool makeDirectoryLike(const char* path, const struct stat* like) {
+  if (::mkdir(path, like ? (like->st_mode & 07777) : 0755) != 0) return false;
+  if (like && (like->st_uid != ::geteuid() || like->st_gid != ::getegid())) {
+    if (::lchown(path, like->st_uid, like->st_gid) == 0) ::chmod(path, like->st_mode & 07777);  // chown clears setgid
+  }
+  return true;
+}
+
 class TreeSwap {
  public:
   TreeSwap(fs::path dir, std::string shown, const OutputFiles& files, const OutputPlan& plan,
@@ -120,7 +130,7 @@ class TreeSwap {
     if (exists && holdsWorkingDirectory(dir_)) return SwapOutcome::Unsupported;
 
     clearLeftovers();
-    if (::mkdir(aside_.c_str(), exists ? (dir_stat.st_mode & 07777) : 0755) != 0) return SwapOutcome::Unsupported;
+    if (!makeDirectoryLike(aside_.c_str(), exists ? &dir_stat : nullptr)) return SwapOutcome::Unsupported;
     SwapOutcome built = exists ? linkUnchanged("") : SwapOutcome::Swapped;
     if (built == SwapOutcome::Swapped) built = writeNew();
     if (built != SwapOutcome::Swapped) {
@@ -152,7 +162,7 @@ class TreeSwap {
       if (type == DT_DIR) {
         struct stat st {};
         if (replaced_.count(e.rel)) return SwapOutcome::Unsupported;  // `--force` over a directory
-        if (::lstat(source.c_str(), &st) != 0 || ::mkdir(target.c_str(), st.st_mode & 07777) != 0) {
+        if (::lstat(source.c_str(), &st) != 0 || !makeDirectoryLike(target.c_str(), &st)) {
           return SwapOutcome::Unsupported;
         }
         if (SwapOutcome inner = linkUnchanged(e.rel); inner != SwapOutcome::Swapped) return inner;

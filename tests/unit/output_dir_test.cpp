@@ -3,6 +3,8 @@
 // injected part-way (the previous tree survives byte for byte), --check and --all-profiles.
 #include <gtest/gtest.h>
 #include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -219,6 +221,28 @@ TEST_F(OutputDir, AKillAtAnyStepLeavesTheOldTreeOrTheNewOne) {
   }
   EXPECT_GE(killed_runs, 10);
   EXPECT_GE(saw_new, 1);  // killed after the exchange, while clearing the old tree
+}
+
+// The swapped-in DIR and its subdirectories keep the old ones' owner and permissions
+// (CI often runs as root in a checkout owned by somebody else).
+TEST_F(OutputDir, TheSwappedDirectoryKeepsItsOwnerAndMode) {
+  if (::geteuid() != 0) GTEST_SKIP() << "changing owners needs root";
+  if (!renameExchangeWorks(dir_)) GTEST_SKIP() << "this file system cannot exchange directories";
+  ASSERT_EQ(svcc({"build", "app", "-o", "out", "-q"}).exit_code, 0);
+  for (const char* d : {"out", "out/k8s", "out/k8s/a"}) {
+    ASSERT_EQ(::chown((dir_ / d).c_str(), 4321, 4321), 0);
+    ASSERT_EQ(::chmod((dir_ / d).c_str(), 0750), 0);
+  }
+  changeEveryOutput();
+  ASSERT_EQ(svcc({"build", "app", "-o", "out", "-q"}).exit_code, 0);
+  for (const char* d : {"out", "out/k8s", "out/k8s/a"}) {
+    struct stat st {};
+    ASSERT_EQ(::stat((dir_ / d).c_str(), &st), 0);
+    EXPECT_EQ(st.st_uid, 4321u) << d;
+    EXPECT_EQ(st.st_gid, 4321u) << d;
+    EXPECT_EQ(st.st_mode & 07777, 0750u) << d;
+  }
+  EXPECT_EQ(svcc({"build", "app", "--check", "-o", "out"}).exit_code, 0);
 }
 
 TEST_F(OutputDir, CheckWritesNothingAndListsTheDrift) {
