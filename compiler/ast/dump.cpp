@@ -120,14 +120,14 @@ class Tree {
         body(n, s.body);
         break;
       case StmtKind::DependsOn:
-        for (const Expr& r : s.refs) n.kids.push_back(expr(r));
+        for (const Expr& r : *s.refs) n.kids.push_back(expr(r));
         break;
       case StmtKind::Block:
       case StmtKind::Volume:
         body(n, s.body);
         break;
       case StmtKind::Build:
-        for (const BuildStep& st : s.steps) n.kids.push_back(step(st));
+        for (const BuildStep& st : *s.steps) n.kids.push_back(step(st));
         break;
     }
     return n;

@@ -322,7 +322,7 @@ class Formatter {
         }
         break;
       case ast::StmtKind::DependsOn:
-        out_ += "depends on " + join(s.refs, ", ", flat);
+        out_ += "depends on " + join(*s.refs, ", ", flat);
         break;
       case ast::StmtKind::Volume:
         out_ += "volume " + ast::pathText(s.path) + " ";
@@ -330,7 +330,7 @@ class Formatter {
         break;
       case ast::StmtKind::Build:
         out_ += "build ";
-        recipe(s.steps, s.body.span, depth);
+        recipe(*s.steps, s.body.span, depth);
         break;
     }
     finishLine(s.span.end);

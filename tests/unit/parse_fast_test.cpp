@@ -102,15 +102,20 @@ class FullDump {
   void stmt(const ast::Stmt& s) {
     put("stmt", static_cast<int>(s.kind));
     span("stmt", s.span);
-    ident("keyword", s.keyword);
+    put("keyword", s.keyword.has_value());
+    if (s.keyword) ident("keyword", *s.keyword);
     path(s.path);
     expr(s.value);
     put("target", s.target.has_value());
     if (s.target) expr(*s.target);
-    put("refs", s.refs.size());
-    for (const ast::Expr& r : s.refs) expr(r);
+    put("has refs", s.refs.has_value());
+    if (s.refs) {
+      put("refs", s.refs->size());
+      for (const ast::Expr& r : *s.refs) expr(r);
+    }
     block(s.body);
-    steps(s.steps);
+    put("has steps", s.steps.has_value());
+    if (s.steps) steps(*s.steps);
   }
   void steps(const std::vector<ast::BuildStep>& list) {
     put("steps", list.size());
