@@ -86,11 +86,11 @@ struct Expr {
   bool bool_value = false;        // Bool
   Span span;
   std::string text;               // Int/Decimal/Quantity/Percent: the number as written
-  std::string unit;               // Quantity: the suffix as written ("m", "Mi", "ms")
+  Box<std::string> unit;          // Quantity: the suffix as written ("m", "Mi", "ms")
   std::vector<StringPart> parts;  // String
   std::vector<Expr> items;        // List items; Range {low, high}
   Path path;                      // Ref; Call: the callee
-  std::vector<Arg> args;          // Call
+  Box<std::vector<Arg>> args;     // Call
 };
 
 struct Arg {

@@ -334,7 +334,7 @@ class Builder {
     out.span = span(refAtomCtx);
     out.path = path(refAtomCtx->path());
     out.kind = refAtomCtx->LPAREN() ? ast::ExprKind::Call : ast::ExprKind::Ref;
-    out.args = args(refAtomCtx->argList());
+    if (refAtomCtx->LPAREN()) out.args = args(refAtomCtx->argList());
     return out;
   }
 

@@ -389,7 +389,7 @@ class Parser {
         out.kind = ast::ExprKind::Ref;
         if (type() == Tok::LParen) {
           out.kind = ast::ExprKind::Call;
-          if (!args(out.args)) return false;
+          if (!args(out.args.emplace())) return false;
         }
         break;
     }
@@ -433,8 +433,8 @@ class Parser {
       default: {
         size_t n = raw.find_first_not_of("0123456789.");
         digits = raw.substr(0, n);
-        out.unit = raw.substr(n);
-        if (!isUnit(out.unit)) return false;
+        if (!isUnit(raw.substr(n))) return false;
+        out.unit = std::string(raw.substr(n));
         out.kind = ast::ExprKind::Quantity;
         break;
       }

@@ -45,7 +45,7 @@ TEST(AstSize, FastParserListsHaveNoSpareCapacity) {
   EXPECT_EQ(a.bases[1].args.capacity(), 2u);
   const ast::Block& env = a.body.stmts[2].body;
   EXPECT_EQ(env.stmts.capacity(), 2u);
-  EXPECT_EQ(env.stmts[1].value.args.size(), 2u);
+  EXPECT_EQ(env.stmts[1].value.args->size(), 2u);
 }
 
 }  // namespace

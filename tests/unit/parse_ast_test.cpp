@@ -40,11 +40,11 @@ TEST(ParseAst, QuantitiesRangesAndNegatives) {
   EXPECT_EQ(p.errors(), "");
   const auto& stmts = std::get<ast::Service>(p.file.decls.at(0)).body.stmts;
   EXPECT_EQ(stmts[0].value.kind, ast::ExprKind::Range);
-  EXPECT_EQ(stmts[0].value.items[1].unit, "m");
+  EXPECT_EQ(*stmts[0].value.items[1].unit, "m");
   EXPECT_EQ(stmts[1].value.kind, ast::ExprKind::Int);
   EXPECT_EQ(stmts[1].value.text, "-1");
   EXPECT_EQ(stmts[2].value.text, "1.5");
-  EXPECT_EQ(stmts[2].value.unit, "Gi");
+  EXPECT_EQ(*stmts[2].value.unit, "Gi");
   EXPECT_EQ(stmts[3].value.items[0].kind, ast::ExprKind::Int);
 }
 

@@ -85,7 +85,8 @@ class FullDump {
     put("expr", static_cast<int>(e.kind));
     span("expr", e.span);
     put("text", e.text);
-    put("unit", e.unit);
+    put("has unit", e.unit.has_value());
+    if (e.unit) put("unit", *e.unit);
     put("bool", e.bool_value);
     put("parts", e.parts.size());
     for (const ast::StringPart& p : e.parts) {
@@ -97,7 +98,8 @@ class FullDump {
     put("items", e.items.size());
     for (const ast::Expr& i : e.items) expr(i);
     path(e.path);
-    args(e.args);
+    put("has args", e.args.has_value());
+    if (e.args) args(*e.args);
   }
   void stmt(const ast::Stmt& s) {
     put("stmt", static_cast<int>(s.kind));
