@@ -16,7 +16,7 @@ namespace svcc::ast {
 
 // A value most nodes leave out, kept behind a pointer so that the others pay 8 bytes for
 // it instead of its size (`Stmt::target` is an `Expr` only ports with `->` have). The
-// parsers fill a statement's boxes exactly when its kind uses them.
+// parsers fill a node's boxes exactly when its kind uses them.
 // Copies are deep, like the `std::optional` it replaces; a moved-from box is empty.
 template <class T>
 class Box {
