@@ -4,6 +4,7 @@
 // sema's job, since `5m` means different things as a Cpu and as a Duration.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <variant>
@@ -12,6 +13,39 @@
 #include "base/source.h"
 
 namespace svcc::ast {
+
+// A value most nodes leave out, kept behind a pointer so that the others pay 8 bytes for
+// it instead of its size (`Stmt::target` is an `Expr` only ports with `->` have). The
+// parsers fill a node's boxes exactly when its kind uses them.
+// Copies are deep, like the `std::optional` it replaces; a moved-from box is empty.
+template <class T>
+class Box {
+ public:
+  Box() = default;
+  Box(T value) : p_(std::make_unique<T>(std::move(value))) {}  // implicit, as optional<T> is
+  Box(const Box& other) : p_(other.p_ ? std::make_unique<T>(*other.p_) : nullptr) {}
+  Box(Box&&) noexcept = default;
+  Box& operator=(const Box& other) {
+    if (this != &other) p_ = other.p_ ? std::make_unique<T>(*other.p_) : nullptr;
+    return *this;
+  }
+  Box& operator=(Box&&) noexcept = default;
+  ~Box() = default;
+
+  bool has_value() const { return p_ != nullptr; }
+  explicit operator bool() const { return has_value(); }
+  T& operator*() { return *p_; }
+  const T& operator*() const { return *p_; }
+  T* operator->() { return p_.get(); }
+  const T* operator->() const { return p_.get(); }
+  T& emplace() {
+    p_ = std::make_unique<T>();
+    return *p_;
+  }
+
+ private:
+  std::unique_ptr<T> p_;
+};
 
 struct Ident {
   std::string text;
@@ -24,7 +58,7 @@ using Path = std::vector<Ident>;
 Span pathSpan(const Path& path);
 std::string pathText(const Path& path);  // "cart.grpc.address"
 
-enum class ExprKind {
+enum class ExprKind : uint8_t {  // one byte, so that `bool_value` shares its word
   String,    // "…" with parts
   Int,       // 42, -1 (text holds the digits with sign)
   Decimal,   // 0.5
@@ -49,18 +83,18 @@ struct Arg;
 
 struct Expr {
   ExprKind kind = ExprKind::Error;
+  bool bool_value = false;        // Bool
   Span span;
   std::string text;               // Int/Decimal/Quantity/Percent: the number as written
-  std::string unit;               // Quantity: the suffix as written ("m", "Mi", "ms")
-  bool bool_value = false;        // Bool
+  Box<std::string> unit;          // Quantity: the suffix as written ("m", "Mi", "ms")
   std::vector<StringPart> parts;  // String
   std::vector<Expr> items;        // List items; Range {low, high}
   Path path;                      // Ref; Call: the callee
-  std::vector<Arg> args;          // Call
+  Box<std::vector<Arg>> args;     // Call
 };
 
 struct Arg {
-  std::optional<Ident> name;  // set for named arguments: `version = "3.12"`
+  Box<Ident> name;  // set for named arguments: `version = "3.12"`
   Expr value;
   Span span;
 };
@@ -109,13 +143,13 @@ enum class StmtKind {
 struct Stmt {
   StmtKind kind = StmtKind::Assign;
   Span span;
-  Ident keyword;                   // Port/DependsOn/Volume/Build: the leading keyword
+  Box<Ident> keyword;              // Port/DependsOn/Volume/Build: the leading keyword
   Path path;                       // Assign: target; Block/Port/Volume: {name}
   Expr value;                      // Assign: value; Port: first port number
-  std::optional<Expr> target;      // Port: the container port after `->`
-  std::vector<Expr> refs;          // DependsOn: Ref expressions
+  Box<Expr> target;                // Port: the container port after `->`
+  Box<std::vector<Expr>> refs;     // DependsOn: Ref expressions
   Block body;                      // Block/Volume/Port (optional for Port)
-  std::vector<BuildStep> steps;    // Build
+  Box<std::vector<BuildStep>> steps;  // Build
 };
 
 // ---- declarations ----

@@ -120,14 +120,14 @@ class Tree {
         body(n, s.body);
         break;
       case StmtKind::DependsOn:
-        for (const Expr& r : s.refs) n.kids.push_back(expr(r));
+        for (const Expr& r : *s.refs) n.kids.push_back(expr(r));
         break;
       case StmtKind::Block:
       case StmtKind::Volume:
         body(n, s.body);
         break;
       case StmtKind::Build:
-        for (const BuildStep& st : s.steps) n.kids.push_back(step(st));
+        for (const BuildStep& st : *s.steps) n.kids.push_back(step(st));
         break;
     }
     return n;
@@ -160,7 +160,7 @@ class Tree {
         break;
       case ExprKind::Int: n.kind = "int"; n.text = e.text; break;
       case ExprKind::Decimal: n.kind = "decimal"; n.text = e.text; break;
-      case ExprKind::Quantity: n.kind = "quantity"; n.text = e.text + " " + e.unit; break;
+      case ExprKind::Quantity: n.kind = "quantity"; n.text = e.text + " " + *e.unit; break;
       case ExprKind::Percent: n.kind = "percent"; n.text = e.text; break;
       case ExprKind::Bool: n.kind = "bool"; n.text = e.bool_value ? "true" : "false"; break;
       case ExprKind::List:
@@ -175,7 +175,7 @@ class Tree {
       case ExprKind::Call:
         n.kind = "call";
         n.text = pathText(e.path);
-        args(n, e.args);
+        args(n, *e.args);
         break;
       case ExprKind::Error: n.kind = "error"; break;
     }

@@ -19,7 +19,7 @@ size_t width(std::string_view s) {
 }
 
 bool breakable(const ast::Expr& e) {
-  return (e.kind == ast::ExprKind::List && !e.items.empty()) || (e.kind == ast::ExprKind::Call && !e.args.empty());
+  return (e.kind == ast::ExprKind::List && !e.items.empty()) || (e.kind == ast::ExprKind::Call && !e.args->empty());
 }
 
 std::string flat(const ast::Expr& e);
@@ -38,13 +38,13 @@ std::string flat(const ast::Expr& e) {
     case ast::ExprKind::String: return quoteString(e);
     case ast::ExprKind::Int:
     case ast::ExprKind::Decimal: return e.text;
-    case ast::ExprKind::Quantity: return e.text + e.unit;
+    case ast::ExprKind::Quantity: return e.text + *e.unit;
     case ast::ExprKind::Percent: return e.text + "%";
     case ast::ExprKind::Bool: return e.bool_value ? "true" : "false";
     case ast::ExprKind::List: return "[" + join(e.items, ", ", flat) + "]";
     case ast::ExprKind::Range: return flat(e.items.at(0)) + ".." + flat(e.items.at(1));
     case ast::ExprKind::Ref: return ast::pathText(e.path);
-    case ast::ExprKind::Call: return ast::pathText(e.path) + "(" + join(e.args, ", ", flatArg) + ")";
+    case ast::ExprKind::Call: return ast::pathText(e.path) + "(" + join(*e.args, ", ", flatArg) + ")";
     case ast::ExprKind::Error: break;
   }
   throw std::logic_error("formatter: the syntax tree holds an error node");
@@ -207,7 +207,7 @@ class Formatter {
       return out + indentText(depth) + "]";
     }
     out = ast::pathText(e.path) + "(\n";
-    for (const ast::Arg& a : e.args) {
+    for (const ast::Arg& a : *e.args) {
       std::string name = a.name ? a.name->text + " = " : "";
       out += inner + name + expr(a.value, depth + 1, inner_col + width(name), 1) + ",\n";
     }
@@ -322,7 +322,7 @@ class Formatter {
         }
         break;
       case ast::StmtKind::DependsOn:
-        out_ += "depends on " + join(s.refs, ", ", flat);
+        out_ += "depends on " + join(*s.refs, ", ", flat);
         break;
       case ast::StmtKind::Volume:
         out_ += "volume " + ast::pathText(s.path) + " ";
@@ -330,7 +330,7 @@ class Formatter {
         break;
       case ast::StmtKind::Build:
         out_ += "build ";
-        recipe(s.steps, s.body.span, depth);
+        recipe(*s.steps, s.body.span, depth);
         break;
     }
     finishLine(s.span.end);

@@ -217,12 +217,13 @@ class Builder {
     } else if (auto* dependsStmtCtx = dynamic_cast<P::DependsStmtContext*>(ctx)) {
       out.kind = ast::StmtKind::DependsOn;
       out.keyword = ident(dependsStmtCtx->DEPENDS());
+      out.refs.emplace();
       for (P::PathContext* p : dependsStmtCtx->path()) {
         ast::Expr ref;
         ref.kind = ast::ExprKind::Ref;
         ref.span = span(p);
         ref.path = path(p);
-        out.refs.push_back(std::move(ref));
+        out.refs->push_back(std::move(ref));
       }
     } else if (auto* volumeStmtCtx = dynamic_cast<P::VolumeStmtContext*>(ctx)) {
       out.kind = ast::StmtKind::Volume;
@@ -232,6 +233,7 @@ class Builder {
     } else if (auto* buildStmtCtx = dynamic_cast<P::BuildStmtContext*>(ctx)) {
       out.kind = ast::StmtKind::Build;
       out.keyword = ident(buildStmtCtx->BUILD());
+      out.steps.emplace();
       if (buildStmtCtx->recipe()) {
         out.body.present = true;
         out.body.span = span(buildStmtCtx->recipe());
@@ -332,7 +334,7 @@ class Builder {
     out.span = span(refAtomCtx);
     out.path = path(refAtomCtx->path());
     out.kind = refAtomCtx->LPAREN() ? ast::ExprKind::Call : ast::ExprKind::Ref;
-    out.args = args(refAtomCtx->argList());
+    if (refAtomCtx->LPAREN()) out.args = args(refAtomCtx->argList());
     return out;
   }
 

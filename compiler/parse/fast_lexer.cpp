@@ -130,7 +130,9 @@ class Lexer {
       countSeparator();
       tokens_.push_back({Tok::Newline, static_cast<uint32_t>(begin), static_cast<uint32_t>(begin)});
     }
-    if (type == Tok::Semi || type == Tok::Comma) countSeparator();
+    // A comma in braces or at the top level is inside one item (`: a, b`, `depends on a, b`).
+    bool braces = depth_ == 0 || open_[depth_ - 1] == '{';
+    if (type == (braces ? Tok::Semi : Tok::Comma)) countSeparator();
     tokens_.push_back({type, static_cast<uint32_t>(begin), static_cast<uint32_t>(end)});
   }
 

@@ -33,8 +33,9 @@ struct Token {
   Tok type;
   uint32_t begin;
   uint32_t end;
-  // Openers and End: the separators (newline, `;`, `,`) directly inside the brackets or at
-  // the top level, so that lists reserve their size once.
+  // Openers and End: the separators directly inside the brackets or at the top level
+  // (newlines and `;` in braces and at the top, `,` in parentheses and brackets), so
+  // that lists reserve their size once.
   uint32_t separators = 0;
 };
 

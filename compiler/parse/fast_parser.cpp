@@ -257,9 +257,10 @@ class Parser {
     } else if (t == Tok::Depends && next == Tok::On) {
       out.kind = ast::StmtKind::DependsOn;
       out.keyword = ident(first);
+      out.refs.emplace();
       pos_ += 2;
       do {
-        ast::Expr& ref = out.refs.emplace_back();
+        ast::Expr& ref = out.refs->emplace_back();
         uint32_t begin = peek().begin;
         ref.kind = ast::ExprKind::Ref;
         if (!pathStart(type()) || !path(ref.path)) return false;
@@ -276,7 +277,7 @@ class Parser {
       out.keyword = ident(first);
       ++pos_;
       out.body.present = true;
-      if (!recipe(out.steps, out.body.span)) return false;
+      if (!recipe(out.steps.emplace(), out.body.span)) return false;
     } else {
       // `path = value` (a path never starts with `true`/`false`) or `blockPath { … }`
       // (never starting with `build`, which is always a recipe).
@@ -388,7 +389,7 @@ class Parser {
         out.kind = ast::ExprKind::Ref;
         if (type() == Tok::LParen) {
           out.kind = ast::ExprKind::Call;
-          if (!args(out.args)) return false;
+          if (!args(out.args.emplace())) return false;
         }
         break;
     }
@@ -432,8 +433,8 @@ class Parser {
       default: {
         size_t n = raw.find_first_not_of("0123456789.");
         digits = raw.substr(0, n);
-        out.unit = raw.substr(n);
-        if (!isUnit(out.unit)) return false;
+        if (!isUnit(raw.substr(n))) return false;
+        out.unit = std::string(raw.substr(n));
         out.kind = ast::ExprKind::Quantity;
         break;
       }

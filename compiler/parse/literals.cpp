@@ -177,7 +177,7 @@ ast::Expr decodeNumber(std::string_view raw, Span span, Diagnostics& diags) {
     e.kind = ast::ExprKind::Percent;
   } else if (isUnit(suffix)) {
     e.kind = ast::ExprKind::Quantity;
-    e.unit = suffix;
+    e.unit = std::string(suffix);
   } else {
     e.text.clear();
     diags.report(Code::E0107, span, fmt::format("invalid number `{}`", raw))

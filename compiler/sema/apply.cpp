@@ -389,7 +389,7 @@ void Applier::applyStmts(const std::vector<ast::Stmt>& stmts, const FieldSpec* p
       case ast::StmtKind::Build:
       case ast::StmtKind::DependsOn:
         if (!top) {
-          eval_.report(Code::E0322, s.span, "`" + s.keyword.text + "` inside `" + std::string(parent->name) + "`")
+          eval_.report(Code::E0322, s.span, "`" + s.keyword->text + "` inside `" + std::string(parent->name) + "`")
               .label("only allowed at the top of a service")
               .withHelp("move it out of the block");
           break;
@@ -398,7 +398,7 @@ void Applier::applyStmts(const std::vector<ast::Stmt>& stmts, const FieldSpec* p
         else if (s.kind == ast::StmtKind::Volume) applyVolume(s, env, d, layer);
         else if (s.kind == ast::StmtKind::Build) applyBuild(s, env, d, layer);
         else {
-          for (const ast::Expr& r : s.refs) {
+          for (const ast::Expr& r : *s.refs) {
             if (r.kind == ast::ExprKind::Ref && !r.path.empty()) d.depends.push_back({r.path, r.span});
             else if (r.kind != ast::ExprKind::Error) {
               eval_.report(Code::E0301, r.span, "expected a service reference, found " + describeExpr(r))
@@ -652,8 +652,8 @@ void Applier::applyBuild(const ast::Stmt& s, const Env& env, Draft& d, const Lay
   b.layer = layer;
   b.recipe.span = s.span;
   std::vector<std::string> stages;
-  b.recipe.steps = buildSteps(s.steps, env, false, stages, b.recipe.user);
-  if (s.steps.empty()) {
+  b.recipe.steps = buildSteps(*s.steps, env, false, stages, b.recipe.user);
+  if (s.steps->empty()) {
     eval_.report(Code::E0320, s.span, "the build recipe has no `from`")
         .label("no base image")
         .withHelp("start the recipe with `from \"IMAGE:TAG\"`");

@@ -44,7 +44,7 @@ std::string describeExpr(const ast::Expr& e) {
     case ast::ExprKind::Int: return "Int";
     case ast::ExprKind::Decimal: return "a decimal number";
     case ast::ExprKind::Quantity:
-      if (auto k = kindOfSuffix(e.unit)) return quantityKindName(*k);
+      if (auto k = kindOfSuffix(e.unit ? *e.unit : "")) return quantityKindName(*k);
       return "a quantity";
     case ast::ExprKind::Percent: return "Percent";
     case ast::ExprKind::Bool: return "Bool";
@@ -176,7 +176,8 @@ Value Evaluator::checkBounds(Value v, const Type& t) {
 }
 
 Value Evaluator::evalNumber(const ast::Expr& e, const Type& t) {
-  std::string written = e.text + e.unit;
+  std::string_view unit = e.unit ? std::string_view(*e.unit) : std::string_view();
+  std::string written = e.text + std::string(unit);
   switch (t.kind) {
     case TypeKind::Any: {
       Value v;
@@ -204,14 +205,14 @@ Value Evaluator::evalNumber(const ast::Expr& e, const Type& t) {
     case TypeKind::Memory:
     case TypeKind::Duration: {
       QuantityKind want = *quantityKind(t.kind);
-      if (auto found = kindOfSuffix(e.unit); found && *found != want) {
+      if (auto found = kindOfSuffix(unit); found && *found != want) {
         report(Code::E0304, e.span,
                       std::string("expected ") + quantityKindName(want) + ", found " + quantityKindName(*found))
             .label(std::string("this is ") + kindWord(*found))
             .withHelp(quantityHelp(want));
         return Value::error(e.span);
       }
-      QuantityResult r = parseQuantity(want, e.text, e.unit);
+      QuantityResult r = parseQuantity(want, e.text, unit);
       if (!r.value) {
         auto& d = report(Code::E0302, e.span,
                                 std::string("invalid ") + quantityKindName(want) + " `" + written + "`: " + r.error)
@@ -454,9 +455,9 @@ Value Evaluator::evalCall(const ast::Expr& e, const Type& t) {
     return out;
   };
   std::optional<std::string> name, key;
-  if (e.args.size() == 2) {
-    name = literal(e.args[0]);
-    key = literal(e.args[1]);
+  if (e.args && e.args->size() == 2) {
+    name = literal((*e.args)[0]);
+    key = literal((*e.args)[1]);
   }
   if (!name || !key) {
     report(Code::E0310, e.span, "`secret` takes two string literals")
@@ -466,13 +467,13 @@ Value Evaluator::evalCall(const ast::Expr& e, const Type& t) {
   }
   bool ok = true;
   if (auto why = checkRfc1123Subdomain(*name)) {
-    report(Code::E0310, e.args[0].span, "`" + *name + "` is not a valid secret name")
+    report(Code::E0310, (*e.args)[0].span, "`" + *name + "` is not a valid secret name")
         .label(*why)
         .withHelp("secret names are lower-case letters, digits, `-` and `.`");
     ok = false;
   }
   if (auto why = checkSecretKey(*key)) {
-    report(Code::E0310, e.args[1].span, "`" + *key + "` is not a valid secret key")
+    report(Code::E0310, (*e.args)[1].span, "`" + *key + "` is not a valid secret key")
         .label(*why)
         .withHelp("secret keys are letters, digits, `-`, `_` and `.`");
     ok = false;

@@ -40,11 +40,11 @@ TEST(ParseAst, QuantitiesRangesAndNegatives) {
   EXPECT_EQ(p.errors(), "");
   const auto& stmts = std::get<ast::Service>(p.file.decls.at(0)).body.stmts;
   EXPECT_EQ(stmts[0].value.kind, ast::ExprKind::Range);
-  EXPECT_EQ(stmts[0].value.items[1].unit, "m");
+  EXPECT_EQ(*stmts[0].value.items[1].unit, "m");
   EXPECT_EQ(stmts[1].value.kind, ast::ExprKind::Int);
   EXPECT_EQ(stmts[1].value.text, "-1");
   EXPECT_EQ(stmts[2].value.text, "1.5");
-  EXPECT_EQ(stmts[2].value.unit, "Gi");
+  EXPECT_EQ(*stmts[2].value.unit, "Gi");
   EXPECT_EQ(stmts[3].value.items[0].kind, ast::ExprKind::Int);
 }
 
@@ -71,15 +71,15 @@ TEST(ParseAst, PortAndDependsShapes) {
   EXPECT_EQ(stmts[0].kind, ast::StmtKind::Port);
   EXPECT_TRUE(stmts[0].body.present);
   EXPECT_FALSE(stmts[0].target.has_value());
-  EXPECT_EQ(stmts[1].refs.size(), 2u);
-  EXPECT_EQ(p.sources.text(stmts[1].keyword.span), "depends");
+  EXPECT_EQ(stmts[1].refs->size(), 2u);
+  EXPECT_EQ(p.sources.text(stmts[1].keyword->span), "depends");
 }
 
 TEST(ParseAst, BuildSteps) {
   Parsed p = parseText(
       "service a {\n  build {\n    stage c { from \"g\" }\n    copy from c \"/o\" \"/s\"\n    env A = \"1\"\n    user 1\n  }\n}\n");
   EXPECT_EQ(p.errors(), "");
-  const auto& steps = firstStmt(p).steps;
+  const auto& steps = *firstStmt(p).steps;
   ASSERT_EQ(steps.size(), 4u);
   EXPECT_EQ(steps[0].kind, ast::StepKind::Stage);
   EXPECT_EQ(steps[0].steps.at(0).kind, ast::StepKind::From);

@@ -85,7 +85,8 @@ class FullDump {
     put("expr", static_cast<int>(e.kind));
     span("expr", e.span);
     put("text", e.text);
-    put("unit", e.unit);
+    put("has unit", e.unit.has_value());
+    if (e.unit) put("unit", *e.unit);
     put("bool", e.bool_value);
     put("parts", e.parts.size());
     for (const ast::StringPart& p : e.parts) {
@@ -97,20 +98,26 @@ class FullDump {
     put("items", e.items.size());
     for (const ast::Expr& i : e.items) expr(i);
     path(e.path);
-    args(e.args);
+    put("has args", e.args.has_value());
+    if (e.args) args(*e.args);
   }
   void stmt(const ast::Stmt& s) {
     put("stmt", static_cast<int>(s.kind));
     span("stmt", s.span);
-    ident("keyword", s.keyword);
+    put("keyword", s.keyword.has_value());
+    if (s.keyword) ident("keyword", *s.keyword);
     path(s.path);
     expr(s.value);
     put("target", s.target.has_value());
     if (s.target) expr(*s.target);
-    put("refs", s.refs.size());
-    for (const ast::Expr& r : s.refs) expr(r);
+    put("has refs", s.refs.has_value());
+    if (s.refs) {
+      put("refs", s.refs->size());
+      for (const ast::Expr& r : *s.refs) expr(r);
+    }
     block(s.body);
-    steps(s.steps);
+    put("has steps", s.steps.has_value());
+    if (s.steps) steps(*s.steps);
   }
   void steps(const std::vector<ast::BuildStep>& list) {
     put("steps", list.size());
