@@ -16,21 +16,30 @@ void reportUnreadable(Compilation& c, const std::string& shown, const std::strin
       .withHelp("check that the path exists and is readable");
 }
 
+// How OpenBuffers names a file: absolute, lexically normal.
+std::string bufferKey(const std::filesystem::path& path) {
+  return std::filesystem::absolute(path).lexically_normal().generic_string();
+}
+
+void reportTooLarge(Compilation& c, const std::string& shown, const std::string& why) {
+  c.input_failed = true;
+  c.diags.report(Code::E0004, Span{}, "`" + shown + "` is too large: " + why)
+      .withHelp("split the application over several files; a directory is checked as one app");
+}
+
 void loadOne(const InputFile& input, Compilation& c, const OpenBuffers* open) {
   if (open) {
-    auto buffer = open->find(std::filesystem::absolute(input.path).lexically_normal().generic_string());
+    auto buffer = open->find(bufferKey(input.path));
     if (buffer != open->end()) {
+      if (buffer->second.size() > kMaxSourceBytes) {
+        return reportTooLarge(c, input.display, "it is larger than " + std::to_string(kMaxSourceBytes >> 20) + " MiB");
+      }
       c.inputs.push_back(c.sources.add(input.display, buffer->second));
       return;
     }
   }
   ReadResult read = readFile(input.path, kMaxSourceBytes);
-  if (read.too_large) {
-    c.input_failed = true;
-    c.diags.report(Code::E0004, Span{}, "`" + input.display + "` is too large: " + read.error)
-        .withHelp("split the application over several files; a directory is checked as one app");
-    return;
-  }
+  if (read.too_large) return reportTooLarge(c, input.display, read.error);
   if (!read.ok) return reportUnreadable(c, input.display, read.error);
   c.inputs.push_back(c.sources.add(input.display, std::move(read.text)));
 }
@@ -59,24 +68,15 @@ void loadInputs(const std::vector<std::string>& paths, Compilation& c, const Ope
 void loadInputs(const std::vector<std::string>& paths, const Buffer& buffer, Compilation& c) {
   ExpandedInputs expanded = paths.empty() ? ExpandedInputs{} : expandInputs(paths);
   reportMissing(expanded, c);
-  std::string shown = displayPath(buffer.name);
-  bool placed = false;
-  // The inputs stay sorted by path, the buffer among them.
-  auto place = [&] {
-    placed = true;
-    if (buffer.text.size() > kMaxSourceBytes) {
-      c.input_failed = true;
-      c.diags.report(Code::E0004, Span{}, "`" + shown + "` (standard input) is too large")
-          .withHelp("split the application over several files; a directory is checked as one app");
-      return;
-    }
-    c.inputs.push_back(c.sources.add(shown, buffer.text));
-  };
-  for (const InputFile& input : expanded.files) {
-    if (!placed && shown <= input.display) place();
-    if (input.display != shown) loadOne(input, c, nullptr);
-  }
-  if (!placed) place();
+  // The buffer is an open buffer for the file of its name, which joins the inputs (kept
+  // sorted by path) when the paths do not name it.
+  InputFile stand_in{buffer.name, displayPath(buffer.name)};
+  std::vector<InputFile>& files = expanded.files;
+  auto at = std::lower_bound(files.begin(), files.end(), stand_in.display,
+                             [](const InputFile& f, const std::string& shown) { return f.display < shown; });
+  if (at == files.end() || at->display != stand_in.display) files.insert(at, stand_in);
+  OpenBuffers open{{bufferKey(buffer.name), buffer.text}};
+  for (const InputFile& input : files) loadOne(input, c, &open);
 }
 
 void loadFile(const std::string& path, Compilation& c) {
