@@ -6,41 +6,18 @@
 #include <fstream>
 #include <map>
 
-#include "test_support.h"
+#include "app_dir_fixture.h"
 
 namespace svcc::test {
 namespace {
 
 namespace fs = std::filesystem;
 
-class BuildWrite : public testing::Test {
+// Its tree() lists files only: these tests are about what is written, not directories.
+class BuildWrite : public AppDir {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("svcc_build_write_" + std::to_string(getpid()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_ / "app");
-    write("app/a.svc", "service a {\n  image = \"nginx:1.27\"\n  user = 101\n  port http = 8080\n}\n");
-    write("app/b.svc", "service b {\n  image = \"redis:7.2\"\n  user = 999\n  port tcp = 6379\n}\n");
-  }
-  void TearDown() override {
-    fs::permissions(dir_, fs::perms::owner_all, fs::perm_options::add);
-    fs::remove_all(dir_);
-  }
-
-  void write(const std::string& name, const std::string& text) { std::ofstream(dir_ / name) << text; }
-  ProcessResult svcc(const std::vector<std::string>& args) { return runProcess(SVCC_BINARY, args, dir_); }
-
-  // Every file below `root`, relative path → bytes.
-  std::map<std::string, std::string> tree(const fs::path& root) {
-    std::map<std::string, std::string> files;
-    if (!fs::exists(root)) return files;
-    for (const auto& e : fs::recursive_directory_iterator(root)) {
-      if (e.is_regular_file()) files[fs::relative(e.path(), root).generic_string()] = slurp(e.path());
-    }
-    return files;
-  }
-
-  fs::path dir_;
+  BuildWrite() : AppDir("svcc_build_write") {}
+  std::map<std::string, std::string> tree(const fs::path& root) { return AppDir::tree(root, false); }
 };
 
 TEST_F(BuildWrite, WritesTheTreeAndSaysSo) {

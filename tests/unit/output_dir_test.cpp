@@ -12,47 +12,17 @@
 #include <map>
 
 #include "base/sha256.h"
-#include "test_support.h"
+#include "app_dir_fixture.h"
 
 namespace svcc::test {
 namespace {
 
 namespace fs = std::filesystem;
 
-class OutputDir : public testing::Test {
+class OutputDir : public AppDir {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("svcc_output_dir_" + std::to_string(getpid()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_ / "app");
-    write("app/a.svc", "service a {\n  image = \"nginx:1.27\"\n  user = 101\n  port http = 8080\n}\n");
-    write("app/b.svc", "service b {\n  image = \"redis:7.2\"\n  user = 999\n  port tcp = 6379\n}\n");
-  }
-  void TearDown() override {
-    unsetenv("SVCC_TEST_FAIL_AFTER");
-    unsetenv("SVCC_TEST_KILL_AFTER");
-    unsetenv("SVCC_TEST_NO_SWAP");
-    fs::remove_all(dir_);
-  }
-
-  void write(const std::string& name, const std::string& text) {
-    fs::create_directories((dir_ / name).parent_path());
-    std::ofstream(dir_ / name, std::ios::binary) << text;
-  }
-  ProcessResult svcc(const std::vector<std::string>& args) { return runProcess(SVCC_BINARY, args, dir_); }
-  std::map<std::string, std::string> tree(const fs::path& root) {
-    std::map<std::string, std::string> files;
-    if (!fs::exists(root)) return files;
-    for (const auto& e : fs::recursive_directory_iterator(root)) {
-      std::string rel = fs::relative(e.path(), root).generic_string();
-      files[rel] = e.is_regular_file() ? slurp(e.path()) : "<dir>";
-    }
-    return files;
-  }
-
+  OutputDir() : AppDir("svcc_output_dir") {}
   void changeEveryOutput();
-
-  fs::path dir_;
 };
 
 TEST_F(OutputDir, ManifestListsEveryFileWithItsSha256) {
