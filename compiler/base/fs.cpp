@@ -1,35 +1,52 @@
 #include "base/fs.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <fstream>
 #include <system_error>
 
 namespace svcc {
 
 namespace fs = std::filesystem;
 
-// Reads in chunks rather than trusting the size the file system reports, so that
-// devices and pipes (`/dev/stdin`, `/dev/zero`) are read, and bounded, like files.
+// One open, one fstat, then reads until the end rather than trusting the size the file
+// system reports, so that devices and pipes (`/dev/stdin`, `/dev/zero`) are read, and
+// bounded, like files. `svcc build -o` reads every file of its output this way.
 ReadResult readFile(const fs::path& path, size_t max_bytes) {
   ReadResult result;
-  std::error_code ec;
-  if (fs::is_directory(path, ec)) {
-    result.error = "is a directory";
-    return result;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
     result.error = std::strerror(errno);
     return result;
   }
-  uintmax_t size = fs::file_size(path, ec);
-  if (!ec && size <= max_bytes) result.text.reserve(static_cast<size_t>(size));
-  char buffer[1 << 16];
-  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-    result.text.append(buffer, static_cast<size_t>(in.gcount()));
-    if (result.text.size() > max_bytes) {
+  struct stat st {};
+  if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+    ::close(fd);
+    result.error = "is a directory";
+    return result;
+  }
+  bool sized = S_ISREG(st.st_mode) && static_cast<uintmax_t>(st.st_size) <= max_bytes;
+  // One byte more than the size: a file that grew meanwhile is still read to its end.
+  result.text.resize(sized ? static_cast<size_t>(st.st_size) + 1 : size_t{1} << 16);
+  size_t used = 0;
+  while (true) {
+    if (used == result.text.size()) result.text.resize(result.text.size() * 2);
+    ssize_t n = ::read(fd, result.text.data() + used, result.text.size() - used);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      ::close(fd);
+      result.text.clear();
+      result.error = "read error";
+      return result;
+    }
+    if (n == 0) break;
+    used += static_cast<size_t>(n);
+    if (used > max_bytes) {
+      ::close(fd);
       result.text.clear();
       result.text.shrink_to_fit();
       result.too_large = true;
@@ -37,10 +54,8 @@ ReadResult readFile(const fs::path& path, size_t max_bytes) {
       return result;
     }
   }
-  if (in.bad()) {
-    result.error = "read error";
-    return result;
-  }
+  ::close(fd);
+  result.text.resize(used);
   result.ok = true;
   return result;
 }

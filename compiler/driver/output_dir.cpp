@@ -49,30 +49,9 @@ std::optional<std::string> readExisting(const std::string& path, bool* exists = 
   bool found = ::lstat(path.c_str(), &st) == 0;
   if (exists) *exists = found;
   if (!found || !S_ISREG(st.st_mode) || static_cast<uintmax_t>(st.st_size) > kMaxOutputFileBytes) return std::nullopt;
-  int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-  if (fd < 0) return std::nullopt;
-  std::string text;
-  text.resize(static_cast<size_t>(st.st_size) + 1);  // one more byte: a file that grew is read to its end
-  size_t used = 0;
-  bool ok = true;
-  while (true) {
-    if (used == text.size()) text.resize(text.size() * 2);
-    ssize_t n = ::read(fd, text.data() + used, text.size() - used);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      ok = n == 0;
-      break;
-    }
-    used += static_cast<size_t>(n);
-    if (used > kMaxOutputFileBytes) {
-      ok = false;
-      break;
-    }
-  }
-  ::close(fd);
-  if (!ok) return std::nullopt;
-  text.resize(used);
-  return text;
+  ReadResult r = readFile(path, kMaxOutputFileBytes);
+  if (!r.ok) return std::nullopt;
+  return std::move(r.text);
 }
 
 // The steps of one write, kept so that a failure can undo them.
