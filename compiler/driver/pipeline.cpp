@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "base/fs.h"
+#include "ir/lower_checks.h"
 #include "lint/lint.h"
 #include "parse/parse.h"
 
@@ -95,6 +96,10 @@ void checkLoaded(Compilation& c, const sema::SemaOptions& options) {
   c.program = sema::loadProgram(std::move(c.asts), options.modules, c.sources, c.diags);
   c.asts.clear();
   c.model = sema::check(c.program, options, c.sources, c.diags);
+  // What lowering would refuse is reported here, so that `check`, `lint` and the editor
+  // find every error `build` finds (a label value, a recipe without `user`, a line
+  // break in `run`). Lowering itself trusts a model that passed these.
+  if (!c.diags.hasErrors()) ir::checkLoweredNames(c.model, c.diags);
 }
 
 void check(const std::vector<std::string>& paths, Compilation& c, const sema::SemaOptions& options) {

@@ -127,7 +127,6 @@ class Lowerer {
     } else if (!app.services.empty()) {
       app.source = app.services.front().source;
     }
-    checkLoweredNames(model_, diags_);
     canonicalize(app);
     return app;
   }
