@@ -4,6 +4,7 @@
 #include <cstdint>
 
 #if defined(__x86_64__) && defined(__GNUC__)
+#include <cpuid.h>
 #include <immintrin.h>
 #define SVCC_SHA_NI 1
 #endif
@@ -96,9 +97,21 @@ __attribute__((target("sha,ssse3,sse4.1"))) void compressNi(std::array<uint32_t,
 }
 #endif
 
+#ifdef SVCC_SHA_NI
+// CPUID leaf 7 EBX bit 29 (SHA) and leaf 1 ECX bit 19 (SSE4.1), asked directly:
+// __builtin_cpu_supports("sha") is GCC's only, and Debian's clang 14 (the fuzz and
+// sanitizer builds) rejects the feature name.
+bool cpuHasShaNi() {
+  unsigned eax = 0, ebx = 0, ecx = 0, edx = 0;
+  if (!__get_cpuid(1, &eax, &ebx, &ecx, &edx) || !(ecx & bit_SSE4_1)) return false;
+  if (!__get_cpuid_count(7, 0, &eax, &ebx, &ecx, &edx)) return false;
+  return (ebx & (1u << 29)) != 0;
+}
+#endif
+
 void compressBlocks(std::array<uint32_t, 8>& h, const unsigned char* data, size_t blocks) {
 #ifdef SVCC_SHA_NI
-  static const bool has_sha_ni = __builtin_cpu_supports("sha") && __builtin_cpu_supports("sse4.1");
+  static const bool has_sha_ni = cpuHasShaNi();
   if (has_sha_ni) return compressNi(h, data, blocks);
 #endif
   for (size_t i = 0; i < blocks; ++i) compress(h, data + 64 * i);
