@@ -153,7 +153,19 @@ ExitCode runCli(int argc, const char* const* argv, std::ostream& out, std::ostre
       ->type_name("CODE")
       ->allow_extra_args(false);
   lsp->add_flag("--Werror", lsp_options.lint.warnings_as_errors, "as `svcc lint --Werror`: report warnings as errors");
-  lsp->footer("\nExit codes:\n  0  `exit` after `shutdown`\n  1  `exit` without `shutdown`, or the input ended first\n");
+  // The transport arguments the LSP specification names for servers ("Implementation
+  // considerations"); clients such as vscode-languageclient add one to the command line.
+  // stdio is the only transport svcc speaks, so the others are refused by name.
+  bool lsp_stdio = false;
+  lsp->add_flag("--stdio", lsp_stdio, "speak LSP over stdin and stdout (the default, and the only transport)");
+  std::string lsp_pipe, lsp_socket;
+  bool lsp_node_ipc = false;
+  lsp->add_option("--pipe", lsp_pipe, "not supported: svcc speaks stdio only")->type_name("NAME");
+  lsp->add_option("--socket,--port", lsp_socket, "not supported: svcc speaks stdio only")->type_name("PORT");
+  lsp->add_flag("--node-ipc", lsp_node_ipc, "not supported: svcc speaks stdio only");
+  int64_t lsp_client_pid = 0;
+  lsp->add_option("--clientProcessId", lsp_client_pid, "the editor's process id; accepted and not used")->type_name("PID");
+  lsp->footer("\nExit codes:\n  0  `exit` after `shutdown`\n  1  `exit` without `shutdown`, the input ended first, or it is not LSP framing\n  2  usage error\n");
 
   try {
     app.parse(argc, argv);
@@ -176,6 +188,12 @@ ExitCode runCli(int argc, const char* const* argv, std::ostream& out, std::ostre
   if (graph->parsed()) return runGraph(graph_options, io);
   if (dump_ast->parsed()) return runDumpAst(s.file, format, io);
   if (lsp->parsed()) {
+    const char* other_transport = !lsp_pipe.empty() ? "--pipe" : !lsp_socket.empty() ? "--socket" : lsp_node_ipc ? "--node-ipc" : nullptr;
+    if (other_transport) {
+      err << "error: `svcc lsp " << other_transport << "` is not supported: svcc speaks LSP over stdin and stdout only\n"
+          << "  = help: configure the editor's client for the stdio transport (`svcc lsp --stdio`)\n";
+      return kExitUsage;
+    }
     std::optional<std::vector<std::string>> allow = allowedCodes(lsp_allow, err);
     if (!allow) return kExitUsage;
     lsp_options.lint.allow = std::move(*allow);

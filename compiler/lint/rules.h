@@ -38,5 +38,7 @@ void serviceRules(const Context& c, sema::ServiceId id);
 void declarationRules(const Context& c);
 // W1008 unused port, W1009 orphan service, W1010 dependency without a health check.
 void graphRules(const Context& c, sema::ServiceId id);
+// W1017 a literal credential in env.
+void credentialRules(const Context& c, sema::ServiceId id);
 
 }  // namespace svcc::lint

@@ -7,6 +7,7 @@
 
 #include "driver/commands.h"
 #include "lsp/features.h"
+#include "lsp/json_depth.h"
 #include "lsp/transport.h"
 
 namespace svcc::lsp {
@@ -25,6 +26,10 @@ class Server {
   }
 
   void handle(const std::string& body);
+  void refuseTooLarge(size_t length) {
+    fail(nullptr, ErrorCode::InvalidRequest,
+         "message refused: " + std::to_string(length) + " bytes is over the limit of " + std::to_string(kMaxMessageBytes));
+  }
   bool exited() const { return exited_; }
   int exitCode() const { return state_ == State::ShutDown ? 0 : 1; }
 
@@ -193,6 +198,10 @@ void Server::notification(const std::string& method, const Json& params) {
 }
 
 void Server::handle(const std::string& body) {
+  if (!jsonDepthAtMost(body, kMaxJsonDepth)) {
+    return fail(nullptr, ErrorCode::InvalidRequest,
+                "message refused: JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels");
+  }
   Json message;
   try {
     message = Json::parse(body);
@@ -223,11 +232,26 @@ void Server::handle(const std::string& body) {
 
 int runServer(std::istream& in, std::ostream& out, std::ostream& log, const ServerOptions& options) {
   Server server(out, log, options);
-  while (std::optional<std::string> body = readMessage(in)) {
-    server.handle(*body);
+  while (true) {
+    Incoming next = readMessage(in);
+    switch (next.kind) {
+      case Incoming::Kind::Message:
+        server.handle(next.body);
+        break;
+      case Incoming::Kind::TooLarge:
+        // The body was skipped, so the stream is still framed: refuse this one and go on.
+        log << "svcc lsp: refused a message of " << next.length << " bytes (the limit is " << kMaxMessageBytes
+            << ")" << std::endl;
+        server.refuseTooLarge(next.length);
+        break;
+      case Incoming::Kind::Broken:
+        log << "svcc lsp: the input is not LSP framing any more (" << next.problem << "); stopping" << std::endl;
+        return 1;
+      case Incoming::Kind::End:
+        return server.exitCode();
+    }
     if (server.exited()) return server.exitCode();
   }
-  return server.exitCode();
 }
 
 }  // namespace svcc::lsp

@@ -3,18 +3,32 @@
 #include <cctype>
 #include <charconv>
 #include <istream>
+#include <algorithm>
 #include <ostream>
 
 namespace svcc::lsp {
 
 namespace {
 
-// One header line without its `\r\n`; nullopt at the end of input.
-std::optional<std::string> headerLine(std::istream& in) {
-  std::string line;
-  if (!std::getline(in, line)) return std::nullopt;
+enum class LineStatus { Ok, End, TooLong };
+
+// One header line without its `\r\n`, read a byte at a time so that a line without a
+// newline cannot grow past kMaxHeaderLineBytes.
+LineStatus headerLine(std::istream& in, std::string& line) {
+  line.clear();
+  std::streambuf* buf = in.rdbuf();
+  while (true) {
+    int c = buf->sbumpc();
+    if (c == std::char_traits<char>::eof()) {
+      in.setstate(std::ios::eofbit);
+      return line.empty() ? LineStatus::End : LineStatus::TooLong;  // a partial line is broken
+    }
+    if (c == '\n') break;
+    if (line.size() == kMaxHeaderLineBytes) return LineStatus::TooLong;
+    line.push_back(static_cast<char>(c));
+  }
   if (!line.empty() && line.back() == '\r') line.pop_back();
-  return line;
+  return LineStatus::Ok;
 }
 
 bool equalsIgnoringCase(std::string_view a, std::string_view b) {
@@ -25,30 +39,67 @@ bool equalsIgnoringCase(std::string_view a, std::string_view b) {
   return true;
 }
 
+Incoming broken(std::string problem) {
+  Incoming r;
+  r.kind = Incoming::Kind::Broken;
+  r.problem = std::move(problem);
+  return r;
+}
+
+// Discards n bytes without holding them. Not istream::ignore: libstdc++'s peeks at the
+// byte after the last one, which on a pipe waits for the client's next message.
+bool skip(std::istream& in, size_t n) {
+  char scratch[1 << 16];
+  while (n > 0) {
+    auto step = static_cast<std::streamsize>(std::min(n, sizeof scratch));
+    if (in.rdbuf()->sgetn(scratch, step) != step) return false;
+    n -= static_cast<size_t>(step);
+  }
+  return true;
+}
+
 }  // namespace
 
-std::optional<std::string> readMessage(std::istream& in) {
+Incoming readMessage(std::istream& in) {
   std::optional<size_t> length;
+  std::string line;
+  bool first = true;
   while (true) {
-    std::optional<std::string> line = headerLine(in);
-    if (!line) return std::nullopt;
-    if (line->empty()) break;
-    size_t colon = line->find(':');
-    if (colon == std::string::npos) return std::nullopt;
-    std::string_view name = std::string_view(*line).substr(0, colon);
+    switch (headerLine(in, line)) {
+      case LineStatus::End:
+        if (first) return Incoming{};
+        return broken("the input ended inside a header");
+      case LineStatus::TooLong:
+        return broken("a header line without a line break within " + std::to_string(kMaxHeaderLineBytes) + " bytes");
+      case LineStatus::Ok:
+        break;
+    }
+    first = false;
+    if (line.empty()) break;
+    size_t colon = line.find(':');
+    if (colon == std::string::npos) return broken("a header line without `:`");
+    std::string_view name = std::string_view(line).substr(0, colon);
     if (!equalsIgnoringCase(name, "Content-Length")) continue;
-    std::string_view value = std::string_view(*line).substr(colon + 1);
+    std::string_view value = std::string_view(line).substr(colon + 1);
     while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
     while (!value.empty() && value.back() == ' ') value.remove_suffix(1);
     size_t n = 0;
     auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
-    if (ec != std::errc() || end != value.data() + value.size() || n > kMaxMessageBytes) return std::nullopt;
+    if (ec != std::errc() || end != value.data() + value.size()) return broken("a `Content-Length` that is not a number");
     length = n;
   }
-  if (!length) return std::nullopt;
-  std::string body(*length, '\0');
-  if (!in.read(body.data(), static_cast<std::streamsize>(body.size()))) return std::nullopt;
-  return body;
+  if (!length) return broken("a message without `Content-Length`");
+  Incoming r;
+  r.length = *length;
+  if (*length > kMaxMessageBytes) {
+    if (!skip(in, *length)) return broken("the input ended inside a message body");
+    r.kind = Incoming::Kind::TooLarge;
+    return r;
+  }
+  r.kind = Incoming::Kind::Message;
+  r.body.assign(*length, '\0');
+  if (!in.read(r.body.data(), static_cast<std::streamsize>(r.body.size()))) return broken("the input ended inside a message body");
+  return r;
 }
 
 void writeMessage(std::ostream& out, const std::string& body) {

@@ -289,6 +289,16 @@ void Applier::applyTemplate(const ast::Template& t, std::vector<Binding> params,
     d.incomplete = true;
     return;
   }
+  if (++applied_ > kMaxTemplateApplications) {
+    if (applied_ == kMaxTemplateApplications + 1) {
+      eval_.report(Code::E0341, t.name.span,
+                   "more than " + std::to_string(kMaxTemplateApplications) + " templates applied for one service")
+          .label("applied again here")
+          .withHelp("a template reached through several bases is applied once per path; use it as a base once");
+    }
+    d.incomplete = true;
+    return;
+  }
   Env env{syms_.template_unit.at(&t), &params};
   ++depth_;
   applyBases(t.bases, env, d);
@@ -307,6 +317,7 @@ Layer Applier::nextLayer(const void* decl, const char* kind, const std::string& 
 Draft Applier::buildService(const ast::Service& service) {
   Draft d;
   Env env{0, nullptr};
+  applied_ = 0;
   applyBases(service.bases, env, d);
   applyStmts(service.body.stmts, nullptr, "", env, d, nextLayer(nullptr, "", ""));
   // Every service's draft is kept until all are finished: a quarter of them is spare.
@@ -361,6 +372,7 @@ void Applier::checkUnusedTemplates() {
       params.push_back(std::move(b));
     }
     Draft scratch;
+    applied_ = 0;
     applyTemplate(*t, std::move(params), scratch);
   }
 }

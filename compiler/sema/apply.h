@@ -55,6 +55,7 @@ class Applier {
   Diagnostics& diags_;
   uint32_t layers_ = 0;
   size_t depth_ = 0;
+  size_t applied_ = 0;  // templates applied for the service being built (E0341)
   std::unordered_set<const ast::Template*> cyclic_, used_;
   std::unordered_map<const void*, std::string> origins_;  // by template or profile: Layer::origin
 };

@@ -36,6 +36,13 @@ const char* kindWord(QuantityKind k) {
   return "";
 }
 
+// Elements and string pieces, counted through nested lists: what a list holds.
+size_t valueSize(const Value& v) {
+  size_t size = 1 + v.pieces.size();
+  for (const Value& item : v.items) size += valueSize(item);
+  return size;
+}
+
 }  // namespace
 
 std::string describeExpr(const ast::Expr& e) {
@@ -96,9 +103,12 @@ Value Evaluator::eval(const ast::Expr& e, const Type& t, const Env& env) {
                         t.or_range ? "a range is written `low..high`, without brackets" : nullptr);
       }
       Value v = Value::make(Value::Kind::List, TypeKind::List, e.span);
+      size_t size = 0;
       for (const ast::Expr& item : e.items) {
         Value iv = eval(item, Type::of(t.kind == TypeKind::List ? t.elem : TypeKind::Any), env);
         if (!iv.ok()) return Value::error(e.span);
+        size += valueSize(iv);
+        if (!withinSizeLimit(size, e.span, "list")) return Value::error(e.span);
         v.items.push_back(std::move(iv));
       }
       return v;
@@ -120,7 +130,11 @@ Value Evaluator::evalString(const ast::Expr& e, const Type& t, const Env& env) {
   }
   Value v = Value::make(Value::Kind::Text, t.kind == TypeKind::Image ? TypeKind::Image : TypeKind::String, e.span);
   bool ok = true;
+  size_t bytes = 0;
+  size_t counted = 0;  // pieces whose bytes are in `bytes`
   for (const ast::StringPart& part : e.parts) {
+    for (; counted < v.pieces.size(); ++counted) bytes += v.pieces[counted].text.size() + 1;
+    if (!withinSizeLimit(bytes, e.span, "string")) return Value::error(e.span);
     if (!part.is_interpolation) {
       v.pieces.push_back({part.text, {}, part.span});
       continue;
@@ -136,6 +150,8 @@ Value Evaluator::evalString(const ast::Expr& e, const Type& t, const Env& env) {
       ok = false;
     }
   }
+  for (; counted < v.pieces.size(); ++counted) bytes += v.pieces[counted].text.size() + 1;
+  if (!withinSizeLimit(bytes, e.span, "string")) return Value::error(e.span);
   if (!ok) return Value::error(e.span);
   if (t.kind == TypeKind::Protocol) {
     Value n = Value::make(Value::Kind::Name, TypeKind::Protocol, e.span);
@@ -144,6 +160,16 @@ Value Evaluator::evalString(const ast::Expr& e, const Type& t, const Env& env) {
   }
   if (t.kind == TypeKind::Image) return checkImage(std::move(v));
   return v;
+}
+
+bool Evaluator::withinSizeLimit(size_t size, Span span, const char* what) {
+  if (size <= kMaxValueSize) return true;
+  report(Code::E0340, span, std::string("this ") + what + " grows past the limit of " + std::to_string(kMaxValueSize) +
+                                (std::string_view(what) == "string" ? " bytes" : " elements"))
+      .label("too large once its lets are filled in")
+      .withHelp("a let used twice in a let used twice doubles its size at every level; write the value out, or "
+                "split it into smaller values");
+  return false;
 }
 
 Value Evaluator::checkImage(Value v) {
@@ -393,11 +419,16 @@ Value Evaluator::evalLet(const ast::Let& let, const Type& t, uint32_t unit) {
     }
     return Value::error(let.span);
   }
+  std::vector<LetValue>& known = let_values_[&let];
+  for (const LetValue& k : known) {
+    if (k.type == t) return k.value;
+  }
   let_stack_.push_back(&let);
   on_stack_.insert(&let);
   Value v = eval(let.value, t, Env{unit, nullptr});
   on_stack_.erase(&let);
   let_stack_.pop_back();
+  let_values_[&let].push_back({t, v});  // `known` may have moved: eval can add lets
   return v;
 }
 

@@ -65,6 +65,8 @@ class Evaluator {
   std::optional<Value> lookup(const ast::Path& p, const Type& t, const Env& env);
   Value checkBounds(Value v, const Type& t);
   Value checkImage(Value v);
+  // E0340 when a string or a list grows past kMaxValueSize.
+  bool withinSizeLimit(size_t size, Span span, const char* what);
   Value mismatch(const Type& expected, const std::string& found, Span span, const char* help = nullptr);
   Value unknownName(const ast::Path& p, const Env& env);
   bool isService(const std::string& name) const { return syms_.service_index.count(name) != 0; }
@@ -76,6 +78,13 @@ class Evaluator {
   std::unordered_set<const ast::Let*> on_stack_;
   std::vector<std::pair<Span, std::string>> bases_;
   std::unordered_set<const ast::Let*> cyclic_lets_;
+  // Each let is evaluated once per expected type: lets that use a let twice, 30 deep,
+  // would otherwise be evaluated 2^30 times.
+  struct LetValue {
+    Type type;
+    Value value;
+  };
+  std::unordered_map<const ast::Let*, std::vector<LetValue>> let_values_;
   Usage* usage_ = nullptr;
 };
 

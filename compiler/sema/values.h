@@ -18,6 +18,13 @@ namespace svcc::sema {
 // How deep lets may refer to lets and templates use templates: deeper is surely a
 // mistake, and the limit keeps evaluation from exhausting the stack on hostile input.
 inline constexpr size_t kMaxDepth = 100;
+// The largest string (bytes) or list (elements, counted through nested lists) a value may
+// become. Far above any real env value or command, and low enough that lets doubling a
+// string 30 times stop at an error instead of at std::bad_alloc.
+inline constexpr size_t kMaxValueSize = size_t{1} << 20;
+// Template applications for one service: bases that share a base (diamonds) apply it once
+// per path, 2^depth times; real services apply a handful.
+inline constexpr size_t kMaxTemplateApplications = 10000;
 
 enum class TypeKind : uint8_t {
   Any,  // no expectation: lets checked on their own
@@ -29,6 +36,7 @@ enum class TypeKind : uint8_t {
 };
 
 struct Type {
+  bool operator==(const Type&) const = default;
   TypeKind kind = TypeKind::Any;
   TypeKind elem = TypeKind::Any;  // List and Range: the element type
   bool or_range = false;          // `Cpu` or `Cpu..Cpu` (resources)

@@ -406,6 +406,63 @@ def test_endings(work):
     check(garbled.returncode == 1 and garbled.stdout == b"", f"a garbled header ends cleanly: {garbled}")
 
 
+def test_transport_flags(work):
+    # vscode-languageclient starts the server as `svcc lsp --stdio` (and node clients may add
+    # --clientProcessId=PID): a whole session must work that way.
+    client = Client(SVCC, work, cache_env(work), args=("--stdio", "--clientProcessId=4242"))
+    result = client.request("initialize", {"processId": None, "capabilities": {}})
+    check("capabilities" in result.get("result", {}), f"`svcc lsp --stdio` answers initialize: {result}")
+    client.request("shutdown")
+    client.notify("exit")
+    check(client.finish()[0] == 0, "a `--stdio` session ends cleanly")
+    for flag in ("--socket=5000", "--pipe=/tmp/x", "--node-ipc"):
+        run = subprocess.run([SVCC, "lsp", flag], input=b"", cwd=work, capture_output=True, timeout=20)
+        check(run.returncode == 2 and b"--stdio" in run.stderr and b"not supported" in run.stderr,
+              f"`svcc lsp {flag}` is a usage error that names --stdio: {run}")
+
+
+def error_for_null_id(client):
+    message = client.next_message()
+    while "method" in message:
+        message = client.next_message()
+    return message
+
+
+def test_hostile_input(work):
+    client = Client(SVCC, work, cache_env(work))
+    # 100,000 nested arrays: refused with an error, and the server goes on.
+    client.send_raw("[" * 100000 + "]" * 100000)
+    refused = error_for_null_id(client)
+    check(refused.get("id") is None and "nested deeper" in refused.get("error", {}).get("message", ""),
+          f"deep nesting is refused: {refused}")
+    # A body over the 64 MiB limit: skipped, refused, and the next message is served.
+    client.send_raw(b" " * ((64 << 20) + 1))
+    refused = error_for_null_id(client)
+    check(refused.get("id") is None and "over the limit" in refused.get("error", {}).get("message", ""),
+          f"an oversized message is refused: {refused}")
+    result = client.request("initialize", {"processId": None, "capabilities": {}})
+    check("capabilities" in result.get("result", {}), f"the server still answers after hostile messages: {result}")
+    client.request("shutdown")
+    client.notify("exit")
+    check(client.finish()[0] == 0, "the hostile session ends cleanly")
+
+    # A header line that never ends: the server gives up at its bound instead of buffering it.
+    proc = subprocess.Popen([SVCC, "lsp"], cwd=work, env=cache_env(work), stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        proc.stdin.write(b"Content-Length: 2" + b" " * (8 << 20))
+        proc.stdin.flush()
+    except BrokenPipeError:
+        pass  # the server stopped reading, as it should
+    try:
+        code = proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        code = None
+    stderr = proc.stderr.read()
+    check(code == 1 and b"header line" in stderr, f"an endless header line ends the server: {code} {stderr!r}")
+
+
 def main():
     work = tempfile.mkdtemp(prefix="svcc-lsp-")
     try:
@@ -413,6 +470,8 @@ def main():
         test_stdlib_dir(work)
         test_lint_policy(work)
         test_endings(work)
+        test_transport_flags(work)
+        test_hostile_input(work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     if failures:

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "driver/pipeline.h"
+#include "lsp/json_depth.h"
 #include "lsp/positions.h"
 #include "lsp/transport.h"
 #include "lsp/uri.h"
@@ -16,19 +17,54 @@
 namespace svcc {
 namespace {
 
+using Kind = lsp::Incoming::Kind;
+
 TEST(LspTransport, ReadsFramedMessagesInOrder) {
   std::istringstream in("Content-Length: 2\r\n\r\n{}content-length:  7 \r\nContent-Type: x\r\n\r\n[1,2,3]");
-  EXPECT_EQ(lsp::readMessage(in), "{}");
-  EXPECT_EQ(lsp::readMessage(in), "[1,2,3]");
-  EXPECT_EQ(lsp::readMessage(in), std::nullopt);
+  lsp::Incoming first = lsp::readMessage(in);
+  EXPECT_EQ(first.kind, Kind::Message);
+  EXPECT_EQ(first.body, "{}");
+  EXPECT_EQ(lsp::readMessage(in).body, "[1,2,3]");
+  EXPECT_EQ(lsp::readMessage(in).kind, Kind::End);
 }
 
 TEST(LspTransport, EndsOnBrokenFraming) {
   for (const char* broken : {"Content-Length: 10\r\n\r\n{}", "Content-Length: x\r\n\r\n{}", "no colon\r\n\r\n{}",
-                             "Content-Type: y\r\n\r\n{}", "Content-Length: 99999999999999999999\r\n\r\n"}) {
+                             "Content-Type: y\r\n\r\n{}", "Content-Length: 99999999999999999999\r\n\r\n",
+                             "Content-Length: 2\r\n"}) {
     std::istringstream in(broken);
-    EXPECT_EQ(lsp::readMessage(in), std::nullopt) << broken;
+    lsp::Incoming r = lsp::readMessage(in);
+    EXPECT_EQ(r.kind, Kind::Broken) << broken;
+    EXPECT_FALSE(r.problem.empty());
   }
+}
+
+// A header line that never ends is given up on at the bound, not buffered: at most
+// kMaxHeaderLineBytes + 1 bytes of it are read.
+TEST(LspTransport, GivesUpOnAnEndlessHeaderLine) {
+  std::istringstream in("Content-Length: 2" + std::string(size_t{8} << 20, ' '));
+  lsp::Incoming r = lsp::readMessage(in);
+  EXPECT_EQ(r.kind, Kind::Broken);
+  EXPECT_LE(static_cast<size_t>(in.tellg()), lsp::kMaxHeaderLineBytes + 1);
+}
+
+// A body over the limit is skipped and reported; the message after it is read as usual.
+TEST(LspTransport, SkipsAMessageOverTheLimitAndGoesOn) {
+  size_t big = lsp::kMaxMessageBytes + 1;
+  std::istringstream in("Content-Length: " + std::to_string(big) + "\r\n\r\n" + std::string(big, '[') +
+                        "Content-Length: 2\r\n\r\n{}");
+  lsp::Incoming skipped = lsp::readMessage(in);
+  EXPECT_EQ(skipped.kind, Kind::TooLarge);
+  EXPECT_EQ(skipped.length, big);
+  EXPECT_TRUE(skipped.body.empty());
+  EXPECT_EQ(lsp::readMessage(in).body, "{}");
+}
+
+TEST(LspJsonDepth, CountsBracketsOutsideStrings) {
+  EXPECT_TRUE(lsp::jsonDepthAtMost(R"({"a":[1,{"b":[]}]})", 4));
+  EXPECT_FALSE(lsp::jsonDepthAtMost(R"({"a":[1,{"b":[]}]})", 3));
+  EXPECT_TRUE(lsp::jsonDepthAtMost(R"({"text":"[[[[[[\"[[[["})", 1));  // brackets in a string, an escaped quote
+  EXPECT_FALSE(lsp::jsonDepthAtMost(std::string(100000, '['), lsp::kMaxJsonDepth));
 }
 
 TEST(LspTransport, WritesTheHeader) {
