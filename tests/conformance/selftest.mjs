@@ -164,9 +164,10 @@ const conflicts = checkIngressConflicts([
   { label: "a.yaml#1", obj: goodIngress("web", "shop.example.com", "/api") },
   { label: "b.yaml#1", obj: goodIngress("api", "shop.example.com", "/api") },
   { label: "c.yaml#1", obj: goodIngress("docs", "shop.example.com", "/docs") },
+  { label: "stream.yaml#3", obj: goodIngress("web", "shop.example.com", "/api") },
 ]);
 check(conflicts.length === 1 && conflicts[0].includes("already routed by a.yaml#1"),
-  `two Ingresses on one host and path are rejected, others not${conflicts.length ? ": " + conflicts.join("; ") : " (accepted!)"}`);
+  `two Ingresses on one host and path are rejected, others (and one Ingress seen twice) not${conflicts.length ? ": " + conflicts.join("; ") : " (accepted!)"}`);
 
 const dir = mkdtempSync(join(tmpdir(), "svcc-selftest-"));
 try {

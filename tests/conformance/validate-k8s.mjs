@@ -259,16 +259,20 @@ function checkIngress(obj, say) {
 
 // Two Ingresses claiming one host and path: the controller serves one of them (or its
 // admission webhook refuses the second), so the other service is silently unreachable.
+// One object seen twice (a file and the same object in a stream) is one Ingress.
 export function checkIngressConflicts(ingresses) {
   const problems = [];
   const seen = new Map();
   for (const { label, obj } of ingresses) {
+    const id = `${obj.metadata?.namespace ?? ""}/${obj.metadata?.name}`;
     for (const rule of obj.spec?.rules ?? []) {
       for (const p of rule.http?.paths ?? []) {
         const key = `${rule.host ?? "*"} ${p.path}`;
         const first = seen.get(key);
-        if (first && first !== label) problems.push(`${label} (Ingress/${obj.metadata?.name}): host ${JSON.stringify(rule.host ?? "")} and path ${JSON.stringify(p.path)} are already routed by ${first}`);
-        else seen.set(key, `${label} (Ingress/${obj.metadata?.name})`);
+        if (!first) seen.set(key, { id, where: `${label} (Ingress/${obj.metadata?.name})` });
+        else if (first.id !== id) {
+          problems.push(`${label} (Ingress/${obj.metadata?.name}): host ${JSON.stringify(rule.host ?? "")} and path ${JSON.stringify(p.path)} are already routed by ${first.where}`);
+        }
       }
     }
   }
