@@ -103,6 +103,11 @@ std::string_view optOutName(OptOut);
 std::optional<OptOut> findOptOut(std::string_view name);
 const std::vector<OptOut>& allOptOuts();
 
+// The writable scratch the Kubernetes backend mounts beside a read-only root filesystem
+// (an emptyDir); lowering's checks keep service volumes off its name and path.
+inline constexpr std::string_view kScratchVolume = "tmp";
+inline constexpr std::string_view kScratchMount = "/tmp";
+
 struct BuildStep {
   enum class Kind { Workdir, Copy, CopyFrom, Run, Env, User };
   Kind kind = Kind::Run;
@@ -148,6 +153,12 @@ struct Service {
   std::optional<BuildRecipe> build;
   std::vector<std::string> command;
   std::optional<int64_t> user;  // numeric user the container runs as
+  // The primary group, set only with `user_assumed`: a uid the image does not know
+  // would otherwise get gid 0 (root's group).
+  std::optional<int64_t> group;
+  // A plain image with no `user`: svcc chose user and group (sema::kAssumedImageUser),
+  // the source did not say. Every backend runs it as `user:group`.
+  bool user_assumed = false;
   std::vector<Port> ports;      // sorted by name
   std::vector<EnvVar> env;      // sorted by name
   Resources resources;

@@ -106,6 +106,8 @@ Json service(const Service& s) {
   out["build"] = s.build ? build(*s.build) : Json(nullptr);
   out["command"] = s.command;
   out["user"] = optional(s.user);
+  out["group"] = optional(s.group);
+  out["user_assumed"] = s.user_assumed;
   Json ports = Json::array();
   for (const Port& p : s.ports)
     ports.push_back({{"name", p.name},

@@ -211,6 +211,10 @@ class Lowerer {
       out.user = s.user->value;
     } else if (s.build) {
       out.user = s.build->user;
+    } else if (!runsAsImageUser(s)) {
+      out.user = sema::kAssumedImageUser;
+      out.group = sema::kAssumedImageUser;
+      out.user_assumed = true;
     }
     out.ports.reserve(s.ports.size());
     for (const sema::Port& p : s.ports) {
@@ -241,6 +245,14 @@ class Lowerer {
     for (const sema::Dependency& d : s.dependencies) dependency(d, out);
     out.source = sourceOf(s.span);
     return out;
+  }
+
+  // `run_as_non_root` given up: the image's own USER applies, whoever it is.
+  static bool runsAsImageUser(const sema::Service& s) {
+    for (const sema::OptOut& o : s.opt_outs) {
+      if (o.name == "run_as_non_root") return true;
+    }
+    return false;
   }
 
   static void resources(const sema::Resources& in, Resources& out) {

@@ -1,6 +1,11 @@
 #include "ir/lower_checks.h"
 
+#include <map>
+#include <utility>
+
+#include "ir/ir.h"
 #include "sema/names.h"
+#include "sema/pod_values.h"
 
 namespace svcc::ir {
 
@@ -116,6 +121,57 @@ void checkImageUser(const sema::Service& s, Diagnostics& diags) {
   }
 }
 
+bool optedOut(const sema::Service& s, std::string_view name) {
+  for (const sema::OptOut& o : s.opt_outs) {
+    if (o.name == name) return true;
+  }
+  return false;
+}
+
+// With a read-only root filesystem the Kubernetes backend adds its own writable `/tmp`: an
+// emptyDir volume named `tmp` mounted at `/tmp`. A service volume may take neither.
+void checkScratch(const sema::Service& s, Diagnostics& diags) {
+  if (optedOut(s, "read_only_root_filesystem")) return;
+  for (const sema::Volume& v : s.volumes) {
+    if (v.name == kScratchVolume) {
+      diags.report(Code::E0506, v.span, "volume `tmp` of `" + s.name + "` is named like svcc's `/tmp` scratch")
+          .label("the StatefulSet would replace the scratch with this claim")
+          .withHelp("give the volume another name, e.g. `volume data { … }`");
+    }
+    if (sema::normalMountPath(v.mount) == kScratchMount) {
+      diags.report(Code::E0505, v.span, "volume `" + v.name + "` of `" + s.name + "` is mounted at `/tmp`")
+          .label("svcc already mounts its writable scratch at `/tmp`")
+          .withHelp("mount it elsewhere, e.g. `mount = \"/data\"`, or opt out of the scratch with "
+                    "`opt_out = [\"read_only_root_filesystem\"]`");
+    }
+  }
+}
+
+// `Prefix` matching ignores a trailing `/`: `/api/` and `/api` are one route.
+std::string routePath(std::string path) {
+  while (path.size() > 1 && path.back() == '/') path.pop_back();
+  return path;
+}
+
+void checkIngressRoutes(const sema::Model& model, Diagnostics& diags) {
+  std::map<std::pair<std::string, std::string>, const sema::Service*> routes;
+  for (const sema::Service& s : model.services) {
+    if (!s.ingress) continue;
+    auto [it, fresh] = routes.emplace(std::pair{s.ingress->host, routePath(s.ingress->path)}, &s);
+    if (fresh) continue;
+    const sema::Service& first = *it->second;
+    std::string host = s.ingress->host.empty() ? "any host" : "`" + s.ingress->host + "`";
+    // One template's ingress gives both the same span: then the services' names say more.
+    bool same_place = s.ingress->span.file == first.ingress->span.file &&
+                      s.ingress->span.begin == first.ingress->span.begin;
+    diags.report(Code::E0507, same_place ? s.span : s.ingress->span,
+                 "`" + s.name + "` and `" + first.name + "` both route " + host + " and path `" + it->first.second + "`")
+        .label(same_place ? "its ingress routes it again" : "this ingress routes it again")
+        .secondaryLabel(same_place ? first.span : first.ingress->span, "`" + first.name + "` routes it first")
+        .withHelp("give each service its own `host` or `path`");
+  }
+}
+
 }  // namespace
 
 std::optional<std::string> checkLabelKey(std::string_view key) {
@@ -156,7 +212,9 @@ void checkLoweredNames(const sema::Model& model, Diagnostics& diags) {
     }
     checkLabels(s.labels, true, diags);
     checkLabels(s.annotations, false, diags);
+    checkScratch(s, diags);
   }
+  checkIngressRoutes(model, diags);
 }
 
 }  // namespace svcc::ir

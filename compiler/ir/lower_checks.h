@@ -1,7 +1,9 @@
 // Phase: lower (the last guard before anything is written).
 // Takes the checked model; reports, as E05xx, names that only become invalid once
 // lowering assembles them (an image name from registry, service and version; labels
-// and annotations as Kubernetes reads them). The checker cannot see these whole.
+// and annotations as Kubernetes reads them), and pods and ingresses that clash with what
+// the backends add or with each other (svcc's `/tmp` scratch, two ingresses on one
+// route). The checker cannot see these whole.
 #pragma once
 
 #include <optional>

@@ -32,7 +32,8 @@ struct Context {
 };
 
 // W1001 no health check, W1002 no resources, W1003 one replica behind an ingress,
-// W1004 unpinned image, W1005 opted-out secure default.
+// W1004 unpinned image, W1005 opted-out secure default, W1011 assumed image user,
+// W1012 `$(NAME)` kept literal.
 void serviceRules(const Context& c, sema::ServiceId id);
 // W1006 unused template, W1007 unused let (declarations of the user's files).
 void declarationRules(const Context& c);

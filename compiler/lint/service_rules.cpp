@@ -119,6 +119,62 @@ void optedOutDefaults(const Context& c, const sema::Service& s) {
   }
 }
 
+bool optedOut(const sema::Service& s, std::string_view name) {
+  for (const sema::OptOut& o : s.opt_outs) {
+    if (o.name == name) return true;
+  }
+  return false;
+}
+
+// lowering runs a plain image without `user` as sema::kAssumedImageUser; svcc cannot look
+// inside the image, so it says what it assumed.
+void assumedImageUser(const Context& c, const sema::Service& s) {
+  if (!s.image || s.build || s.user || optedOut(s, "run_as_non_root")) return;
+  std::string uid = std::to_string(sema::kAssumedImageUser);
+  c.diags.report(Code::W1011, c.at(s, s.image->span),
+                 "svcc assumed `" + s.image->value + "` can run as uid " + uid)
+      .label("no `user`: the pod runs as uid and gid " + uid)
+      .note("pods run with `runAsNonRoot: true`, and the kubelet refuses an image whose USER is root or a name "
+            "unless it is given a numeric uid")
+      .withHelp("set `user = N` to the uid the image is built for (its `USER`)");
+}
+
+// The first `$(NAME)` in `text` whose NAME is one of `names`, if any.
+std::optional<std::string> variableInParens(std::string_view text, const std::vector<sema::EnvEntry>& names) {
+  for (size_t at = text.find("$("); at != std::string_view::npos; at = text.find("$(", at + 2)) {
+    size_t close = text.find(')', at + 2);
+    if (close == std::string_view::npos) return std::nullopt;
+    std::string_view name = text.substr(at + 2, close - at - 2);
+    for (const sema::EnvEntry& e : names) {
+      if (e.name == name) return std::string(name);
+    }
+  }
+  return std::nullopt;
+}
+
+// Kubernetes would expand `$(NAME)` when NAME came earlier; svcc escapes it instead, so
+// a value that names one of the service's variables stays literal, which may surprise.
+void unexpandedReferences(const Context& c, const sema::Service& s) {
+  auto warn = [&](Span span, const std::string& name) {
+    c.diags.report(Code::W1012, c.at(s, span), "`$(" + name + ")` stays literal text")
+        .label("svcc escapes `$(`: the program sees `$(" + name + ")`, not the value of `" + name + "`")
+        .withHelp("to use the value, build the string in the source with a `let` and `${…}`, or expand it in "
+                  "the program");
+  };
+  for (const sema::EnvEntry& e : s.env) {
+    if (e.kind != sema::EnvEntry::Kind::Literal) continue;
+    if (auto name = variableInParens(e.value, s.env)) warn(e.span, *name);
+  }
+  if (s.command && !s.build) {
+    for (const std::string& arg : s.command->value) {
+      if (auto name = variableInParens(arg, s.env)) {
+        warn(s.command->span, *name);
+        break;
+      }
+    }
+  }
+}
+
 }  // namespace
 
 void serviceRules(const Context& c, sema::ServiceId id) {
@@ -128,6 +184,8 @@ void serviceRules(const Context& c, sema::ServiceId id) {
   singleReplicaIngress(c, s, c.decls[id]);
   unpinnedImage(c, s);
   optedOutDefaults(c, s);
+  assumedImageUser(c, s);
+  unexpandedReferences(c, s);
 }
 
 }  // namespace svcc::lint

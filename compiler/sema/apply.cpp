@@ -634,6 +634,15 @@ std::vector<BuildStep> Applier::buildSteps(const std::vector<ast::BuildStep>& st
     }
     if (s.kind == ast::StepKind::From) seen_from = true;
     if (s.name) step.name = s.name->text;
+    // `env NAME "value"` sets the variable in the image, which the container then sees
+    // like a service's env: the same names are valid in both.
+    if (s.kind == ast::StepKind::Env && s.name) {
+      if (auto why = checkEnvVarName(s.name->text)) {
+        eval_.report(Code::E0309, s.name->span, "`" + s.name->text + "` is not a valid environment variable name")
+            .label(*why)
+            .withHelp("use letters, digits and `_`, not starting with a digit: `LOG_LEVEL`");
+      }
+    }
     if (s.kind == ast::StepKind::CopyFrom && s.name &&
         std::find(stages.begin(), stages.end(), s.name->text) == stages.end()) {
       auto& diag = eval_.report(Code::E0320, s.name->span, "no stage `" + s.name->text + "` before this step")

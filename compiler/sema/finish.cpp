@@ -1,8 +1,10 @@
 #include "sema/finish.h"
 
 #include <algorithm>
+#include <map>
 
 #include "sema/names.h"
+#include "sema/pod_values.h"
 #include "sema/schema.h"
 #include "sema/units.h"
 
@@ -35,6 +37,7 @@ class Finisher {
     labels("labels.", s_.labels);
     labels("annotations.", s_.annotations);
     optOuts();
+    rootUser();
     for (const DependsDraft& dep : d_.depends) refs_.resolve(dep.path, dep.span, id_, true);
   }
 
@@ -218,6 +221,16 @@ class Finisher {
     h.initial_delay_ms = seconds("health.initial_delay", 0);
     h.period_ms = seconds("health.period", 1000);
     if (!port) return;
+    if (const Port& p = s_.ports[*port]; p.protocol == Protocol::Udp) {
+      const Entry* e = d_.fields.find(key);
+      static constexpr const char* kKinds[] = {"an HTTP", "a gRPC", "a TCP"};
+      diags_.report(Code::E0327, e ? e->value.span : h.span,
+                    std::string(kKinds[static_cast<int>(h.kind)]) + " health check on the UDP port `" + p.name + "`")
+          .label("the probe connects over TCP")
+          .secondaryLabel(p.span, "declared here as UDP")
+          .withHelp("probe a TCP, HTTP or gRPC port of the service, or drop `health`");
+      return;
+    }
     h.port = *port;
     s_.health = h;
   }
@@ -251,6 +264,7 @@ class Finisher {
   }
 
   void volumes() {
+    std::map<std::string, const VolumeDraft*> mounts;  // normal mount path → its first volume
     for (const auto& [name, v] : d_.volumes.items()) {
       Volume out;
       out.name = name;
@@ -269,9 +283,31 @@ class Finisher {
       }
       if (!ok) continue;
       out.size_bytes = v.size->value.number;
+      if (out.size_bytes <= 0) {
+        diags_.report(Code::E0325, v.size->value.span, "volume `" + name + "` has size zero")
+            .label("a claim must ask for some storage")
+            .withHelp("give it a size, e.g. `size = 1Gi`");
+        continue;
+      }
       std::optional<std::string> mount = refs_.resolveText(v.mount->value, id_);
       if (!mount) continue;
+      if (auto why = checkMountPath(*mount)) {
+        diags_.report(Code::E0331, v.mount->value.span, "volume `" + name + "` cannot be mounted at `" + *mount + "`")
+            .label(*why)
+            .withHelp("mount it at an absolute path of its own, e.g. `mount = \"/data\"`");
+        continue;
+      }
       out.mount = *mount;
+      // Two mounts at one path in one container: the API server refuses the pod.
+      auto [first, fresh] = mounts.emplace(normalMountPath(out.mount), &v);
+      if (!fresh) {
+        diags_.report(Code::E0330, v.mount->value.span,
+                      "volumes `" + first->second->name + "` and `" + name + "` are both mounted at `" + first->first + "`")
+            .label("mounted here again")
+            .secondaryLabel(first->second->mount->value.span, "`" + first->second->name + "` is mounted here")
+            .withHelp("give each volume its own `mount` path");
+        continue;
+      }
       s_.volumes.push_back(std::move(out));
     }
   }
@@ -309,9 +345,21 @@ class Finisher {
       port.reset();
     }
     if (!host || !port) return;
+    if (auto why = checkIngressHost(*host)) {
+      diags_.report(Code::E0328, get("ingress.host")->value.span, "`" + *host + "` is not a valid ingress host")
+          .label(*why)
+          .withHelp("write the DNS name in lower case, e.g. `host = \"shop.example.com\"` or `\"*.example.com\"`");
+      return;
+    }
     in.host = *host;
     in.port = *port;
     in.path = text("ingress.path").value_or("/");
+    if (auto why = checkIngressPath(in.path)) {
+      diags_.report(Code::E0329, get("ingress.path")->value.span, "`" + in.path + "` is not a valid ingress path")
+          .label(*why)
+          .withHelp("write an absolute path such as `path = \"/api\"`");
+      return;
+    }
     s_.ingress = in;
   }
 
@@ -361,6 +409,18 @@ class Finisher {
       }
     }
     std::sort(s_.opt_outs.begin(), s_.opt_outs.end(), [](const OptOut& a, const OptOut& b) { return a.name < b.name; });
+  }
+
+  // The pod runs with `runAsNonRoot: true` unless the service gave that up: uid 0 there is
+  // a pod the kubelet refuses to start.
+  void rootUser() {
+    if (!s_.user || s_.user->value != 0) return;
+    for (const OptOut& o : s_.opt_outs) {
+      if (o.name == "run_as_non_root") return;
+    }
+    diags_.report(Code::E0326, s_.user->span, "`" + s_.name + "` runs as root (`user = 0`)")
+        .label("uid 0 is root, and the pod runs with `runAsNonRoot: true`")
+        .withHelp("use the non-zero uid the image runs as, or opt out with `opt_out = [\"run_as_non_root\"]`");
   }
 
   const Draft& d_;

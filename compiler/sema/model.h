@@ -128,6 +128,12 @@ struct KeyValue {
   Span span;
 };
 
+// The uid and gid a plain `image` without `user` runs as (docs/outputs.md): pods run with
+// `runAsNonRoot: true`, which the kubelet can only honour with a numeric uid, and most
+// images name their USER or leave it root. 65532 is distroless' `nonroot`. `svcc lint`
+// says so (W1011).
+inline constexpr int64_t kAssumedImageUser = 65532;
+
 struct Service {
   std::string name;
   Span span;       // the name in `service NAME`

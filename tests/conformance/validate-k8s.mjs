@@ -1,7 +1,9 @@
 // Independent check of svcc's Kubernetes manifests.
 // Usage: node validate-k8s.mjs PATH...   (files, or directories searched for *.yaml)
 // Every object is validated against the official OpenAPI schema as compiled by the
-// npm package kubernetes-models, unknown fields are rejected, and every pod template
+// npm package kubernetes-models, unknown fields are rejected, what the API server's pod
+// and ingress validation and the kubelet refuse is refused (volumes, mounts, users,
+// probes, ingress hosts and paths, two ingresses on one route), and every pod template
 // is checked against the Pod Security Standards "restricted" profile. Exits 1 with a
 // report when anything fails.
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
@@ -139,6 +141,144 @@ function checkNames(obj, where) {
   return problems;
 }
 
+// What the API server's pod validation (k8s.io/kubernetes pkg/apis/core/validation:
+// ValidatePodSpec, ValidateVolumes, ValidateVolumeMounts, ValidatePersistentVolumeClaimSpec)
+// and the kubelet refuse, beyond the schema. A StatefulSet's template is not validated as a
+// pod when it is created: its pods are, after the controller has put one volume per claim
+// template into them, replacing any pod volume of the same name (updateStorage). So the
+// claims are checked here as the pods will see them.
+const isAbsolutePath = (p) => typeof p === "string" && p.startsWith("/");
+const PROBES = ["readinessProbe", "livenessProbe", "startupProbe"];
+
+function checkVolumes(obj, podSpec, say) {
+  const podVolumes = new Set();
+  for (const v of podSpec.volumes ?? []) {
+    if (!DNS_LABEL.test(v.name ?? "")) say(`volume name ${JSON.stringify(v.name)} is not a DNS label`);
+    if (podVolumes.has(v.name)) say(`volume name ${JSON.stringify(v.name)} is not unique in the pod`);
+    podVolumes.add(v.name);
+  }
+  const claims = new Set();
+  for (const claim of obj.kind === "StatefulSet" ? obj.spec?.volumeClaimTemplates ?? [] : []) {
+    const name = claim.metadata?.name;
+    if (claims.has(name)) say(`claim template ${JSON.stringify(name)} is not unique`);
+    claims.add(name);
+    if (podVolumes.has(name)) {
+      say(`claim template ${JSON.stringify(name)} is named like a pod volume (the controller replaces that volume with the claim)`);
+    }
+    const storage = claim.spec?.resources?.requests?.storage;
+    if (storage === undefined) say(`claim template ${JSON.stringify(name)}: requests.storage is required`);
+    else if (!/[1-9]/.test(String(storage).replace(/[a-zA-Z]+$/, ""))) {
+      say(`claim template ${JSON.stringify(name)}: requests.storage ${JSON.stringify(storage)} must be greater than zero`);
+    }
+  }
+  const volumes = new Set([...podVolumes, ...claims]);
+  const containers = [...(podSpec.initContainers ?? []), ...(podSpec.containers ?? [])];
+  for (const c of containers) {
+    const mountPaths = new Set();
+    for (const m of c.volumeMounts ?? []) {
+      const at = `container ${c.name}: volumeMount ${JSON.stringify(m.name)}`;
+      if (!volumes.has(m.name)) say(`${at} names no volume of the pod`);
+      if (!isAbsolutePath(m.mountPath)) say(`${at}: mountPath ${JSON.stringify(m.mountPath)} must be an absolute path`);
+      if (mountPaths.has(m.mountPath)) say(`${at}: mountPath ${JSON.stringify(m.mountPath)} must be unique in the container`);
+      mountPaths.add(m.mountPath);
+    }
+  }
+}
+
+// The kubelet refuses runAsNonRoot with uid 0, and with no numeric uid at all it can only
+// start images whose USER is a non-zero number: a root or named USER (most images) fails
+// with CreateContainerConfigError. So runAsNonRoot must come with a numeric runAsUser.
+function checkUsers(podSpec, say) {
+  const podSc = podSpec.securityContext ?? {};
+  for (const c of [...(podSpec.initContainers ?? []), ...(podSpec.containers ?? [])]) {
+    const sc = c.securityContext ?? {};
+    const nonRoot = sc.runAsNonRoot ?? podSc.runAsNonRoot;
+    const user = sc.runAsUser ?? podSc.runAsUser;
+    if (nonRoot !== true) continue;
+    if (user === 0) say(`container ${c.name}: runAsNonRoot: true with runAsUser: 0 (the kubelet refuses to start it)`);
+    else if (user === undefined) say(`container ${c.name}: runAsNonRoot: true without a numeric runAsUser (an image whose USER is root or a name cannot start)`);
+  }
+}
+
+// A probe's port must be a TCP port of the container: HTTP, TCP and gRPC probes all
+// connect over TCP, and a named port the container does not declare cannot be resolved.
+function checkProbes(podSpec, say) {
+  for (const c of [...(podSpec.initContainers ?? []), ...(podSpec.containers ?? [])]) {
+    const ports = c.ports ?? [];
+    for (const probe of PROBES) {
+      const p = c[probe];
+      if (!p) continue;
+      for (const handler of ["httpGet", "tcpSocket", "grpc"]) {
+        const port = p[handler]?.port;
+        if (port === undefined) continue;
+        const at = `container ${c.name}: ${probe}.${handler}.port ${JSON.stringify(port)}`;
+        const matching = typeof port === "string" ? ports.filter((q) => q.name === port) : ports.filter((q) => q.containerPort === port);
+        if (typeof port === "string" && matching.length === 0) say(`${at} names no port of the container`);
+        else if (matching.length > 0 && !matching.some((q) => (q.protocol ?? "TCP") === "TCP")) {
+          say(`${at} is a ${matching[0].protocol} port, but the probe connects over TCP`);
+        }
+      }
+    }
+  }
+}
+
+// networking validation (pkg/apis/networking/validation: validateIngressRules,
+// validateHTTPIngressPath).
+const WILDCARD_HOST = /^\*\.[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
+const INVALID_PATH_SEQUENCES = ["//", "/./", "/../", "%2f", "%2F"];
+const INVALID_PATH_SUFFIXES = ["/..", "/."];
+
+export function checkIngressHost(host) {
+  if (host.includes(":") || IPV4.test(host)) return "must be a DNS name, not an IP address";
+  if (host.length > 253) return "must be at most 253 characters";
+  if (host.includes("*")) return WILDCARD_HOST.test(host) ? null : "a wildcard host is `*.` and a lower-case DNS subdomain";
+  return isSubdomain(host) ? null : "must be a lower-case RFC 1123 subdomain";
+}
+
+export function checkIngressPath(path, pathType) {
+  if (pathType === "ImplementationSpecific") return path === undefined || path === "" || path.startsWith("/") ? null : "must be an absolute path";
+  if (typeof path !== "string" || !path.startsWith("/")) return "must be an absolute path";
+  for (const seq of INVALID_PATH_SEQUENCES) if (path.includes(seq)) return `must not contain '${seq}'`;
+  for (const suffix of INVALID_PATH_SUFFIXES) if (path.endsWith(suffix)) return `cannot end with '${suffix}'`;
+  return null;
+}
+
+function checkIngress(obj, say) {
+  for (const rule of obj.spec?.rules ?? []) {
+    if (rule.host !== undefined) {
+      const why = checkIngressHost(rule.host);
+      if (why) say(`ingress host ${JSON.stringify(rule.host)} ${why}`);
+    }
+    for (const p of rule.http?.paths ?? []) {
+      const why = checkIngressPath(p.path, p.pathType);
+      if (why) say(`ingress path ${JSON.stringify(p.path)} ${why}`);
+    }
+  }
+}
+
+// Two Ingresses claiming one host and path: the controller serves one of them (or its
+// admission webhook refuses the second), so the other service is silently unreachable.
+// One object seen twice (a file and the same object in a stream) is one Ingress.
+export function checkIngressConflicts(ingresses) {
+  const problems = [];
+  const seen = new Map();
+  for (const { label, obj } of ingresses) {
+    const id = `${obj.metadata?.namespace ?? ""}/${obj.metadata?.name}`;
+    for (const rule of obj.spec?.rules ?? []) {
+      for (const p of rule.http?.paths ?? []) {
+        const key = `${rule.host ?? "*"} ${p.path}`;
+        const first = seen.get(key);
+        if (!first) seen.set(key, { id, where: `${label} (Ingress/${obj.metadata?.name})` });
+        else if (first.id !== id) {
+          problems.push(`${label} (Ingress/${obj.metadata?.name}): host ${JSON.stringify(rule.host ?? "")} and path ${JSON.stringify(p.path)} are already routed by ${first.where}`);
+        }
+      }
+    }
+  }
+  return problems;
+}
+
 const WORKLOAD_KINDS = new Set(["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job"]);
 
 function podSpecOf(obj) {
@@ -173,12 +313,20 @@ export async function validateObject(obj, label) {
   for (const path of unknownFields(reads)) problems.push(`${where}: ${path}: unknown field`);
   problems.push(...checkNames(obj, where));
   const podSpec = podSpecOf(obj);
-  if (podSpec) problems.push(...checkRestricted(podSpec, `${where}: restricted`));
+  const say = (m) => problems.push(`${where}: ${m}`);
+  if (podSpec) {
+    checkVolumes(obj, podSpec, say);
+    checkUsers(podSpec, say);
+    checkProbes(podSpec, say);
+    problems.push(...checkRestricted(podSpec, `${where}: restricted`));
+  }
+  if (obj.kind === "Ingress") checkIngress(obj, say);
   return problems;
 }
 
 export async function validateFile(file) {
   const problems = [];
+  const ingresses = [];
   let objects = 0;
   const docs = parseAllDocuments(readFileSync(file, "utf8"));
   for (const [i, doc] of docs.entries()) {
@@ -192,9 +340,10 @@ export async function validateFile(file) {
     objects++;
     if (obj.kind === "Kustomization") problems.push(...checkKustomization(obj, file).map((p) => `${label}: ${p}`));
     else problems.push(...(await validateObject(obj, label)));
+    if (obj.kind === "Ingress") ingresses.push({ label, obj });
   }
   if (objects === 0) problems.push(`${file}: no objects`);
-  return { problems, objects };
+  return { problems, objects, ingresses };
 }
 
 function collect(path, out) {
@@ -214,11 +363,14 @@ async function main(args) {
   for (const a of args) collect(resolve(a), files);
   let objects = 0;
   const problems = [];
+  const ingresses = [];
   for (const f of files) {
     const r = await validateFile(f);
     objects += r.objects;
     problems.push(...r.problems);
+    ingresses.push(...r.ingresses);
   }
+  problems.push(...checkIngressConflicts(ingresses));
   for (const p of problems) console.log(`FAIL ${p}`);
   console.log(`${files.length} files, ${objects} objects, ${problems.length} problems`);
   return problems.length === 0 && files.length > 0 ? 0 : 1;

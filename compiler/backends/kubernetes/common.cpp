@@ -70,6 +70,19 @@ std::string_view transportProtocol(ir::Protocol p) {
   return p == ir::Protocol::Udp ? "UDP" : "TCP";
 }
 
+// Kubernetes' expansion (third_party/forked/golang/expansion) reads `$$` as one `$` and
+// `$(NAME)` as a variable; a `$` before anything else stays. Doubling exactly the `$`s it
+// would read makes the expansion give back `text` (docs/outputs.md, "Env values").
+std::string literalForExpansion(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    out += text[i];
+    if (text[i] == '$' && i + 1 < text.size() && (text[i + 1] == '$' || text[i + 1] == '(')) out += '$';
+  }
+  return out;
+}
+
 uint32_t maxReplicas(const ir::Service& service) {
   return service.scale ? service.scale->max : service.replicas;
 }

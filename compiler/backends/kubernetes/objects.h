@@ -80,6 +80,9 @@ Selector selectorOf(const ir::Service& service);
 std::string cpuQuantity(int64_t millis);
 std::string memoryQuantity(int64_t bytes);
 std::string_view transportProtocol(ir::Protocol p);
+// `text` as an env value, `command` or `args` item that Kubernetes leaves as written: it
+// expands `$(NAME)` there and turns `$$` into `$`, so every `$` before `(` or `$` is doubled.
+std::string literalForExpansion(std::string_view text);
 uint32_t maxReplicas(const ir::Service& service);
 
 }  // namespace svcc::k8s

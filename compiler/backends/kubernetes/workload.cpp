@@ -17,10 +17,10 @@ void writeEnv(yaml::Writer& w, const ir::Service& service) {
     w.beginMap();
     w.pair("name", var.name);
     switch (var.kind) {
-      case ir::EnvVar::Kind::Literal: w.pair("value", var.literal); break;
+      case ir::EnvVar::Kind::Literal: w.pair("value", literalForExpansion(var.literal)); break;
       case ir::EnvVar::Kind::Reference:
         // Pods reach each other through the Service, so the service port counts.
-        w.pair("value", ir::referenceValue(var.reference, var.reference.service_port));
+        w.pair("value", literalForExpansion(ir::referenceValue(var.reference, var.reference.service_port)));
         break;
       case ir::EnvVar::Kind::Secret:
         w.key("valueFrom");
@@ -116,11 +116,12 @@ void writePodSecurity(yaml::Writer& w, const ir::Service& s) {
   w.beginMap();
   w.pair("runAsNonRoot", !s.optedOut(OptOut::RunAsNonRoot));
   if (s.user) w.pair("runAsUser", *s.user);
+  if (s.group) w.pair("runAsGroup", *s.group);
   // A fresh volume is owned by root: without a group the non-root user cannot write to
   // it (postgres and redis as uid 999 fail at start). The kubelet chowns it to the group
   // once; OnRootMismatch skips the recursive walk when the ownership is already right.
   if (s.user && !s.volumes.empty()) {
-    w.pair("fsGroup", *s.user);
+    w.pair("fsGroup", s.group.value_or(*s.user));
     w.pair("fsGroupChangePolicy", "OnRootMismatch");
   }
   if (!s.optedOut(OptOut::Seccomp)) {
@@ -143,7 +144,7 @@ void writeContainer(yaml::Writer& w, const ServiceContext& ctx, bool stateful) {
   if (!s.build && !s.command.empty()) {
     w.key("args");
     w.beginSeq();
-    for (const std::string& arg : s.command) w.str(arg);
+    for (const std::string& arg : s.command) w.str(literalForExpansion(arg));
     w.endSeq();
   }
   if (!s.ports.empty()) {
