@@ -48,6 +48,7 @@ void lint(const sema::Program& program, const sema::Model& model, const SourceMa
     if (!c.inUserFile(model.services[id].span)) continue;
     serviceRules(c, id);
     graphRules(c, id);
+    composeRules(c, id);
   }
 }
 

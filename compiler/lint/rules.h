@@ -38,5 +38,7 @@ void serviceRules(const Context& c, sema::ServiceId id);
 void declarationRules(const Context& c);
 // W1008 unused port, W1009 orphan service, W1010 dependency without a health check.
 void graphRules(const Context& c, sema::ServiceId id);
+// W1014 compose starts a dependent without waiting for health (no tool for the check).
+void composeRules(const Context& c, sema::ServiceId id);
 
 }  // namespace svcc::lint
