@@ -72,6 +72,10 @@ def main():
     os.makedirs(out, exist_ok=True)
     with open(os.path.join(out, "app.svc"), "w") as f:
         f.write(HEADER)
+    # The built services' context (this directory) holds what runtime.python copies, as a
+    # real checkout would: svcc checks that it exists (E0520).
+    with open(os.path.join(out, "requirements.txt"), "w") as f:
+        f.write("")
     per_file = 100
     for start in range(0, n, per_file):
         with open(os.path.join(out, f"services-{start // per_file:03d}.svc"), "w") as f:

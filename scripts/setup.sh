@@ -16,6 +16,7 @@ packages=(
   graphviz:dot               # the test that `dot -Tsvg` accepts `svcc graph` output
   python3:python3            # the language-server test and the generated benchmark apps
   locales:localedef          # the Turkish locale of the determinism test
+  docker-compose:docker-compose  # the test that Debian's docker-compose 1.29 reads compose.yaml
 )
 
 missing=()

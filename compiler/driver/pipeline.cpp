@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "base/fs.h"
+#include "ir/build_sources.h"
 #include "ir/lower_checks.h"
 #include "lint/lint.h"
 #include "parse/parse.h"
@@ -100,6 +101,9 @@ void checkLoaded(Compilation& c, const sema::SemaOptions& options) {
   // find every error `build` finds (a label value, a recipe without `user`, a line
   // break in `run`). Lowering itself trusts a model that passed these.
   if (!c.diags.hasErrors()) ir::checkLoweredNames(c.model, c.diags);
+  // A build context or `copy` source missing on disk (E0520, a warning: manifests-only
+  // CI builds from a checkout without the service sources).
+  if (!c.diags.hasErrors()) ir::checkBuildSources(c.model, c.sources, c.inputs, c.diags);
 }
 
 void check(const std::vector<std::string>& paths, Compilation& c, const sema::SemaOptions& options) {

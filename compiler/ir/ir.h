@@ -151,6 +151,9 @@ struct Service {
   // Always set: for built services, `<registry>/<service>:<version>`.
   std::string image;
   std::optional<BuildRecipe> build;
+  // The shells and tools the image is known to have (`image_tools`), sorted; absent when
+  // nobody said. Compose health checks use only these (ir/health_tools.h).
+  std::optional<std::vector<std::string>> image_tools;
   std::vector<std::string> command;
   std::optional<int64_t> user;  // numeric user the container runs as
   // The primary group, set only with `user_assumed`: a uid the image does not know

@@ -104,6 +104,7 @@ Json service(const Service& s) {
   out["name"] = s.name;
   out["image"] = s.image;
   out["build"] = s.build ? build(*s.build) : Json(nullptr);
+  out["image_tools"] = s.image_tools ? Json(*s.image_tools) : Json(nullptr);
   out["command"] = s.command;
   out["user"] = optional(s.user);
   out["group"] = optional(s.group);

@@ -206,6 +206,7 @@ class Lowerer {
     } else if (s.image) {
       out.image = s.image->value;
     }
+    if (s.image_tools) out.image_tools = s.image_tools->value;
     if (s.command) out.command = s.command->value;
     if (s.user) {
       out.user = s.user->value;

@@ -49,6 +49,7 @@ void lint(const sema::Program& program, const sema::Model& model, const SourceMa
     serviceRules(c, id);
     graphRules(c, id);
     credentialRules(c, id);
+    composeRules(c, id);
   }
 }
 

@@ -41,5 +41,7 @@ void declarationRules(const Context& c);
 void graphRules(const Context& c, sema::ServiceId id);
 // W1017 a literal credential in env.
 void credentialRules(const Context& c, sema::ServiceId id);
+// W1014 compose starts a dependent without waiting for health (no tool for the check).
+void composeRules(const Context& c, sema::ServiceId id);
 
 }  // namespace svcc::lint

@@ -22,6 +22,7 @@ class Finisher {
 
   void run() {
     imageOrBuild();
+    imageTools();
     if (auto v = text("context")) s_.context = Located<std::string>{*v, get("context")->value.span};
     command();
     if (const Entry* e = number("user")) s_.user = Located<int64_t>{e->value.number, e->value.span};
@@ -83,6 +84,47 @@ class Finisher {
           .withHelp("set `image = \"…\"`, write a `build { … }` recipe or use a template such as "
                     "`runtime.python`");
     }
+  }
+
+  // `image_tools = [...]` speaks about the image of its own layer or an earlier one: a
+  // later layer that replaced `image` or `build` (a service body building its own
+  // recipe over `runtime.python`) runs another image, so the statement is dropped and
+  // the tools count as unknown (compose then emits no check; lint says so, W1014).
+  void imageTools() {
+    const Entry* e = get("image_tools");
+    if (!e || e->value.kind != Value::Kind::List) return;
+    uint32_t image_layer = 0;
+    if (const Entry* image = d_.fields.find("image")) image_layer = image->layer.id;
+    if (d_.build) image_layer = std::max(image_layer, d_.build->layer.id);
+    if (image_layer > e->layer.id) {
+      s_.image_tools_dropped = e->value.span;
+      return;
+    }
+    auto names = imageToolNames();
+    std::vector<std::string> tools;
+    bool ok = true;
+    for (const Value& item : e->value.items) {
+      std::string name = item.plainText();
+      if (std::find(names.begin(), names.end(), name) != names.end()) {
+        tools.push_back(std::move(name));
+        continue;
+      }
+      ok = false;
+      std::string list;
+      for (std::string_view n : names) list += (list.empty() ? "`" : ", `") + std::string(n) + "`";
+      auto& d = diags_.report(Code::E0335, item.span, "unknown image tool `" + name + "`")
+                    .label("not a shell or tool svcc can use in a health check");
+      if (auto near = nearestName(name, names)) {
+        d.withHelp("did you mean `" + *near + "`? The tools are " + list)
+            .fix(item.span, "\"" + *near + "\"", "replace with `" + *near + "`");
+      } else {
+        d.withHelp("the tools are " + list + "; leave out the ones svcc has no use for");
+      }
+    }
+    if (!ok) return;
+    std::sort(tools.begin(), tools.end());
+    tools.erase(std::unique(tools.begin(), tools.end()), tools.end());
+    s_.image_tools = Located<std::vector<std::string>>{std::move(tools), e->value.span};
   }
 
   void command() {

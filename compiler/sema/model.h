@@ -141,6 +141,11 @@ struct Service {
   FileId file = kNoFile;
   std::optional<Located<std::string>> image;  // exactly one of image and build
   std::optional<BuildRecipe> build;
+  // The shells and tools the image has, as `image_tools` states them (sorted, unique; empty:
+  // none); absent when unknown. A statement made before a later layer replaced `image`
+  // or `build` is dropped (it was about another image), and `image_tools_dropped` marks it.
+  std::optional<Located<std::vector<std::string>>> image_tools;
+  Span image_tools_dropped;
   std::optional<Located<std::string>> context;  // relative to the declaring file's directory
   std::optional<Located<std::vector<std::string>>> command;
   std::optional<Located<int64_t>> user;

@@ -50,6 +50,7 @@ FieldSpec block(std::string_view name, const std::vector<FieldSpec>& children) {
 const std::vector<FieldSpec> kService = [] {
   std::vector<FieldSpec> v = {
       value("image", Type::of(TypeKind::Image)),
+      value("image_tools", Type(TypeKind::List, TypeKind::String)),
       {"build", FieldShape::Build, Type(), {}},
       value("context", Type::of(TypeKind::String)),
       value("command", Type(TypeKind::List, TypeKind::String)),
@@ -116,6 +117,11 @@ std::span<const std::string_view> optOutNames() {
       "allow_privilege_escalation", "drop_capabilities", "network_policy", "read_only_root_filesystem",
       "run_as_non_root", "seccomp", "service_account_token",
   };
+  return kNames;
+}
+
+std::span<const std::string_view> imageToolNames() {
+  static const std::string_view kNames[] = {"bash", "curl", "nc", "sh", "wget"};
   return kNames;
 }
 

@@ -41,4 +41,8 @@ const FieldSpec& appSpec();
 // The secure defaults a service may give up (`opt_out = [...]`), sorted.
 std::span<const std::string_view> optOutNames();
 
+// The shells and tools `image_tools = [...]` may name: what compose health checks can run
+// inside a container (docs/language.md, "Image tools"), sorted.
+std::span<const std::string_view> imageToolNames();
+
 }  // namespace svcc::sema

@@ -57,7 +57,11 @@ export function checkCompose(doc) {
     for (const d of deps) if (!(d in services)) problems.push(`${name}: depends_on unknown service \`${d}\``);
     for (const v of s.volumes ?? [])
       if (v?.type === "volume" && !(v.source in volumes)) problems.push(`${name}: volume \`${v.source}\` not declared`);
-    for (const [key, value] of Object.entries(s.environment ?? {}))
+    // A map, or (what svcc writes) a list of NAME=value.
+    const environment = Array.isArray(s.environment)
+      ? s.environment.map((item) => { const i = String(item).indexOf("="); return [String(item).slice(0, i), String(item).slice(i + 1)]; })
+      : Object.entries(s.environment ?? {});
+    for (const [key, value] of environment)
       if (typeof value === "string" && value.includes("SVCC_SECRET_") && !SECRET_VALUE.test(value))
         problems.push(`${name}: environment ${key} mentions a secret but is not an interpolation`);
   }

@@ -90,6 +90,13 @@ inline ir::App runtimesApp() {
       {{"", "nginxinc/nginx-unprivileged:1.27-alpine",
         {copyStep(".", "/usr/share/nginx/html"), step(K::User, "101")}}},
       101, {"nginx", "-g", "daemon off;"}));
+  // Each recipe's `image_tools`: bash on the Debian and Ubuntu images, BusyBox on Alpine,
+  // nothing on distroless.
+  for (ir::Service& s : app.services) {
+    if (s.name == "go") s.image_tools = std::vector<std::string>{};
+    else if (s.name == "static") s.image_tools = std::vector<std::string>{"nc", "sh", "wget"};
+    else s.image_tools = std::vector<std::string>{"bash", "sh"};
+  }
   ir::canonicalize(app);
   return app;
 }

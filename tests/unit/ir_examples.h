@@ -111,6 +111,7 @@ inline ir::App shopApp() {
   ir::Service redis;
   redis.name = "redis";
   redis.image = "redis:7.2";
+  redis.image_tools = std::vector<std::string>{"bash", "sh"};
   redis.user = 999;
   redis.ports = {port("tcp", P::Tcp, 6379, 6379)};
   redis.health = ir::Health{ir::Health::Kind::Tcp, "", "tcp", 5000, 10000};
@@ -121,6 +122,7 @@ inline ir::App shopApp() {
   ir::Service postgres;
   postgres.name = "postgres";
   postgres.image = "postgres:16";
+  postgres.image_tools = std::vector<std::string>{"bash", "sh"};
   postgres.user = 999;
   postgres.ports = {port("tcp", P::Tcp, 5432, 5432)};
   postgres.health = ir::Health{ir::Health::Kind::Tcp, "", "tcp", 5000, 10000};
@@ -131,6 +133,7 @@ inline ir::App shopApp() {
   ir::Service cart;
   cart.name = "cart";
   cart.image = "ghcr.io/acme/cart:1.4.2";
+  cart.image_tools = std::vector<std::string>{"nc", "sh"};
   cart.user = 65532;
   cart.ports = {port("grpc", P::Grpc, 7070, 7070)};
   cart.replicas = 3;
@@ -143,6 +146,7 @@ inline ir::App shopApp() {
   ir::Service catalog;
   catalog.name = "catalog";
   catalog.image = "ghcr.io/acme/catalog:1.4.2";
+  catalog.image_tools = std::vector<std::string>{};
   catalog.build = ir::BuildRecipe{
       "catalog",
       {{"compile",
@@ -164,6 +168,7 @@ inline ir::App shopApp() {
   ir::Service frontend;
   frontend.name = "frontend";
   frontend.image = "ghcr.io/acme/frontend:1.4.2";
+  frontend.image_tools = std::vector<std::string>{"bash", "sh"};
   frontend.build = ir::BuildRecipe{
       "frontend",
       {{"",
@@ -211,6 +216,7 @@ inline ir::App edgeApp() {
   ir::Service dns;
   dns.name = "dns";
   dns.image = "ghcr.io/acme/dns:2.0";
+  dns.image_tools = std::vector<std::string>{"bash"};
   dns.user = 1000;
   dns.ports = {port("dns", P::Udp, 53, 5353), port("metrics", P::Http, 9100, 9100)};
   dns.health = ir::Health{ir::Health::Kind::Http, "/metrics", "metrics", 1500, 2500};

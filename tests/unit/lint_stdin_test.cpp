@@ -25,8 +25,9 @@ constexpr const char* kCleanApi =
 
 constexpr const char* kCleanDb =
     "service db {\n"
-    "  image = \"ghcr.io/acme/db:1.0.0\"\n"
-    "  user  = 10001\n"
+    "  image       = \"ghcr.io/acme/db:1.0.0\"\n"
+    "  image_tools = [\"bash\"]\n"
+    "  user        = 10001\n"
     "  port tcp = 5432\n"
     "  health { tcp = tcp }\n"
     "  resources { cpu = 100m..500m; memory = 128Mi..256Mi }\n"
@@ -62,7 +63,7 @@ TEST_F(LintStdinTest, TheBufferReplacesItsFileAmongThePaths) {
   ProcessResult r = lint({"--stdin", "--stdin-filename", "app/db.svc", "app"}, edited);
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.err.find("warning[W1007]: let `unused` is never used"), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find("--> app/db.svc:8:5"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("--> app/db.svc:9:5"), std::string::npos) << r.err;
   // The disk file is not read as well: `db` would be declared twice.
   EXPECT_EQ(r.err.find("E02"), std::string::npos) << r.err;
 }

@@ -30,15 +30,35 @@ std::string durationText(int64_t ms) {
   return ms % 1000 == 0 ? std::to_string(ms / 1000) + "s" : std::to_string(ms) + "ms";
 }
 
-// SVCC_SECRET_<NAME>_<KEY>, upper-cased, every other character an underscore.
-std::string secretVariable(const ir::SecretRef& secret) {
-  std::string out = "SVCC_SECRET_";
-  for (char c : secret.name + "_" + secret.key) {
-    if (c >= 'a' && c <= 'z') out += static_cast<char>(c - 'a' + 'A');
-    else if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) out += c;
-    else out += '_';
+// A secret's name or key as part of a compose variable: the usual lower-case words
+// joined by single `-` (`db-prod`, `session-key`) upper-cased with `_` for `-`, anything
+// else (`tls.crt`, `DB_PASSWORD`, `a--b`) as `_` and its bytes in hex. Neither form
+// holds `__` and only the hex form starts with `_`.
+std::string variablePart(std::string_view text) {
+  bool simple = !text.empty() && text.front() != '-' && text.back() != '-' &&
+                text.find("--") == std::string_view::npos;
+  for (char c : text) simple = simple && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-');
+  std::string out;
+  if (simple) {
+    for (char c : text) out += c == '-' ? '_' : c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+    return out;
+  }
+  static const char kHex[] = "0123456789ABCDEF";
+  out = "_";
+  for (unsigned char c : text) {
+    out += kHex[c >> 4];
+    out += kHex[c & 15];
   }
   return out;
+}
+
+// SVCC_SECRET_<NAME>__<KEY>. Injective: the name's part never holds `__`, so the first
+// `__` after the prefix ends it, and each part is read back one way (variablePart).
+// Two secrets therefore never share a variable, and so never a value
+// (`secret("db-prod", "password")` is SVCC_SECRET_DB_PROD__PASSWORD,
+// `secret("db", "prod-password")` SVCC_SECRET_DB__PROD_PASSWORD).
+std::string secretVariable(const ir::SecretRef& secret) {
+  return "SVCC_SECRET_" + variablePart(secret.name) + "__" + variablePart(secret.key);
 }
 
 // The value is left to the developer: compose reads it from the shell or from `.env`
@@ -96,19 +116,19 @@ void writeBuild(yaml::Writer& w, const ir::Service& s, const docker::BuildPaths&
 }
 
 // Only on 127.0.0.1, host port = container port; a host port an earlier service (by
-// name) took already is left to Docker to choose.
+// name) took already is left to Docker to choose. The short form
+// "127.0.0.1:8080:8080/tcp" ("127.0.0.1::8080/tcp" for Docker's choice) is the one both
+// the Compose specification and Debian's docker-compose 1.29 accept: 1.29 refuses the
+// long form's `host_ip`.
 void writePorts(yaml::Writer& w, const ir::Service& s, std::set<std::pair<uint32_t, bool>>& taken) {
   if (s.ports.empty()) return;
   w.key("ports");
   w.beginSeq();
   for (const ir::Port& p : s.ports) {
     bool udp = p.protocol == ir::Protocol::Udp;
-    w.beginMap();
-    w.pair("target", p.container_port);
-    if (taken.insert({p.container_port, udp}).second) w.pair("published", p.container_port);
-    w.pair("host_ip", "127.0.0.1");
-    w.pair("protocol", udp ? "udp" : "tcp");
-    w.endMap();
+    std::string target = std::to_string(p.container_port);
+    std::string published = taken.insert({p.container_port, udp}).second ? target : "";
+    w.str("127.0.0.1:" + published + ":" + target + (udp ? "/udp" : "/tcp"));
   }
   w.endSeq();
 }
@@ -181,11 +201,13 @@ void writeService(yaml::Writer& w, const ir::App& app, const ir::Service& s, boo
   // A built image carries its command as CMD.
   if (!s.build && !s.command.empty()) writeStringList(w, "command", s.command);
   if (auto user = userOf(s)) w.pair("user", std::to_string(*user));
+  // A list of NAME=value, not a map: a YAML implicit key is at most 1024 characters, and
+  // an env name may be longer (compose and Docker take any length).
   if (!s.env.empty()) {
     w.key("environment");
-    w.beginMap();
-    for (const ir::EnvVar& v : s.env) w.pair(v.name, envValue(v));
-    w.endMap();
+    w.beginSeq();
+    for (const ir::EnvVar& v : s.env) w.str(v.name + "=" + envValue(v));
+    w.endSeq();
   }
   if (entry) writePorts(w, s, taken);
   writeDependsOn(w, app, s);

@@ -1,5 +1,7 @@
 #include "backends/compose/healthcheck.h"
 
+#include "ir/health_tools.h"
+
 namespace svcc::compose {
 
 namespace {
@@ -26,34 +28,26 @@ std::vector<std::string> bashTest(const ir::Health& health, uint32_t port) {
   return {"CMD", "bash", "-c", script};
 }
 
-std::vector<std::string> busyboxTest(const ir::Health& health, uint32_t port) {
-  std::string p = std::to_string(port);
-  if (health.kind == ir::Health::Kind::Http) {
-    std::string path = health.path.empty() ? "/" : health.path;
-    return {"CMD", "wget", "-q", "-O", "/dev/null", "http://127.0.0.1:" + p + path};
-  }
-  return {"CMD", "nc", "-z", "127.0.0.1", p};
+std::string urlOf(const ir::Health& health, uint32_t port) {
+  return "http://127.0.0.1:" + std::to_string(port) + (health.path.empty() ? "/" : health.path);
 }
 
 }  // namespace
-
-ImageTools imageToolsOf(const ir::Service& s) {
-  std::string_view image = s.image;
-  if (s.build && !s.build->stages.empty()) image = s.build->stages.back().from;
-  if (image == "scratch" || image.find("distroless") != std::string_view::npos)
-    return ImageTools::None;
-  if (image.find("alpine") != std::string_view::npos) return ImageTools::Busybox;
-  return ImageTools::Bash;
-}
 
 std::vector<std::string> healthTest(const ir::Service& s) {
   if (!s.health) return {};
   const ir::Port* port = s.findPort(s.health->port);
   if (!port || port->protocol == ir::Protocol::Udp) return {};
-  switch (imageToolsOf(s)) {
-    case ImageTools::None: return {};
-    case ImageTools::Busybox: return busyboxTest(*s.health, port->container_port);
-    case ImageTools::Bash: return bashTest(*s.health, port->container_port);
+  bool http = s.health->kind == ir::Health::Kind::Http;
+  const std::vector<std::string>* tools = s.image_tools ? &*s.image_tools : nullptr;
+  uint32_t p = port->container_port;
+  switch (ir::healthToolFor(http, tools)) {
+    case ir::HealthTool::None: return {};
+    // -f: an answer of 400 or above fails; no -L, so 3xx is healthy as for Kubernetes.
+    case ir::HealthTool::Curl: return {"CMD", "curl", "-fsS", "-o", "/dev/null", urlOf(*s.health, p)};
+    case ir::HealthTool::Wget: return {"CMD", "wget", "-q", "-O", "/dev/null", urlOf(*s.health, p)};
+    case ir::HealthTool::Nc: return {"CMD", "nc", "-z", "127.0.0.1", std::to_string(p)};
+    case ir::HealthTool::Bash: return bashTest(*s.health, p);
   }
   return {};
 }

@@ -10,15 +10,12 @@
 
 namespace svcc::compose {
 
-// The tools the image the service runs is assumed to have, from its name: distroless
-// and scratch images have no shell, Alpine images have BusyBox, everything else
-// (Debian and Ubuntu based official images) has bash.
-enum class ImageTools { None, Busybox, Bash };
-ImageTools imageToolsOf(const ir::Service& service);
-
 // `["CMD", ...]` probing the service's `health` on its container port from inside the
-// container; empty when there is no `health`, it names a UDP port, or the image has
-// no tools. gRPC is checked as a TCP connect: no image ships a gRPC health client.
+// container, with a tool the image is known to have (`image_tools`, ir/health_tools.h);
+// empty when there is no `health`, it names a UDP port, or no known tool can run it.
+// Nothing is guessed from the image's name: a check that needs a missing tool never
+// passes, and every service waiting for it would never start. gRPC is checked as a TCP
+// connect: no image ships a gRPC health client.
 // Strings are raw: the caller escapes `$` for compose interpolation.
 std::vector<std::string> healthTest(const ir::Service& service);
 

@@ -1,0 +1,3 @@
+module example.com/runtimes/gosvc
+
+go 1.22
