@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "ast/ast.h"
+#include "base/fs.h"
 #include "base/source.h"
 #include "diagnostics/diagnostic.h"
 #include "driver/exit_code.h"
@@ -29,9 +30,6 @@ struct Compilation {
     return input_failed ? kExitUsage : diags.hasErrors() ? kExitErrors : kExitOk;
   }
 };
-
-// Sources larger than this are refused before they are read (E0004).
-inline constexpr size_t kMaxSourceBytes = size_t{16} << 20;
 
 // Editor buffers by absolute, lexically normal path: `svcc lsp` checks the text the user
 // sees, not the text last saved.
