@@ -63,7 +63,8 @@ struct ExpandedInputs {
   std::vector<std::string> empty_dirs;  // directories holding no `*.svc` file, as given
 };
 
-// Expands each argument: a file is taken as it is (whatever its extension), a
+// Expands each argument: a file is taken as it is (loading then refuses one that is not
+// a regular `.svc` file, sema/source_load.h), a
 // directory stands for every `*.svc` below it, recursively.
 ExpandedInputs expandInputs(const std::vector<std::string>& args);
 
