@@ -1,5 +1,7 @@
 #include "base/fs.h"
 
+#include "base/utf8.h"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -13,34 +15,71 @@ namespace svcc {
 
 namespace fs = std::filesystem;
 
-// One open, one fstat, then reads until the end rather than trusting the size the file
-// system reports, so that devices and pipes (`/dev/stdin`, `/dev/zero`) are read, and
-// bounded, like files. `svcc build -o` reads every file of its output this way.
+std::string fileKind(unsigned st_mode) {
+  if (S_ISDIR(st_mode)) return "a directory";
+  if (S_ISFIFO(st_mode)) return "a named pipe (FIFO)";
+  if (S_ISCHR(st_mode)) return "a character device";
+  if (S_ISBLK(st_mode)) return "a block device";
+  if (S_ISSOCK(st_mode)) return "a socket";
+  if (S_ISLNK(st_mode)) return "a symbolic link";
+  return "not a regular file";
+}
+
+namespace {
+
+ReadResult refuse(ReadResult result, const struct stat& st) {
+  result.not_regular = true;
+  result.error = "it is " + fileKind(st.st_mode);
+  return result;
+}
+
+std::string tooLargeReason(size_t max_bytes) {
+  return max_bytes >= (size_t{1} << 20) ? "it is larger than " + std::to_string(max_bytes >> 20) + " MiB"
+                                        : "it is larger than " + std::to_string(max_bytes) + " bytes";
+}
+
+}  // namespace
+
+// stat first, so that a FIFO or a device is refused without being opened at all; then
+// open with O_NONBLOCK (a FIFO swapped in meanwhile cannot block the open) and fstat the
+// descriptor, which is the file actually read. Reads until the end rather than trusting
+// the size (procfs files say 0), bounded by `max_bytes`. `svcc build -o` reads every
+// file of its output this way.
 ReadResult readFile(const fs::path& path, size_t max_bytes) {
   ReadResult result;
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    result.missing = errno == ENOENT || errno == ENOTDIR;
+    result.error = std::strerror(errno);
+    return result;
+  }
+  if (!S_ISREG(st.st_mode)) return refuse(std::move(result), st);
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
   if (fd < 0) {
     result.error = std::strerror(errno);
     return result;
   }
-  struct stat st {};
-  if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
     ::close(fd);
-    result.error = "is a directory";
+    return refuse(std::move(result), st);
+  }
+  if (static_cast<uintmax_t>(st.st_size) > max_bytes) {
+    ::close(fd);
+    result.too_large = true;
+    result.error = tooLargeReason(max_bytes);
     return result;
   }
-  bool sized = S_ISREG(st.st_mode) && static_cast<uintmax_t>(st.st_size) <= max_bytes;
   // One byte more than the size: a file that grew meanwhile is still read to its end.
-  result.text.resize(sized ? static_cast<size_t>(st.st_size) + 1 : size_t{1} << 16);
+  result.text.resize(st.st_size > 0 ? static_cast<size_t>(st.st_size) + 1 : size_t{1} << 12);
   size_t used = 0;
   while (true) {
     if (used == result.text.size()) result.text.resize(result.text.size() * 2);
     ssize_t n = ::read(fd, result.text.data() + used, result.text.size() - used);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
+      result.error = std::strerror(errno);
       ::close(fd);
       result.text.clear();
-      result.error = "read error";
       return result;
     }
     if (n == 0) break;
@@ -50,7 +89,7 @@ ReadResult readFile(const fs::path& path, size_t max_bytes) {
       result.text.clear();
       result.text.shrink_to_fit();
       result.too_large = true;
-      result.error = "it is larger than " + std::to_string(max_bytes >> 20) + " MiB";
+      result.error = tooLargeReason(max_bytes);
       return result;
     }
   }
@@ -58,6 +97,28 @@ ReadResult readFile(const fs::path& path, size_t max_bytes) {
   result.text.resize(used);
   result.ok = true;
   return result;
+}
+
+std::optional<EncodingError> firstEncodingError(std::string_view text) {
+  EncodingError at;
+  for (size_t i = 0; i < text.size();) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    size_t len = c == 0 ? 0 : c < 0x80 ? 1 : utf8SequenceLength(text, i);
+    if (len == 0) {
+      at.offset = i;
+      at.byte = c;
+      at.nul = c == 0;
+      return at;
+    }
+    if (c == '\n') {
+      ++at.line;
+      at.column = 1;
+    } else {
+      ++at.column;
+    }
+    i += len;
+  }
+  return std::nullopt;
 }
 
 std::string displayPath(const fs::path& path) {

@@ -9,7 +9,8 @@ const char* const kBuildExitCodesHelp =
     "  0  written; with --check: DIR is what the sources produce\n"
     "  1  the input has errors (nothing written); with --check: DIR differs (listed on stdout)\n"
     "  2  bad usage, an unreadable input, or DIR cannot be written (E0510), holds a file svcc\n"
-    "     did not write where a generated file goes (E0010), or has a broken manifest (E0011);\n"
+    "     did not write where a generated file goes (E0010), has a broken manifest (E0011) or a\n"
+    "     symbolic link on a generated path (E0015); `-o /` (E0016); a profile `base` (E0017);\n"
     "     DIR is then exactly as it was before\n"
     "  3  internal error (a bug in svcc; please report it)\n"
     "Details: docs/cli.md and docs/gitops.md";

@@ -1,10 +1,16 @@
 #include "driver/fmt_command.h"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <set>
 
 #include "diagnostics/render.h"
+#include "base/fs.h"
+#include "driver/output_io.h"
 #include "driver/pipeline.h"
 #include "format/format.h"
 
@@ -15,28 +21,35 @@ namespace {
 namespace fs = std::filesystem;
 
 // Writes beside the file and renames over it, so a reader never sees half a file and
-// an interrupted run leaves the original intact. The original's permissions are kept.
+// an interrupted run leaves the original intact. A symbolic link is written through: the
+// file it points to is replaced, beside itself, and the link stays a link. The original's
+// permissions are kept. On failure `error` names the file and errno's own reason.
 bool replaceFile(const std::string& path, const std::string& text, std::string& error) {
-  fs::path target(path);
+  std::error_code ec;
+  fs::path target = fs::canonical(path, ec);
+  if (ec) {
+    error = "cannot resolve `" + path + "`: " + errnoReason(ec.value());
+    return false;
+  }
   fs::path temp = target;
   temp += ".svcc-fmt.tmp";
-  std::error_code ec;
-  fs::perms perms = fs::status(target, ec).permissions();
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.close();
-    if (!out) {
-      error = "cannot write `" + temp.generic_string() + "`";
-      return false;
-    }
-  }
-  if (!ec) fs::permissions(temp, perms, ec);
-  fs::rename(temp, target, ec);
-  if (ec) {
-    fs::remove(temp, ec);
-    error = "cannot replace `" + path + "`: " + ec.message();
+  // Named as the user named the file, unless a link led elsewhere.
+  std::string shown = fs::is_symlink(path, ec) ? displayPath(target) : path;
+  struct stat st {};
+  mode_t mode = ::stat(target.c_str(), &st) == 0 ? (st.st_mode & 07777) : 0644;
+  auto fail = [&](const std::string& what, int errno_value) {
+    error = "cannot " + what + ": " + errnoReason(errno_value);
     return false;
+  };
+  if (int e = writeWholeFile(temp.c_str(), text)) {
+    ::unlink(temp.c_str());
+    return fail("write `" + shown + ".svcc-fmt.tmp`", e);
+  }
+  ::chmod(temp.c_str(), mode);
+  if (std::rename(temp.c_str(), target.c_str()) != 0) {
+    int e = errno;
+    ::unlink(temp.c_str());
+    return fail("replace `" + shown + "`", e);
   }
   return true;
 }
@@ -52,8 +65,6 @@ ExitCode runFmt(const std::vector<std::string>& paths, FmtMode mode, const Outpu
     return kExitUsage;
   }
   parseInputs(c);
-  finishDiagnostics(c);
-  io.err << renderTextAll(c.diags, c.sources, TextStyle{io.color});
 
   // A file with syntax errors is never formatted: its tree may be missing pieces.
   std::set<FileId> broken;
@@ -74,11 +85,14 @@ ExitCode runFmt(const std::vector<std::string>& paths, FmtMode mode, const Outpu
       if (mode == FmtMode::Check) {
         io.out << source.path << "\n";
       } else if (!replaceFile(source.path, formatted, error)) {
-        io.err << "error: " << error << "\n";
+        c.diags.report(Code::E0018, Span{}, error)
+            .withHelp("`" + source.path + "` was left as it was; check that its folder is writable");
         write_failed = true;
       }
     }
   }
+  finishDiagnostics(c);
+  io.err << renderTextAll(c.diags, c.sources, TextStyle{io.color});
   if (c.input_failed || write_failed) return kExitUsage;
   if (c.diags.hasErrors() || (mode == FmtMode::Check && unformatted)) return kExitErrors;
   return kExitOk;

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <functional>
 #include <optional>
+#include <set>
 #include <unordered_map>
 #include <nlohmann/json.hpp>
 
@@ -42,17 +43,53 @@ std::string joinPath(const std::string& dir, const std::string& relative) {
   return dir.back() == '/' ? dir + relative : dir + '/' + relative;
 }
 
+enum class OnDisk { Nothing, File, Link, Other };
+
 // The bytes of the regular file at `path`; nullopt when there is none or it cannot be
-// read. `exists` tells whether anything (a file, a directory, a link) is there.
-std::optional<std::string> readExisting(const std::string& path, bool* exists = nullptr) {
+// read. `found` says what is there: a link is never read through.
+std::optional<std::string> readExisting(const std::string& path, OnDisk* found = nullptr) {
   struct stat st {};
-  bool found = ::lstat(path.c_str(), &st) == 0;
-  if (exists) *exists = found;
-  if (!found || !S_ISREG(st.st_mode) || static_cast<uintmax_t>(st.st_size) > kMaxOutputFileBytes) return std::nullopt;
+  bool exists = ::lstat(path.c_str(), &st) == 0;
+  if (found) *found = !exists ? OnDisk::Nothing : S_ISREG(st.st_mode) ? OnDisk::File : S_ISLNK(st.st_mode) ? OnDisk::Link : OnDisk::Other;
+  if (!exists || !S_ISREG(st.st_mode) || static_cast<uintmax_t>(st.st_size) > kMaxOutputFileBytes) return std::nullopt;
   ReadResult r = readFile(path, kMaxOutputFileBytes);
   if (!r.ok) return std::nullopt;
   return std::move(r.text);
 }
+
+// Finds symbolic links among the directories of paths below DIR: the first one on a
+// path, relative to DIR, or "". Paths come sorted, so most share the previous one's
+// directory, and each directory is looked at once.
+class LinkFinder {
+ public:
+  explicit LinkFinder(std::string root) : root_(std::move(root)) {}
+
+  std::string onPath(const std::string& relative) {
+    size_t slash = relative.rfind('/');
+    if (slash == std::string::npos) return {};
+    if (relative.compare(0, slash, last_dir_) == 0 && last_dir_.size() == slash) return last_link_;
+    last_dir_ = relative.substr(0, slash);
+    last_link_.clear();
+    for (size_t at = relative.find('/'); at != std::string::npos && at <= slash; at = relative.find('/', at + 1)) {
+      std::string prefix = relative.substr(0, at);
+      auto it = is_link_.find(prefix);
+      if (it == is_link_.end()) {
+        struct stat st {};
+        bool link = ::lstat(joinPath(root_, prefix).c_str(), &st) == 0 && S_ISLNK(st.st_mode);
+        it = is_link_.emplace(std::move(prefix), link).first;
+      }
+      if (it->second) {
+        last_link_ = it->first;
+        break;
+      }
+    }
+    return last_link_;
+  }
+
+ private:
+  std::string root_, last_dir_, last_link_;
+  std::unordered_map<std::string, bool> is_link_;
+};
 
 // The steps of one write, kept so that a failure can undo them.
 class Transaction {
@@ -178,10 +215,21 @@ class Transaction {
     return &dirs_.emplace(parent, Directory{created_.size() > made}).first->second;
   }
 
+  // A directory, and not a link to one, unless it is DIR itself (which may be a link).
+  bool isDirectoryBelowRoot(const fs::path& path) const {
+    std::error_code ec;
+    bool root = path == dir_ || path.string() + "/" == root_;
+    return fs::is_directory(root ? fs::status(path, ec) : fs::symlink_status(path, ec));
+  }
+
   // Creates the missing directories one by one, remembering them for a roll-back.
   bool makeParentsSlowly(const fs::path& parent, const std::string& relative) {
     std::error_code ec;
-    if (fs::is_directory(parent, ec)) return true;
+    // Below DIR nothing on the way may be a link (planOutput refused them; a link made
+    // since is refused here, not followed).
+    std::string link = LinkFinder(root_).onPath(relative);
+    if (!link.empty()) return fail(link, ELOOP);
+    if (isDirectoryBelowRoot(parent)) return true;
     std::vector<fs::path> missing;
     for (fs::path p = parent; !p.empty() && !fs::exists(fs::symlink_status(p, ec)); p = p.parent_path()) {
       missing.push_back(p);
@@ -197,7 +245,7 @@ class Transaction {
       created_.push_back(it->string());
       dirs_.emplace(it->string(), Directory{true});
     }
-    return fs::is_directory(parent, ec) || fail(fs::path(relative).parent_path().generic_string(), ENOTDIR);
+    return isDirectoryBelowRoot(parent) || fail(fs::path(relative).parent_path().generic_string(), ENOTDIR);
   }
 
   fs::path dir_;
@@ -213,6 +261,12 @@ class Transaction {
 void removeWithEmptyParents(const fs::path& dir, const std::string& relative, const std::string& shown,
                             std::vector<OutputFailure>& failures) {
   fs::path path = dir / relative;
+  // planOutput refused links on the way; look again right before deleting, in case one
+  // appeared meanwhile: unlink follows every directory of the path.
+  if (!LinkFinder(dir.string()).onPath(relative).empty()) {
+    failures.push_back({shown + "/" + relative, "a directory on the way is a symbolic link"});
+    return;
+  }
   if (::unlink(path.c_str()) != 0 && errno != ENOENT) {
     failures.push_back({shown + "/" + relative, errnoReason(errno)});
     return;
@@ -226,8 +280,9 @@ void removeWithEmptyParents(const fs::path& dir, const std::string& relative, co
 
 std::map<std::string, std::string> readManifest(const fs::path& dir, std::string& error) {
   std::map<std::string, std::string> hashes;
-  std::error_code ec;
-  if (!fs::exists(dir / kManifestName, ec)) return hashes;
+  struct stat st {};
+  // A link in the manifest's place is reported by planOutput (E0015), never read.
+  if (::lstat((dir / kManifestName).c_str(), &st) != 0 || S_ISLNK(st.st_mode)) return hashes;
   ReadResult r = readFile(dir / kManifestName, kMaxOutputFileBytes);
   if (!r.ok) {
     error = r.error;
@@ -273,6 +328,8 @@ OutputPlan planOutput(const fs::path& dir, const OutputFiles& files) {
   OutputPlan plan;
   std::map<std::string, std::string> written = readManifest(dir, plan.manifest_error);
   const std::string root = dir.string();
+  LinkFinder links(root);
+  std::set<std::string> found_links;
   // A directory found missing holds none of the files below it: a fresh output costs one
   // look per directory, not one per file.
   std::string missing;
@@ -288,11 +345,20 @@ OutputPlan planOutput(const fs::path& dir, const OutputFiles& files) {
       plan.added.push_back(path);
       continue;
     }
-    bool exists = false;
-    std::optional<std::string> disk = readExisting(full, &exists);
+    // Never written or read through: the link could point anywhere (E0015).
+    if (std::string link = links.onPath(path); !link.empty()) {
+      found_links.insert(link);
+      continue;
+    }
+    OnDisk found = OnDisk::Nothing;
+    std::optional<std::string> disk = readExisting(full, &found);
+    if (found == OnDisk::Link) {
+      found_links.insert(path);
+      continue;
+    }
     if (!disk) {
-      if (exists) {
-        plan.collisions.push_back(path);  // a directory, a link or an unreadable file is in the way
+      if (found != OnDisk::Nothing) {
+        plan.collisions.push_back(path);  // a directory or an unreadable file is in the way
         plan.changed.push_back(path);
       } else {
         plan.added.push_back(path);
@@ -313,13 +379,21 @@ OutputPlan planOutput(const fs::path& dir, const OutputFiles& files) {
   }
   for (const auto& [path, hash] : written) {
     if (files.count(path)) continue;
-    std::optional<std::string> disk = readExisting(joinPath(root, path));
+    // A listed file below a link is not DIR's: deleting it would delete elsewhere.
+    if (std::string link = links.onPath(path); !link.empty()) {
+      found_links.insert(link);
+      continue;
+    }
+    OnDisk found = OnDisk::Nothing;
+    std::optional<std::string> disk = readExisting(joinPath(root, path), &found);
+    if (found == OnDisk::Link) found_links.insert(path);
     if (!disk) continue;
     plan.removed.push_back(path);
     if (sha256Hex(*disk) != hash) plan.hand_edited.push_back(path);
     plan.on_disk.emplace(path, std::move(*disk));
   }
   std::sort(plan.hand_edited.begin(), plan.hand_edited.end());
+  plan.symlinks.assign(found_links.begin(), found_links.end());
   return plan;
 }
 

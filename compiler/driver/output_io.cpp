@@ -12,7 +12,7 @@
 namespace svcc {
 
 int writeWholeFile(const char* path, std::string_view bytes) {
-  int fd = ::open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  int fd = ::open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
   if (fd < 0) return errno;
   int error = 0;
   while (!bytes.empty()) {

@@ -7,6 +7,8 @@
 #include "ir/lower_checks.h"
 #include "lint/lint.h"
 #include "parse/parse.h"
+#include "sema/context_root.h"
+#include "sema/source_load.h"
 
 namespace svcc {
 
@@ -40,10 +42,13 @@ void loadOne(const InputFile& input, Compilation& c, const OpenBuffers* open) {
       return;
     }
   }
-  ReadResult read = readFile(input.path, kMaxSourceBytes);
-  if (read.too_large) return reportTooLarge(c, input.display, read.error);
-  if (!read.ok) return reportUnreadable(c, input.display, read.error);
-  c.inputs.push_back(c.sources.add(input.display, std::move(read.text)));
+  // The rules of docs/language.md for a file from disk: a regular `.svc` file, bounded,
+  // UTF-8; a refused file is reported without its content.
+  sema::SourceLoad load = sema::loadSourceFile(input.path, input.display, Span{}, c.diags);
+  if (load.missing) return reportUnreadable(c, input.display, "no such file or directory");
+  if (load.refused) c.input_failed = true;
+  if (!load.text) return;
+  c.inputs.push_back(c.sources.add(input.display, std::move(*load.text)));
 }
 
 void reportMissing(const ExpandedInputs& expanded, Compilation& c) {
@@ -104,6 +109,11 @@ void checkLoaded(Compilation& c, const sema::SemaOptions& options) {
   // A build context or `copy` source missing on disk (E0520, a warning: manifests-only
   // CI builds from a checkout without the service sources).
   if (!c.diags.hasErrors()) ir::checkBuildSources(c.model, c.sources, c.inputs, c.diags);
+  if (!c.diags.hasErrors()) {
+    std::vector<std::filesystem::path> files;
+    for (FileId id : c.inputs) files.emplace_back(c.sources.file(id).path);
+    sema::checkContextsInsideRoot(c.model, c.sources, sema::AppRoot(files), c.diags);
+  }
 }
 
 void check(const std::vector<std::string>& paths, Compilation& c, const sema::SemaOptions& options) {

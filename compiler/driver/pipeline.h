@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "ast/ast.h"
+#include "base/fs.h"
 #include "base/source.h"
 #include "diagnostics/diagnostic.h"
 #include "driver/exit_code.h"
@@ -30,15 +31,12 @@ struct Compilation {
   }
 };
 
-// Sources larger than this are refused before they are read (E0004).
-inline constexpr size_t kMaxSourceBytes = size_t{16} << 20;
-
 // Editor buffers by absolute, lexically normal path: `svcc lsp` checks the text the user
 // sees, not the text last saved.
 using OpenBuffers = std::unordered_map<std::string, std::string>;
 
 // Load: files as given, directories expanded to every `*.svc` below them, each file
-// once; a file that is an open buffer is taken from there. Unreadable paths are E0001,
+// once; a file that is an open buffer is taken from there (whatever its name). Unreadable paths are E0001,
 // too large files E0004, no file at all E0006.
 void loadInputs(const std::vector<std::string>& paths, Compilation& c, const OpenBuffers* open = nullptr);
 // An editor's unsaved buffer standing for the file `name` (`svcc lint --stdin`).
@@ -49,7 +47,7 @@ struct Buffer {
 // loadInputs, with `buffer` taken instead of the file of its name: in place of that file
 // when the paths name it, beside them when they do not, alone when there are no paths.
 void loadInputs(const std::vector<std::string>& paths, const Buffer& buffer, Compilation& c);
-// Load exactly one file, whatever its name (`svcc dump ast FILE`).
+// Load exactly one file (`svcc dump ast FILE`), by the rules of sema/source_load.h.
 void loadFile(const std::string& path, Compilation& c);
 // Parse: every loaded input into `asts`.
 void parseInputs(Compilation& c);

@@ -2,24 +2,17 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <unordered_map>
 
+#include "base/fs.h"
 #include "driver/embedded_stdlib.h"
 #include "parse/parse.h"
 #include "sema/graph.h"
+#include "sema/app_root.h"
+#include "sema/source_load.h"
 
 namespace svcc::sema {
 namespace {
-
-std::optional<std::string> readFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 std::string normalize(const std::filesystem::path& p) {
   return p.lexically_normal().generic_string();
@@ -37,6 +30,9 @@ class Loader {
 
   Program run(std::vector<ast::File> inputs) {
     program_.units.push_back(Unit{});
+    std::vector<std::filesystem::path> paths;
+    for (const ast::File& f : inputs) paths.emplace_back(sources_.file(f.file).path);
+    root_ = AppRoot(paths);
     for (ast::File& f : inputs) {
       std::string key = fileKey(0, normalize(sources_.file(f.file).path));
       if (file_by_key_.count(key)) continue;
@@ -69,7 +65,7 @@ class Loader {
   bool embedded() const { return !options_.stdlib_dir.has_value(); }
 
   // The stdlib file at `rel` ("std/runtime.svc"), loaded into `unit`; nullopt when absent.
-  std::optional<uint32_t> loadStdlibFile(const std::string& rel, uint32_t unit) {
+  std::optional<uint32_t> loadStdlibFile(const std::string& rel, uint32_t unit, Span at) {
     std::string key = fileKey(unit, rel);
     if (auto it = file_by_key_.find(key); it != file_by_key_.end()) return it->second;
     std::optional<std::string> text;
@@ -80,7 +76,7 @@ class Loader {
       }
     } else {
       shown = normalize(std::filesystem::path(*options_.stdlib_dir) / rel);
-      text = readFile(shown);
+      text = loadSourceFile(shown, shown, at, diags_).text;
     }
     if (!text) return std::nullopt;
     FileId id = sources_.add(shown, std::move(*text), true);
@@ -88,21 +84,40 @@ class Loader {
     return addFile(parseFile(sources_.file(id), diags_), unit);
   }
 
-  std::optional<uint32_t> loadByPath(uint32_t importer, const std::string& rel) {
+  // The file `rel` names from `importer`; nullopt, reported, when there is none to load.
+  std::optional<uint32_t> loadByPath(uint32_t importer, const ast::Import& imp) {
+    const std::string& rel = imp.path;
     uint32_t unit = program_.unit_of_file[importer];
     const SourceFile& from = sources_.file(program_.files[importer].file);
     if (from.is_stdlib && embedded()) {
       // Embedded paths are "std/x.svc": a relative import stays inside that table.
-      return loadStdlibFile(normalize(std::filesystem::path(from.path).parent_path() / rel), unit);
+      auto found = loadStdlibFile(normalize(std::filesystem::path(from.path).parent_path() / rel), unit, imp.path_span);
+      if (!found) reportNotFound(imp);
+      return found;
     }
     std::string path = normalize(std::filesystem::path(from.path).parent_path() / rel);
     std::string key = fileKey(unit, path);
     if (auto it = file_by_key_.find(key); it != file_by_key_.end()) return it->second;
-    std::optional<std::string> text = readFile(path);
-    if (!text) return std::nullopt;
-    FileId id = sources_.add(path, std::move(*text), from.is_stdlib);
+    // A library given with --stdlib may import beside itself; the app stays in its root.
+    if (!from.is_stdlib && !root_.holds(path)) {
+      diags_.report(Code::E0014, imp.path_span, "`" + rel + "` is outside the app's root folder `" + root_.shown() + "`")
+          .label("imported here")
+          .withHelp("imports name files below the folder holding every input file; move the file there, or name its "
+                    "folder on the command line too");
+      return std::nullopt;
+    }
+    SourceLoad load = loadSourceFile(path, path, imp.path_span, diags_);
+    if (load.missing) reportNotFound(imp);
+    if (!load.text) return std::nullopt;
+    FileId id = sources_.add(path, std::move(*load.text), from.is_stdlib);
     file_by_key_.emplace(std::move(key), static_cast<uint32_t>(program_.files.size()));
     return addFile(parseFile(sources_.file(id), diags_), unit);
+  }
+
+  void reportNotFound(const ast::Import& imp) {
+    diags_.report(Code::E0208, imp.path_span, "file `" + imp.path + "` not found")
+        .label("no such file")
+        .withHelp("file imports are relative to the importing file");
   }
 
   std::string knownModules() const {
@@ -131,7 +146,7 @@ class Loader {
     }
     auto unit = static_cast<uint32_t>(program_.units.size());
     program_.units.push_back(Unit{name, {}, {}});
-    std::optional<uint32_t> file = loadStdlibFile("std/" + name + ".svc", unit);
+    std::optional<uint32_t> file = loadStdlibFile("std/" + name + ".svc", unit, ast::pathSpan(m));
     if (!file) {
       program_.units.pop_back();
       auto& d = diags_.report(Code::E0208, ast::pathSpan(m), "module `std." + name + "` not found")
@@ -164,12 +179,7 @@ class Loader {
       }
       std::optional<uint32_t> target;
       if (imp.is_path) {
-        target = loadByPath(index, imp.path);
-        if (!target) {
-          diags_.report(Code::E0208, imp.path_span, "file `" + imp.path + "` not found")
-              .label("no such file")
-              .withHelp("file imports are relative to the importing file");
-        }
+        target = loadByPath(index, imp);
       } else {
         target = loadModule(imp);
         if (target) {
@@ -220,6 +230,7 @@ class Loader {
   SourceManager& sources_;
   Diagnostics& diags_;
   Program program_;
+  AppRoot root_;
   std::unordered_map<std::string, uint32_t> file_by_key_;
   std::unordered_map<std::string, uint32_t> unit_by_module_;
   std::vector<std::vector<Edge>> edges_;

@@ -2,7 +2,7 @@
 # Golden trees for what `svcc build` writes from each example (issue 5 item 7): the
 # Dockerfiles, ignore files, the Bake file, compose.yaml and the Kubernetes manifests,
 # compared file by file with tests/golden-outputs/<example>/ (the manifest file, which
-# carries the svcc version, is left out). The examples are copied into WORK and built
+# carries the svcc version, and the empty lock file DIR/.svcc-lock are left out). The examples are copied into WORK and built
 # from there into WORK/out/<example>, as a user at the repository root would build them
 # into out/: the relative paths in the outputs (headers, build contexts) then do not
 # depend on where the checkout or the build directory lies.
@@ -18,7 +18,7 @@ for example in seed shop runtimes; do
   out="out/$example"
   expected="$src/tests/golden-outputs/$example"
   "$svcc" build "examples/$example" -o "$out" --quiet
-  rm -f "$out/.svcc-manifest.json"
+  rm -f "$out/.svcc-manifest.json" "$out/.svcc-lock"
   if [ "${SVCC_BLESS:-}" = 1 ]; then
     rm -rf "$expected"
     mkdir -p "$expected"

@@ -61,5 +61,30 @@ TEST_F(FmtCommandTest, WriteAndCheckExcludeEachOther) {
   EXPECT_EQ(svcc({"fmt", "-w", "--check", "app"}).exit_code, 2);
 }
 
+// Issue 11: `fmt -w` replaced a symlinked file with a regular copy, leaving the file the
+// link points to unformatted.
+TEST_F(FmtCommandTest, WriteGoesThroughALinkAndKeepsIt) {
+  fs::create_directories(dir_ / "shared");
+  write("shared/real.svc", "service a { replicas=1\n}\n");
+  fs::create_symlink("../shared/real.svc", dir_ / "app" / "link.svc");
+  ProcessResult r = svcc({"fmt", "-w", "app/link.svc"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(fs::is_symlink(dir_ / "app" / "link.svc"));
+  EXPECT_EQ(fs::read_symlink(dir_ / "app" / "link.svc"), "../shared/real.svc");
+  EXPECT_EQ(slurp(dir_ / "shared" / "real.svc"), "service a {\n  replicas = 1\n}\n");
+  EXPECT_FALSE(fs::exists(dir_ / "shared" / "real.svc.svcc-fmt.tmp"));
+}
+
+// A failed write names errno's reason and a code (it said "cannot replace 'b.svc': Success").
+TEST_F(FmtCommandTest, AFailedWriteSaysWhyWithACode) {
+  fs::create_directories(dir_ / "app" / "messy.svc.svcc-fmt.tmp");
+  ProcessResult r = svcc({"fmt", "-w", "app/messy.svc"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("error[E0018]: cannot write `app/messy.svc.svcc-fmt.tmp`: is a directory"), std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.err.find("Success"), std::string::npos);
+  EXPECT_EQ(slurp(dir_ / "app" / "messy.svc"), "service a { replicas=1\n}\n");
+}
+
 }  // namespace
 }  // namespace svcc::test

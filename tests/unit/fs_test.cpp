@@ -1,4 +1,5 @@
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <fstream>
@@ -69,6 +70,33 @@ TEST_F(FsTest, DisplayPathIsRelativeWithForwardSlashes) {
   EXPECT_EQ(displayPath(dir_ / "app" / "a.svc"), "app/a.svc");
   EXPECT_EQ(displayPath("./app/../one.txt"), "one.txt");
   EXPECT_EQ(displayPath("/"), "/");
+}
+
+// Issue 11: a FIFO used to block the open forever; a directory read as an empty file.
+TEST_F(FsTest, ReadFileRefusesWhatIsNotARegularFileBeforeOpeningIt) {
+  ASSERT_EQ(::mkfifo("pipe.svc", 0644), 0);
+  ReadResult fifo = readFile("pipe.svc", 100);
+  EXPECT_TRUE(fifo.not_regular);
+  EXPECT_EQ(fifo.error, "it is a named pipe (FIFO)");
+  ReadResult dir = readFile("app", 100);
+  EXPECT_TRUE(dir.not_regular);
+  EXPECT_EQ(dir.error, "it is a directory");
+  EXPECT_TRUE(readFile("/dev/zero", 100).not_regular);
+  EXPECT_TRUE(readFile("nope", 100).missing);
+}
+
+TEST_F(FsTest, FirstEncodingErrorGivesThePositionOnly) {
+  EXPECT_FALSE(firstEncodingError("service a {}\n// caf\xC3\xA9\n").has_value());
+  std::optional<EncodingError> latin1 = firstEncodingError("a\n  \xC3\xA9x\xE9!");
+  ASSERT_TRUE(latin1.has_value());
+  EXPECT_EQ(latin1->line, 2u);
+  EXPECT_EQ(latin1->column, 5u);  // code points: two spaces, é, x
+  EXPECT_EQ(latin1->byte, 0xE9);
+  EXPECT_FALSE(latin1->nul);
+  std::optional<EncodingError> nul = firstEncodingError(std::string("A=1\0B=2", 7));
+  ASSERT_TRUE(nul.has_value());
+  EXPECT_TRUE(nul->nul);
+  EXPECT_EQ(nul->offset, 3u);
 }
 
 }  // namespace
