@@ -11,6 +11,11 @@ namespace {
 
 enum class Paint { None, Severity, Secondary, Gutter, Bold, Note, Help };
 
+// Messages, labels and notes quote the user's values (an image reference, a path, a
+// file's name), which may hold line breaks or terminal escapes: shown as a source line
+// is, with control pictures, so a value cannot rewrite a terminal or fake a CI log line.
+std::string printable(std::string_view text) { return layoutLine(text).text; }
+
 class Painter {
  public:
   Painter(bool color, Severity severity) : color_(color), severity_(severity) {}
@@ -43,7 +48,8 @@ class Painter {
 // that markers and labels can be placed at display columns.
 class Row {
  public:
-  void put(uint32_t column, std::string_view text, Paint paint) {
+  void put(uint32_t column, std::string_view raw, Paint paint) {
+    std::string text = printable(raw);
     for (size_t i = 0; i < text.size();) {
       size_t len = std::max<size_t>(1, utf8SequenceLength(text, i));
       if (cells_.size() <= column) cells_.resize(column + 1, {" ", Paint::None});
@@ -189,14 +195,14 @@ class TextRenderer {
 
   void header() {
     std::string title = std::string(severityName(d_.severity)) + "[" + std::string(codeInfo(d_.code).id) + "]";
-    out_ += paint_(Paint::Severity, title) + paint_(Paint::Bold, ": " + d_.message) + "\n";
+    out_ += paint_(Paint::Severity, title) + paint_(Paint::Bold, ": " + printable(d_.message)) + "\n";
   }
 
   void group(const FileGroup& g, bool first) {
     const Mark& shown = primaryMarkOr(g);
     if (!first) blankGutter();
     out_ += std::string(width_, ' ') + paint_(Paint::Gutter, first ? "--> " : "::: ") +
-            sources_.file(g.file).path + ":" + std::to_string(shown.line) + ":" + std::to_string(shown.column) + "\n";
+            printable(sources_.file(g.file).path) + ":" + std::to_string(shown.line) + ":" + std::to_string(shown.column) + "\n";
     blankGutter();
     const SourceFile& file = sources_.file(g.file);
     uint32_t previous = 0;
@@ -282,7 +288,7 @@ class TextRenderer {
       for (bool first = true; start <= text->size(); first = false) {
         size_t newline = text->find('\n', start);
         std::string_view part = std::string_view(*text).substr(start, newline == std::string::npos ? std::string::npos : newline - start);
-        out_ += (first ? (part.empty() ? "" : " ") : (part.empty() ? "" : indent)) + std::string(part) + "\n";
+        out_ += (first ? (part.empty() ? "" : " ") : (part.empty() ? "" : indent)) + printable(part) + "\n";
         if (newline == std::string::npos) break;
         start = newline + 1;
       }
@@ -292,7 +298,7 @@ class TextRenderer {
   void suggestions() {
     for (const auto& [fix, layout] : suggestions_) {
       std::string description = fix->description.empty() ? "replace with `" + fix->replacement + "`" : fix->description;
-      out_ += paint_(Paint::Help, "help") + paint_(Paint::Bold, ": " + description) + "\n";
+      out_ += paint_(Paint::Help, "help") + paint_(Paint::Bold, ": " + printable(description)) + "\n";
       if (!layout) continue;
       blankGutter();
       sourceLine(layout->line, layoutLine(layout->patched).text);

@@ -25,6 +25,47 @@ std::string edgeLabel(const Service& to, const sema::Dependency& d, const char* 
   return label;
 }
 
+// Labels carry user strings (ingress paths may hold any printable character), so each
+// is written in the syntax's own escapes: a `"` or `]` in a path must not end the label
+// and start a node or an edge of the reader's choosing.
+// DOT: inside a quoted string only `\"` and `\\` are escapes; in a label `\n` is a line
+// break and `\l`, `\N`, `\G` mean other things, so every backslash is doubled; and
+// Graphviz decodes HTML entities in every label, so `&` is written `&amp;`.
+std::string dotText(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    if (c == '"' || c == '\\') out += '\\';
+    if (c == '\n') out += "\\n";
+    else if (c == '&') out += "&amp;";
+    else out += c;
+  }
+  return out;
+}
+
+// Mermaid: a quoted label has no backslash escapes; characters are written as entity
+// codes (`#quot;`, `#35;`), which Mermaid decodes when it renders. `<` and `&` too,
+// because labels are HTML, `#` so that text like `#quot;` in a path stays literal, and
+// `\` and `` ` `` so that neither starts an escape or a Markdown string.
+std::string mermaidText(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '"': out += "#quot;"; break;
+      case '#': out += "#35;"; break;
+      case '<': out += "#lt;"; break;
+      case '>': out += "#gt;"; break;
+      case '&': out += "#amp;"; break;
+      case '`': out += "#96;"; break;
+      case '\\': out += "#92;"; break;
+      case '\n': out += "<br/>"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
 std::vector<size_t> startPositions(const Model& m) {
   std::vector<size_t> position(m.services.size(), 0);
   for (size_t i = 0; i < m.start_order.size(); ++i) position[m.start_order[i]] = i + 1;
@@ -36,18 +77,20 @@ std::string ingressText(const sema::Ingress& in) { return "ingress " + in.host +
 std::string dot(const Model& m) {
   std::vector<size_t> start = startPositions(m);
   std::string name = m.app.name.empty() ? "app" : m.app.name;
-  std::string out = "digraph \"" + name + "\" {\n  rankdir=LR;\n  node [shape=box, fontname=\"Helvetica\"];\n" +
+  std::string out = "digraph \"" + dotText(name) + "\" {\n  rankdir=LR;\n  node [shape=box, fontname=\"Helvetica\"];\n" +
                     "  edge [fontname=\"Helvetica\", fontsize=10];\n";
   for (const Service& s : m.services) {
-    out += "  \"" + s.name + "\" [label=\"" + std::to_string(start[&s - m.services.data()]) + ". " + s.name;
-    if (s.ingress) out += "\\n" + ingressText(*s.ingress) + "\", style=bold, peripheries=2";
+    out += "  \"" + dotText(s.name) + "\" [label=\"" + std::to_string(start[&s - m.services.data()]) + ". " +
+           dotText(s.name);
+    if (s.ingress) out += "\\n" + dotText(ingressText(*s.ingress)) + "\", style=bold, peripheries=2";
     else out += "\"";
     out += "];\n";
   }
   for (const Service& s : m.services) {
     for (const sema::Dependency& d : s.dependencies) {
       const Service& to = m.services[d.service];
-      out += "  \"" + s.name + "\" -> \"" + to.name + "\" [label=\"" + edgeLabel(to, d, "\\n") + "\"];\n";
+      out += "  \"" + dotText(s.name) + "\" -> \"" + dotText(to.name) + "\" [label=\"" + edgeLabel(to, d, "\\n") +
+             "\"];\n";
     }
   }
   return out + "}\n";
@@ -58,9 +101,9 @@ std::string mermaid(const Model& m) {
   std::string out = "flowchart LR\n";
   for (const Service& s : m.services) {
     size_t id = &s - m.services.data();
-    std::string label = std::to_string(start[id]) + ". " + s.name;
+    std::string label = std::to_string(start[id]) + ". " + mermaidText(s.name);
     // A stadium shape marks what an ingress exposes.
-    if (s.ingress) out += "  s" + std::to_string(id) + "([\"" + label + "<br/>" + ingressText(*s.ingress) + "\"])\n";
+    if (s.ingress) out += "  s" + std::to_string(id) + "([\"" + label + "<br/>" + mermaidText(ingressText(*s.ingress)) + "\"])\n";
     else out += "  s" + std::to_string(id) + "[\"" + label + "\"]\n";
   }
   for (const Service& s : m.services) {

@@ -1,5 +1,7 @@
 #include "ir/lower_checks.h"
 
+#include "ir/docker_strings.h"
+
 #include <map>
 #include <utility>
 
@@ -208,6 +210,7 @@ void checkLoweredNames(const sema::Model& model, Diagnostics& diags) {
   for (const sema::Service& s : model.services) {
     if (s.build) {
       checkStepLines(s.build->steps, diags);
+      checkStepStrings(s.build->steps, diags);
       checkImageUser(s, diags);
     }
     checkLabels(s.labels, true, diags);

@@ -89,11 +89,14 @@ class StringDecoder {
     bool hex = !digits.empty() && digits.size() <= 6;
     for (char d : digits) hex = hex && std::isxdigit(static_cast<unsigned char>(d));
     uint32_t cp = hex ? static_cast<uint32_t>(std::stoul(std::string(digits), nullptr, 16)) : 0;
-    if (!hex || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+    if (!hex || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) || cp == 0) {
       size_t end = close == std::string_view::npos ? i + 2 : close + 1;
+      // NUL ends the string in every consumer (argv, environment, file paths, C strings).
       diags_.report(Code::E0105, at(i, end), fmt::format("invalid unicode escape `{}`", raw_.substr(i, end - i)))
-          .label(hex ? "not a Unicode scalar value" : "expected 1 to 6 hex digits in braces")
-          .withHelp("write a code point as `\\u{1F600}`: at most 10FFFF, not a surrogate");
+          .label(!hex ? "expected 1 to 6 hex digits in braces"
+                      : cp == 0 ? "NUL cannot be in a string: a command, an environment variable or a path ends there"
+                                : "not a Unicode scalar value")
+          .withHelp("write a code point as `\\u{1F600}`: at most 10FFFF, not a surrogate, not 0");
       return end;
     }
     appendUtf8(out, cp);

@@ -56,6 +56,28 @@ TEST(RenderText, CountsCodePointsNotBytes) {
             "  |                      ^^^^ here\n");
 }
 
+// A value quoted in a message (issue 11 item 9) must not clear the terminal or write a
+// fake log line: controls are shown as their pictures, as in source lines.
+TEST(RenderText, ShowsControlCharactersOfQuotedValuesAsPictures) {
+  SourceManager sm;
+  FileId f = sm.add("a\nb.svc", "image = \"x\"\n");
+  Diagnostic d;
+  d.code = Code::E0002;
+  d.severity = Severity::Error;
+  d.message = "`x\x1b[2J` is bad\nerror: fake";
+  d.primary = {spanOf(sm, f, "\"x\""), "tag `\x1b]0;t\x07`"};
+  d.help = "first line\nsecond \x1b[1m";
+  EXPECT_EQ(text(d, sm),
+            "error[E0002]: `x\xE2\x90\x9B[2J` is bad\xE2\x90\x8A" "error: fake\n"
+            " --> a\xE2\x90\x8A" "b.svc:1:9\n"
+            "  |\n"
+            "1 | image = \"x\"\n"
+            "  |         ^^^ tag `\xE2\x90\x9B]0;t\xE2\x90\x87`\n"
+            "  |\n"
+            "  = help: first line\n"
+            "          second \xE2\x90\x9B[1m\n");
+}
+
 TEST(RenderText, UnderlinesMultiByteCharactersWithOneCaretEach) {
   SourceManager sm;
   FileId f = sm.add("a.svc", "x = \"日本\"\n");

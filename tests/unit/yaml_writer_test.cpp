@@ -15,31 +15,8 @@ namespace svcc {
 namespace {
 
 using testing::randomString;
+using testing::resolvesToNonString;
 using testing::trickyScalars;
-
-// An oracle independent of the writer: the implicit types of YAML 1.1 and the 1.2
-// core schema. A plain scalar matching any of these would not read back as a string
-// in some parser.
-bool resolvesToNonString(const std::string& s) {
-  static const std::regex kTypes(
-      // null
-      "|~|null|Null|NULL"
-      // YAML 1.1 bool
-      "|y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF"
-      // YAML 1.1 int: binary, octal, decimal, hex, sexagesimal; 1.2 octal
-      "|[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+"
-      "|[-+]?[1-9][0-9_]*(:[0-5]?[0-9])+|0o[0-7]+"
-      // YAML 1.1 float and 1.2 float
-      "|[-+]?([0-9][0-9_]*)?\\.[0-9.]*([eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+\\.[0-9_]*"
-      "|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)|[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?"
-      // YAML 1.1 timestamp: a date, or a date and a time
-      "|[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"
-      "|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?([Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9]"
-      "(\\.[0-9]*)?([ \t]*(Z|[-+][0-9][0-9]?(:[0-9][0-9])?))?"
-      // merge and value keys
-      "|<<|=");
-  return std::regex_match(s, kTypes);
-}
 
 // A generated document: the tree we write and expect back.
 struct Value {

@@ -7,6 +7,7 @@
 
 #include "backends/compose/healthcheck.h"
 #include "backends/docker/build_paths.h"
+#include "backends/header_comment.h"
 #include "backends/yaml/yaml_writer.h"
 
 namespace svcc::compose {
@@ -220,7 +221,7 @@ void writeService(yaml::Writer& w, const ir::App& app, const ir::Service& s, boo
 }  // namespace
 
 OutputSet emitCompose(const ir::App& app, const docker::BuildPaths& paths) {
-  std::string out = docker::generatedHeader(app.source.path);
+  std::string out = generatedHeader(app.source.path);
   yaml::Writer w(out);
   w.beginMap();
   w.key("services");

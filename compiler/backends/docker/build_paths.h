@@ -33,7 +33,4 @@ std::string dockerfileFromContext(const BuildPaths& paths, const ir::Service& se
 // .dockerignore can keep the output out of the context); empty otherwise.
 std::string outInsideContext(const BuildPaths& paths, const ir::BuildRecipe& recipe);
 
-// The first line of every generated text file that can carry a `#` comment.
-std::string generatedHeader(std::string_view source_path);
-
 }  // namespace svcc::docker

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "backends/docker/build_paths.h"
+#include "backends/header_comment.h"
 
 namespace svcc::docker {
 
@@ -47,6 +48,18 @@ std::string jsonArray(const std::vector<std::string>& items) {
   return out + "]";
 }
 
+// A COPY path in JSON form is still one word of Docker's shell lexer, which removes
+// quotes and substitutes `$`: each is escaped with `\` (lowering refuses backslashes).
+std::string escapeWord(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    if (c == '$' || c == '"' || c == '\'') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
 bool needsJsonForm(std::string_view path) {
   return path.empty() || path.front() == '[' ||
          path.find_first_of(" \t\"'\\") != std::string_view::npos;
@@ -56,7 +69,7 @@ std::string copyArguments(const ir::BuildStep& step) {
   requireOneLine(step.src);
   requireOneLine(step.dst);
   if (needsJsonForm(step.src) || needsJsonForm(step.dst))
-    return jsonArray({escapeDollar(step.src), escapeDollar(step.dst)});
+    return jsonArray({escapeWord(step.src), escapeWord(step.dst)});
   return escapeDollar(step.src) + " " + escapeDollar(step.dst);
 }
 

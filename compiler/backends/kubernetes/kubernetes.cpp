@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "backends/header_comment.h"
 #include "backends/kubernetes/objects.h"
 
 namespace svcc::k8s {
@@ -126,7 +127,7 @@ void emitManifests(const ir::App& app, const FileSink& sink) {
   scratch.reserve(16384);
   auto emit = [&](std::string_view source_path, auto&& write) {
     scratch.clear();
-    appendHeader(scratch, source_path);
+    scratch += generatedHeader(source_path);
     yaml::Writer w(scratch);
     write(w);
     sink(path, scratch);
@@ -163,7 +164,7 @@ void emitStream(const ir::App& app, const ChunkSink& sink) {
   auto document = [&](std::string_view source_path, auto&& write) {
     if (!first) out += "---\n";
     first = false;
-    appendHeader(out, source_path);
+    out += generatedHeader(source_path);
     yaml::Writer w(out);
     write(w);
     if (out.size() >= kStreamChunk) {
