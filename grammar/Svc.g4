@@ -41,6 +41,7 @@ stmt
   | DEPENDS ON path (COMMA path)*                # dependsStmt
   | VOLUME name block                            # volumeStmt
   | BUILD recipe                                 # buildStmt
+  | STRING ASSIGN expr                           # keyStmt
   | path ASSIGN expr                             # assignStmt
   | blockPath block                              # blockStmt
   ;

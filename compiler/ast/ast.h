@@ -150,6 +150,8 @@ struct Stmt {
   Box<std::vector<Expr>> refs;     // DependsOn: Ref expressions
   Block body;                      // Block/Volume/Port (optional for Port)
   Box<std::vector<BuildStep>> steps;  // Build
+  // Assign: the path is one quoted map key, decoded (`"prometheus.io/scrape" = …`).
+  bool quoted_key = false;
 };
 
 // ---- declarations ----

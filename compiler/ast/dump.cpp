@@ -107,9 +107,18 @@ class Tree {
     n.kids.push_back(std::move(block));
   }
 
+  static std::string quotedKey(const std::string& key) {
+    std::string out = "\"";
+    for (char c : key) {
+      if (c == '"' || c == '\\') out += '\\';
+      out += c;
+    }
+    return out + "\"";
+  }
+
   Node stmt(const Stmt& s) {
     static const char* kinds[] = {"assign", "block", "port", "depends-on", "volume", "build"};
-    Node n{"", kinds[static_cast<int>(s.kind)], pathText(s.path), s.span};
+    Node n{"", kinds[static_cast<int>(s.kind)], s.quoted_key ? quotedKey(pathText(s.path)) : pathText(s.path), s.span};
     switch (s.kind) {
       case StmtKind::Assign:
         n.kids.push_back(expr(s.value));

@@ -224,7 +224,7 @@ class Formatter {
     for (size_t i = 0; i < b.stmts.size(); ++i) {
       const ast::Stmt& s = b.stmts[i];
       if (s.kind != ast::StmtKind::Assign) return false;
-      line += (i ? "; " : "") + ast::pathText(s.path) + " = " + flat(s.value);
+      line += (i ? "; " : "") + keyText(s) + " = " + flat(s.value);
     }
     line += " }";
     return column() + width(line) <= kFormatWidth;
@@ -271,12 +271,19 @@ class Formatter {
       if (continues) continue;
       size_t widest = 0;
       for (size_t j = run_start; j < i; ++j) {
-        if (stmts[j].kind == ast::StmtKind::Assign) widest = std::max(widest, width(ast::pathText(stmts[j].path)));
+        if (stmts[j].kind == ast::StmtKind::Assign) widest = std::max(widest, width(keyText(stmts[j])));
       }
       for (size_t j = run_start; j < i; ++j) widths[j] = widest;
       run_start = i;
     }
     return widths;
+  }
+
+  // An assignment's key as written: a quoted key keeps its quotes and escapes.
+  std::string keyText(const ast::Stmt& s) const {
+    if (!s.quoted_key || s.path.empty()) return ast::pathText(s.path);
+    Span key = s.path[0].span;
+    return std::string(std::string_view(text_).substr(key.begin, key.end - key.begin));
   }
 
   // Whether `next` is printed on the line right after `prev`: nothing but comments
@@ -304,7 +311,7 @@ class Formatter {
     startLine(s.span.begin, depth);
     switch (s.kind) {
       case ast::StmtKind::Assign: {
-        std::string key = ast::pathText(s.path);
+        std::string key = keyText(s);
         out_ += key + std::string(key_width - width(key), ' ') + " = ";
         out_ += expr(s.value, depth, column());
         break;

@@ -89,6 +89,11 @@ void canonicalize(App& app) {
   }
 }
 
+bool isSvccLabel(std::string_view key) {
+  return key == "app.kubernetes.io/name" || key == "app.kubernetes.io/part-of" || key == "app.kubernetes.io/version" ||
+         key == "app.kubernetes.io/managed-by";
+}
+
 std::string_view protocolName(Protocol p) {
   switch (p) {
     case Protocol::Http: return "http";

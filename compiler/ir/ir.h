@@ -174,6 +174,9 @@ struct Service {
   StringMap annotations;
   std::vector<OptOut> opt_outs;         // sorted, unique
   std::vector<Dependency> dependencies;  // sorted by (service, port), unique
+  // Whole seconds between SIGTERM and SIGKILL; absent: the platform's default (30 s in
+  // Kubernetes, 10 s in compose).
+  std::optional<int64_t> termination_grace_seconds;
   SourceRef source;
 
   bool optedOut(OptOut o) const;
@@ -201,6 +204,10 @@ struct App {
 // Brings an App into the canonical order this header promises (services, ports,
 // env, labels ... sorted), whatever order lowering produced them in.
 void canonicalize(App& app);
+
+// The recommended labels svcc writes itself on every object (docs/outputs.md); a source
+// may not set them (E0508).
+bool isSvccLabel(std::string_view key);
 
 std::string_view protocolName(Protocol);
 std::string_view refAttributeName(RefAttribute);

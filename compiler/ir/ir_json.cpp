@@ -158,6 +158,7 @@ Json service(const Service& s) {
   for (const Dependency& d : s.dependencies)
     deps.push_back({{"service", d.service}, {"port", d.port}, {"protocol", protocolName(d.protocol)}});
   out["dependencies"] = std::move(deps);
+  out["termination_grace_seconds"] = optional(s.termination_grace_seconds);
   out["source"] = source(s.source);
   return out;
 }

@@ -227,6 +227,7 @@ class Lowerer {
     resources(s.resources, out.resources);
     if (s.health) out.health = health(s, *s.health);
     out.replicas = s.replicas ? static_cast<uint32_t>(s.replicas->value) : 1;
+    if (s.termination_grace) out.termination_grace_seconds = s.termination_grace->value / 1000;
     if (s.scale) {
       Scale sc;
       sc.min = static_cast<uint32_t>(s.scale->min);

@@ -34,8 +34,16 @@ void checkLabels(const std::vector<sema::KeyValue>& entries, bool values_too, Di
     if (auto why = checkLabelKey(kv.key)) {
       diags.report(Code::E0502, kv.span, std::string(kind) + " key `" + kv.key + "` is not valid in Kubernetes")
           .label(*why)
-          .withHelp("keys are `name` or `prefix/name`: a name of letters, digits, `-`, `_` and `.`, at most 63 "
-                    "characters, after an optional DNS subdomain prefix");
+          .withHelp("keys are `name` or `prefix/name`, quoted when they hold `.` or `/` "
+                    "(`\"app.kubernetes.io/name\" = …`): a name of letters, digits, `-`, `_` and `.`, at most 63 "
+                    "characters, after an optional lower-case DNS subdomain prefix");
+    } else if (values_too && ir::isSvccLabel(kv.key)) {
+      diags.report(Code::E0508, kv.span, "svcc sets the label `" + kv.key + "` itself")
+          .label("this value would be replaced")
+          .withHelp(kv.key == "app.kubernetes.io/name"       ? "it is the service's name; remove the entry"
+                    : kv.key == "app.kubernetes.io/part-of" ? "it is the app's name (`app NAME`); remove the entry"
+                    : kv.key == "app.kubernetes.io/version" ? "it is `app.version`; set that instead"
+                                                            : "it says the objects are managed by svcc; remove the entry");
     } else if (values_too) {
       if (auto value_why = checkLabelValue(kv.value)) {
         diags.report(Code::E0502, kv.span, "value `" + kv.value + "` of label `" + kv.key + "` is not valid in Kubernetes")

@@ -101,6 +101,23 @@ class Builder {
     return out;
   }
 
+  // A quoted map key, decoded: a key is text, so `${…}` has no place in it.
+  ast::Ident quotedKey(TerminalNode* token) {
+    Span s = span(token);
+    ast::Expr decoded = decodeString(text(s), s, diags_);
+    ast::Ident out{"", s};
+    for (const ast::StringPart& part : decoded.parts) {
+      if (part.is_interpolation) {
+        diags_.report(Code::E0106, part.span, "a quoted key cannot interpolate")
+            .label("`${…}` in a key")
+            .withHelp("write the key as plain text; only values take `${…}`");
+        continue;
+      }
+      out.text += part.text;
+    }
+    return out;
+  }
+
   ast::Import importDecl(P::ImportDeclContext* ctx) {
     ast::Import out;
     out.span = span(ctx);
@@ -198,7 +215,12 @@ class Builder {
   ast::Stmt stmt(P::StmtContext* ctx) {
     ast::Stmt out;
     out.span = span(ctx);
-    if (auto* assignStmtCtx = dynamic_cast<P::AssignStmtContext*>(ctx)) {
+    if (auto* keyStmtCtx = dynamic_cast<P::KeyStmtContext*>(ctx)) {
+      out.kind = ast::StmtKind::Assign;
+      out.quoted_key = true;
+      out.path.push_back(quotedKey(keyStmtCtx->STRING()));
+      out.value = expr(keyStmtCtx->expr());
+    } else if (auto* assignStmtCtx = dynamic_cast<P::AssignStmtContext*>(ctx)) {
       out.kind = ast::StmtKind::Assign;
       out.path = path(assignStmtCtx->path());
       out.value = expr(assignStmtCtx->expr());

@@ -246,7 +246,19 @@ class Parser {
     const Token& first = peek();
     Tok t = first.type;
     Tok next = type(1);
-    if (t == Tok::Port && fast::isName(next) && type(2) == Tok::Assign) {
+    if ((t == Tok::String || t == Tok::EscapedString) && next == Tok::Assign) {
+      // A quoted map key, decoded as the ANTLR path does; one it would report goes there.
+      ast::Expr key;
+      if (!string(key)) return false;
+      out.quoted_key = true;
+      ast::Ident& name = out.path.emplace_back(ast::Ident{"", key.span});
+      for (const ast::StringPart& part : key.parts) {
+        if (part.is_interpolation) return false;
+        name.text += part.text;
+      }
+      ++pos_;
+      if (!expr(out.value)) return false;
+    } else if (t == Tok::Port && fast::isName(next) && type(2) == Tok::Assign) {
       out.kind = ast::StmtKind::Port;
       out.keyword = ident(first);
       out.path.push_back(ident(tokens_[pos_ + 1]));

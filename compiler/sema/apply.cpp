@@ -427,13 +427,25 @@ void Applier::applyStmts(const std::vector<ast::Stmt>& stmts, const FieldSpec* p
 void Applier::applyAssign(const ast::Stmt& s, size_t first, const FieldSpec* parent, std::string key,
                           const Env& env, Draft& d, const Layer& layer) {
   const ast::Path& p = s.path;
+  if (s.quoted_key && (!parent || parent->shape != FieldShape::Map)) {
+    std::string where = parent ? "`" + std::string(parent->name) + "`" : "a service";
+    auto& diag = eval_.report(Code::E0322, p[0].span, "a quoted key in " + where)
+                     .label("only the entries of a map (`labels`, `annotations`, `env`) are quoted");
+    if (findField(parent, p[0].text)) diag.fix(p[0].span, p[0].text, "write the field without quotes");
+    return;
+  }
   for (size_t i = first; i < p.size(); ++i) {
     const ast::Ident& name = p[i];
     bool last = i + 1 == p.size();
     if (parent && parent->shape == FieldShape::Map) {
       if (!last) {
+        std::string dotted;
+        for (size_t j = i; j < p.size(); ++j) dotted += (j > i ? "." : "") + p[j].text;
         eval_.report(Code::E0322, p[i + 1].span, "`" + std::string(parent->name) + "` entries have no fields")
-            .label("unexpected `.`");
+            .label("unexpected `.`")
+            .withHelp("quote a key that holds `.` or `/`: `\"" + dotted + "\" = …`")
+            .fix(pathSpan(ast::Path(p.begin() + static_cast<std::ptrdiff_t>(i), p.end())), "\"" + dotted + "\"",
+                 "quote the key");
         return;
       }
       bool env_map = parent->name == "env";
@@ -454,7 +466,7 @@ void Applier::applyAssign(const ast::Stmt& s, size_t first, const FieldSpec* par
           return;
         }
       }
-      d.fields.put(key, Entry{eval_.eval(s.value, parent->type, env), s.span, layer});
+      d.fields.put(key, Entry{eval_.eval(s.value, parent->type, env), s.span, layer, parent->id});
       return;
     }
     const FieldSpec* f = findField(parent, name.text);
@@ -472,7 +484,7 @@ void Applier::applyAssign(const ast::Stmt& s, size_t first, const FieldSpec* par
                           : "write it as `" + name.text + " NAME …`");
         return;
       }
-      d.fields.put(key, Entry{eval_.eval(s.value, f->type, env), s.span, layer});
+      d.fields.put(key, Entry{eval_.eval(s.value, f->type, env), s.span, layer, f->id});
       return;
     }
     if (f->shape != FieldShape::Block && f->shape != FieldShape::Map) {
@@ -593,8 +605,8 @@ void Applier::applyVolume(const ast::Stmt& s, const Env& env, Draft& d, const La
           .label("write `" + inner.path[0].text + " = …`");
       continue;
     }
-    Entry e{eval_.eval(inner.value, f->type, env), inner.span, layer};
-    (f->name == "size" ? v.size : v.mount) = std::move(e);
+    Entry e{eval_.eval(inner.value, f->type, env), inner.span, layer, f->id};
+    (f->id == FieldId::VolumeSize ? v.size : v.mount) = std::move(e);
   }
   d.volumes.put(name.text, std::move(v));
 }

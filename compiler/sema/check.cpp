@@ -24,6 +24,11 @@ void checkApp(const ast::App& app, Evaluator& eval, Model& model, Diagnostics& d
   Env env{0, nullptr};
   for (const ast::Stmt& s : app.body.stmts) {
     const ast::Ident* name = s.path.empty() ? nullptr : &s.path[0];
+    if (name && s.quoted_key) {
+      diags.report(Code::E0322, name->span, "a quoted key in `app`")
+          .label("only the entries of a map (`labels`) are quoted");
+      continue;
+    }
     const FieldSpec* f = name ? findField(&appSpec(), name->text) : nullptr;
     if (!f) {
       if (!name) continue;

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "sema/model.h"
+#include "sema/schema.h"
 #include "sema/values.h"
 
 namespace svcc::sema {
@@ -83,6 +84,7 @@ struct Entry {
   Value value;
   Span stmt;  // the statement that set it
   Layer layer;
+  FieldId field{};  // the registry's field (a Map's entries: the Map field)
 };
 
 // Only what finishing needs: every service's ports are kept until all services are done.

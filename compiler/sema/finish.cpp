@@ -1,7 +1,10 @@
 #include "sema/finish.h"
 
 #include <algorithm>
+#include <bitset>
+#include <cstdlib>
 #include <map>
+#include <stdexcept>
 
 #include "sema/names.h"
 #include "sema/pod_values.h"
@@ -23,10 +26,10 @@ class Finisher {
   void run() {
     imageOrBuild();
     imageTools();
-    if (auto v = text("context")) s_.context = Located<std::string>{*v, get("context")->value.span};
+    if (auto v = text(FieldId::Context)) s_.context = Located<std::string>{*v, get(FieldId::Context)->value.span};
     command();
-    if (const Entry* e = number("user")) s_.user = Located<int64_t>{e->value.number, e->value.span};
-    if (const Entry* e = number("replicas")) {
+    if (const Entry* e = number(FieldId::User)) s_.user = Located<int64_t>{e->value.number, e->value.span};
+    if (const Entry* e = number(FieldId::Replicas)) {
       s_.replicas = Located<int32_t>{static_cast<int32_t>(e->value.number), e->value.span};
     }
     scale();
@@ -35,35 +38,42 @@ class Finisher {
     env();
     volumes();
     ingress();
-    labels("labels.", s_.labels);
-    labels("annotations.", s_.annotations);
+    labels(FieldId::Labels, s_.labels);
+    labels(FieldId::Annotations, s_.annotations);
     optOuts();
     rootUser();
+    terminationGrace();
     for (const DependsDraft& dep : d_.depends) refs_.resolve(dep.path, dep.span, id_, true);
+    requireEveryFieldRead();
   }
 
  private:
-  const Entry* get(std::string_view key) const {
-    const Entry* e = d_.fields.find(key);
+  // Every access goes through here, so that what a source set and nothing read is seen.
+  const Entry* find(FieldId id) const {
+    read_.set(static_cast<size_t>(id));
+    return d_.fields.find(draftKey(id));
+  }
+  const Entry* get(FieldId key) const {
+    const Entry* e = find(key);
     return e && e->value.ok() ? e : nullptr;
   }
-  const Entry* number(std::string_view key) const {
+  const Entry* number(FieldId key) const {
     const Entry* e = get(key);
     return e && (e->value.kind == Value::Kind::Int || e->value.kind == Value::Kind::Percent) ? e : nullptr;
   }
-  std::optional<std::string> text(std::string_view key) {
+  std::optional<std::string> text(FieldId key) {
     const Entry* e = get(key);
     if (!e || e->value.kind != Value::Kind::Text) return std::nullopt;
     return refs_.resolveText(e->value, id_);
   }
-  std::optional<bool> flag(std::string_view key) const {
+  std::optional<bool> flag(FieldId key) const {
     const Entry* e = get(key);
     if (!e || e->value.kind != Value::Kind::Bool) return std::nullopt;
     return e->value.flag;
   }
 
   void imageOrBuild() {
-    const Entry* image = d_.fields.find("image");
+    const Entry* image = find(FieldId::Image);
     if (image && image->value.ok()) {
       if (image->value.hasRefs()) {
         diags_.report(Code::E0306, image->value.span, "an image cannot refer to a service")
@@ -91,10 +101,10 @@ class Finisher {
   // recipe over `runtime.python`) runs another image, so the statement is dropped and
   // the tools count as unknown (compose then emits no check; lint says so, W1014).
   void imageTools() {
-    const Entry* e = get("image_tools");
+    const Entry* e = get(FieldId::ImageTools);
     if (!e || e->value.kind != Value::Kind::List) return;
     uint32_t image_layer = 0;
-    if (const Entry* image = d_.fields.find("image")) image_layer = image->layer.id;
+    if (const Entry* image = find(FieldId::Image)) image_layer = image->layer.id;
     if (d_.build) image_layer = std::max(image_layer, d_.build->layer.id);
     if (image_layer > e->layer.id) {
       s_.image_tools_dropped = e->value.span;
@@ -128,7 +138,7 @@ class Finisher {
   }
 
   void command() {
-    const Entry* e = get("command");
+    const Entry* e = get(FieldId::Command);
     if (!e || e->value.kind != Value::Kind::List) return;
     std::vector<std::string> args;
     for (const Value& item : e->value.items) {
@@ -141,20 +151,21 @@ class Finisher {
 
   void scale() {
     bool any = false;
-    for (const char* k : {"scale.min", "scale.max", "scale.cpu", "scale.memory"}) any = any || d_.fields.find(k);
+    constexpr FieldId kScale[] = {FieldId::ScaleMin, FieldId::ScaleMax, FieldId::ScaleCpu, FieldId::ScaleMemory};
+    for (FieldId k : kScale) any = find(k) || any;
     if (!any) return;
     Scale sc;
     const Entry* first = nullptr;
-    for (const char* k : {"scale.min", "scale.max", "scale.cpu", "scale.memory"}) {
-      if (const Entry* e = d_.fields.find(k); e && !first) first = e;
+    for (FieldId k : kScale) {
+      if (const Entry* e = find(k); e && !first) first = e;
     }
     sc.span = first->stmt;
-    const Entry* min = number("scale.min");
-    const Entry* max = number("scale.max");
+    const Entry* min = number(FieldId::ScaleMin);
+    const Entry* max = number(FieldId::ScaleMax);
     if (min) sc.min = static_cast<int32_t>(min->value.number);
     sc.max = max ? static_cast<int32_t>(max->value.number) : sc.min;
-    if (const Entry* e = number("scale.cpu")) sc.cpu_percent = static_cast<int32_t>(e->value.number);
-    if (const Entry* e = number("scale.memory")) sc.memory_percent = static_cast<int32_t>(e->value.number);
+    if (const Entry* e = number(FieldId::ScaleCpu)) sc.cpu_percent = static_cast<int32_t>(e->value.number);
+    if (const Entry* e = number(FieldId::ScaleMemory)) sc.memory_percent = static_cast<int32_t>(e->value.number);
     if (min && max && sc.min > sc.max) {
       diags_.report(Code::E0313, min->value.span,
                     "`scale.min` (" + std::to_string(sc.min) + ") is above `scale.max` (" + std::to_string(sc.max) + ")")
@@ -162,7 +173,7 @@ class Finisher {
           .secondaryLabel(max->value.span, "max set here" + fromWhere(max->layer))
           .withHelp("make `min` at most `max`");
     } else if (s_.replicas && (s_.replicas->value < sc.min || s_.replicas->value > sc.max)) {
-      const Entry* r = get("replicas");
+      const Entry* r = get(FieldId::Replicas);
       diags_.report(Code::E0314, s_.replicas->span,
                     "`replicas = " + std::to_string(s_.replicas->value) + "` is outside `scale` (" +
                         std::to_string(sc.min) + ".." + std::to_string(sc.max) + ")")
@@ -175,7 +186,7 @@ class Finisher {
   }
 
   void resources() {
-    auto split = [&](const char* key, std::optional<Located<int64_t>>& request,
+    auto split = [&](FieldId key, std::optional<Located<int64_t>>& request,
                      std::optional<Located<int64_t>>& limit) {
       const Entry* e = get(key);
       if (!e) return;
@@ -187,13 +198,13 @@ class Finisher {
         request = limit = Located<int64_t>{v.number, v.span};
       }
     };
-    split("resources.cpu", s_.resources.cpu_request, s_.resources.cpu_limit);
-    split("resources.memory", s_.resources.memory_request, s_.resources.memory_limit);
+    split(FieldId::ResourcesCpu, s_.resources.cpu_request, s_.resources.cpu_limit);
+    split(FieldId::ResourcesMemory, s_.resources.memory_request, s_.resources.memory_limit);
   }
 
   // The port named by `key`, or the only port that fits when `key` is not set.
-  std::optional<PortId> portNamed(std::string_view key, Span fallback_span, const char* block) {
-    const Entry* e = d_.fields.find(key);
+  std::optional<PortId> portNamed(FieldId key, Span fallback_span, const char* block) {
+    const Entry* e = find(key);
     if (e && !e->value.ok()) return std::nullopt;
     if (e) {
       std::string name = ast::pathText(e->value.path);
@@ -221,50 +232,55 @@ class Finisher {
     if (d_.incomplete) return std::nullopt;
     diags_.report(Code::E0324, fallback_span, std::string("`") + block + "` does not say which port")
         .label(s_.ports.empty() ? "the service has no ports" : "the service has several ports")
-        .withHelp("set `" + std::string(key.substr(key.find('.') + 1)) + " = PORT` in `" + block + "`");
+        .withHelp("set `" + std::string(field(key).name) + " = PORT` in `" + block + "`");
     return std::nullopt;
   }
 
-  const Entry* firstOf(std::string_view prefix) const {
+  // The first entry set in `block` (a Block or Map field), which counts as read.
+  const Entry* firstOf(FieldId block) const {
+    read_.set(static_cast<size_t>(block));
     for (const auto& [key, e] : d_.fields.items()) {
-      if (key.starts_with(prefix)) return &e;
+      if (field(e.field).parent == field(block).child || e.field == block) return &e;
     }
     return nullptr;
   }
 
   // Probe timings are whole seconds in Kubernetes: `1500ms` would be silently cut.
-  std::optional<int64_t> seconds(const char* key, int64_t min_ms) {
+  std::optional<int64_t> seconds(FieldId key, int64_t min_ms, bool probe = true) {
     const Entry* e = get(key);
     if (!e || e->value.kind != Value::Kind::Quantity) return std::nullopt;
     int64_t ms = e->value.number;
     if (ms % 1000 == 0 && ms >= min_ms) return ms;
     diags_.report(Code::E0303, e->value.span,
                   "`" + renderDuration(ms) + (ms % 1000 ? "` is not a whole number of seconds" : "` is below `1s`"))
-        .label("probe timings count in seconds")
-        .withHelp("Kubernetes probes take whole seconds: write e.g. `" + renderDuration((ms / 1000 + 1) * 1000) + "`");
+        .label(probe ? "probe timings count in seconds" : "the grace period counts in seconds")
+        .withHelp(std::string(probe ? "Kubernetes probes take" : "Kubernetes takes the grace period in") +
+                  " whole seconds: write e.g. `" + renderDuration((ms / 1000 + 1) * 1000) + "`");
     return std::nullopt;
   }
 
   void health() {
-    const Entry* any = firstOf("health.");
+    const Entry* any = firstOf(FieldId::HealthBlock);
     if (!any) return;
     Health h;
     h.span = any->stmt;
-    std::string_view key = "health.port";
-    if (d_.fields.find("health.grpc")) {
+    // Only one of `port`, `grpc` and `tcp` decides; the others are read and ignored.
+    FieldId key = FieldId::HealthPort;
+    find(FieldId::HealthPort);
+    if (find(FieldId::HealthGrpc)) {
       h.kind = Health::Kind::Grpc;
-      key = "health.grpc";
-    } else if (d_.fields.find("health.tcp")) {
+      key = FieldId::HealthGrpc;
+    } else if (find(FieldId::HealthTcp)) {
       h.kind = Health::Kind::Tcp;
-      key = "health.tcp";
+      key = FieldId::HealthTcp;
     }
     std::optional<PortId> port = portNamed(key, h.span, "health");
-    h.path = text("health.path").value_or("/");
-    h.initial_delay_ms = seconds("health.initial_delay", 0);
-    h.period_ms = seconds("health.period", 1000);
+    h.path = text(FieldId::HealthPath).value_or("/");
+    h.initial_delay_ms = seconds(FieldId::HealthInitialDelay, 0);
+    h.period_ms = seconds(FieldId::HealthPeriod, 1000);
     if (!port) return;
     if (const Port& p = s_.ports[*port]; p.protocol == Protocol::Udp) {
-      const Entry* e = d_.fields.find(key);
+      const Entry* e = find(key);
       static constexpr const char* kKinds[] = {"an HTTP", "a gRPC", "a TCP"};
       diags_.report(Code::E0327, e ? e->value.span : h.span,
                     std::string(kKinds[static_cast<int>(h.kind)]) + " health check on the UDP port `" + p.name + "`")
@@ -278,8 +294,9 @@ class Finisher {
   }
 
   void env() {
+    read_.set(static_cast<size_t>(FieldId::Env));
     for (const auto& [key, e] : d_.fields.items()) {
-      if (!key.starts_with("env.") || !e.value.ok()) continue;
+      if (e.field != FieldId::Env || !e.value.ok()) continue;
       EnvEntry out;
       out.name = key.substr(4);
       out.span = e.stmt;
@@ -355,30 +372,30 @@ class Finisher {
   }
 
   void ingress() {
-    const Entry* any = firstOf("ingress.");
+    const Entry* any = firstOf(FieldId::IngressBlock);
     if (!any) return;
     Ingress in;
     in.span = any->stmt;
-    std::optional<std::string> host = text("ingress.host");
-    if (!d_.fields.find("ingress.host")) {
+    std::optional<std::string> host = text(FieldId::IngressHost);
+    if (!find(FieldId::IngressHost)) {
       diags_.report(Code::E0324, in.span, "`ingress` has no `host`")
           .label("`host` missing")
           .withHelp("add `host = \"shop.example.com\"`");
     }
     std::optional<PortId> port;
-    if (d_.fields.find("ingress.port")) {
-      port = portNamed("ingress.port", in.span, "ingress");
+    if (find(FieldId::IngressPort)) {
+      port = portNamed(FieldId::IngressPort, in.span, "ingress");
     } else {
       std::vector<PortId> http;
       for (PortId p = 0; p < s_.ports.size(); ++p) {
         if (s_.ports[p].protocol == Protocol::Http) http.push_back(p);
       }
       if (http.size() == 1) port = http[0];
-      else port = portNamed("ingress.port", in.span, "ingress");
+      else port = portNamed(FieldId::IngressPort, in.span, "ingress");
     }
     if (port && s_.ports[*port].protocol != Protocol::Http) {
       const Port& p = s_.ports[*port];
-      const Entry* e = d_.fields.find("ingress.port");
+      const Entry* e = find(FieldId::IngressPort);
       diags_.report(Code::E0315, e ? e->value.span : in.span,
                     "ingress on the " + std::string(protocolName(p.protocol)) + " port `" + p.name + "`")
           .label("an ingress routes HTTP")
@@ -388,16 +405,16 @@ class Finisher {
     }
     if (!host || !port) return;
     if (auto why = checkIngressHost(*host)) {
-      diags_.report(Code::E0328, get("ingress.host")->value.span, "`" + *host + "` is not a valid ingress host")
+      diags_.report(Code::E0328, get(FieldId::IngressHost)->value.span, "`" + *host + "` is not a valid ingress host")
           .label(*why)
           .withHelp("write the DNS name in lower case, e.g. `host = \"shop.example.com\"` or `\"*.example.com\"`");
       return;
     }
     in.host = *host;
     in.port = *port;
-    in.path = text("ingress.path").value_or("/");
+    in.path = text(FieldId::IngressPath).value_or("/");
     if (auto why = checkIngressPath(in.path)) {
-      diags_.report(Code::E0329, get("ingress.path")->value.span, "`" + in.path + "` is not a valid ingress path")
+      diags_.report(Code::E0329, get(FieldId::IngressPath)->value.span, "`" + in.path + "` is not a valid ingress path")
           .label(*why)
           .withHelp("write an absolute path such as `path = \"/api\"`");
       return;
@@ -405,12 +422,14 @@ class Finisher {
     s_.ingress = in;
   }
 
-  void labels(std::string_view prefix, std::vector<KeyValue>& out) {
+  void labels(FieldId map, std::vector<KeyValue>& out) {
+    read_.set(static_cast<size_t>(map));
+    size_t prefix = draftKey(map).size() + 1;
     for (const auto& [key, e] : d_.fields.items()) {
-      if (!key.starts_with(prefix) || !e.value.ok()) continue;
+      if (e.field != map || !e.value.ok()) continue;
       std::optional<std::string> value = refs_.resolveText(e.value, id_);
       if (!value) continue;
-      out.push_back({key.substr(prefix.size()), std::move(*value), e.stmt});
+      out.push_back({key.substr(prefix), std::move(*value), e.stmt});
     }
     std::sort(out.begin(), out.end(), [](const KeyValue& a, const KeyValue& b) { return a.key < b.key; });
   }
@@ -423,15 +442,12 @@ class Finisher {
       s_.opt_outs.push_back({name, span});
     };
     // `security { … }` spells three of them as the value Kubernetes would get.
-    for (auto [key, kept] : {std::pair{"security.run_as_non_root", true},
-                             std::pair{"security.read_only_root_filesystem", true},
-                             std::pair{"security.allow_privilege_escalation", false}}) {
+    for (auto [key, kept] : {std::pair{FieldId::RunAsNonRoot, true}, std::pair{FieldId::ReadOnlyRootFilesystem, true},
+                             std::pair{FieldId::AllowPrivilegeEscalation, false}}) {
       const Entry* e = get(key);
-      if (e && e->value.kind == Value::Kind::Bool && e->value.flag != kept) {
-        add(std::string(key).substr(std::string_view("security.").size()), e->value.span);
-      }
+      if (e && e->value.kind == Value::Kind::Bool && e->value.flag != kept) add(std::string(field(key).name), e->value.span);
     }
-    if (const Entry* e = get("opt_out"); e && e->value.kind == Value::Kind::List) {
+    if (const Entry* e = get(FieldId::OptOut); e && e->value.kind == Value::Kind::List) {
       for (const Value& item : e->value.items) {
         std::string name = item.plainText();
         auto names = optOutNames();
@@ -453,6 +469,29 @@ class Finisher {
     std::sort(s_.opt_outs.begin(), s_.opt_outs.end(), [](const OptOut& a, const OptOut& b) { return a.name < b.name; });
   }
 
+  void terminationGrace() {
+    if (std::optional<int64_t> ms = seconds(FieldId::TerminationGrace, 0, false)) {
+      s_.termination_grace = Located<int64_t>{*ms, get(FieldId::TerminationGrace)->value.span};
+    }
+  }
+
+  // A field the source set and no reader above looked at would be dropped without a word:
+  // a registry row without its reader (docs/adding-a-field.md). That is svcc's bug, so it
+  // is an internal error (exit 3). Only on a clean run: an error can end a reader early.
+  void requireEveryFieldRead() const {
+    if (diags_.hasErrors()) return;
+    // The test hook: SVCC_TEST_FORGET_READ=FIELD plays a registry row whose reader was
+    // never written (tests/unit/field_registry_test.cpp).
+    const char* forget = std::getenv("SVCC_TEST_FORGET_READ");
+    for (const auto& [key, e] : d_.fields.items()) {
+      bool forgotten = forget && draftKey(e.field) == forget;
+      if (forgotten || !read_.test(static_cast<size_t>(e.field))) {
+        throw std::logic_error("field `" + key + "` of service `" + s_.name +
+                               "` is set but no phase reads it; give it a reader (docs/adding-a-field.md)");
+      }
+    }
+  }
+
   // The pod runs with `runAsNonRoot: true` unless the service gave that up: uid 0 there is
   // a pod the kubelet refuses to start.
   void rootUser() {
@@ -466,6 +505,7 @@ class Finisher {
   }
 
   const Draft& d_;
+  mutable std::bitset<kFieldCount> read_;  // the fields some reader looked up
   ServiceId id_;
   Service& s_;
   References& refs_;

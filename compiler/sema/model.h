@@ -160,6 +160,8 @@ struct Service {
   std::vector<KeyValue> labels, annotations;  // sorted by key
   std::vector<OptOut> opt_outs;  // sorted by name, unique
   std::vector<Dependency> dependencies;  // sorted by service id
+  // Milliseconds, whole seconds, between SIGTERM and SIGKILL (`termination_grace`).
+  std::optional<Located<int64_t>> termination_grace;
 };
 
 struct App {

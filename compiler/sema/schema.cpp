@@ -1,106 +1,84 @@
 #include "sema/schema.h"
 
 #include <algorithm>
+#include <array>
+#include <string>
 
 namespace svcc::sema {
 namespace {
 
-Type orRange(TypeKind k) {
-  Type t = Type::of(k);
-  t.or_range = true;
-  return t;
+constexpr size_t kBlockCount = static_cast<size_t>(BlockId::None);
+
+struct Registry {
+  std::vector<FieldSpec> fields;                            // registry order, index = FieldId
+  std::array<std::vector<FieldSpec>, kBlockCount> blocks;  // each block's fields, sorted by name
+  std::array<FieldSpec, kBlockCount> as_parent{};          // a block as the parent of its fields
+  std::vector<std::string> keys;                            // index = FieldId
+
+  Registry() {
+#define SVCC_FIELD(id_, parent_, name_, shape_, child_, type_, merge_, read_, ir_, docs_)                          \
+  fields.push_back(FieldSpec{FieldId::id_, BlockId::parent_, name_, FieldShape::shape_, BlockId::child_, type_, \
+                             Merge::merge_, read_, ir_, docs_, {}});
+#include "sema/fields.def"
+    for (const FieldSpec& f : fields) blocks[static_cast<size_t>(f.parent)].push_back(f);
+    for (auto& b : blocks)
+      std::sort(b.begin(), b.end(), [](const FieldSpec& x, const FieldSpec& y) { return x.name < y.name; });
+    for (size_t b = 0; b < kBlockCount; ++b) {
+      as_parent[b] = FieldSpec{FieldId{},         BlockId::Service, blockName(static_cast<BlockId>(b)),
+                               FieldShape::Block, static_cast<BlockId>(b), Type(), Merge::Replace, "", "", "", blocks[b]};
+    }
+    // Children are wired once every block's list is final (the spans point into them).
+    auto wire = [&](std::vector<FieldSpec>& list) {
+      for (FieldSpec& f : list)
+        if (f.child != BlockId::None) f.children = blocks[static_cast<size_t>(f.child)];
+    };
+    wire(fields);
+    for (auto& b : blocks) wire(b);
+    for (const FieldSpec& f : fields) {
+      std::string key(f.name);
+      // A nested block's fields are keyed under the service field that holds the block;
+      // volumes, port bodies and `app` are stored apart from the draft's fields.
+      bool nested = f.parent != BlockId::Service && f.parent != BlockId::App && f.parent != BlockId::Volume &&
+                    f.parent != BlockId::PortBody;
+      if (nested) {
+        for (const FieldSpec& holder : fields)
+          if (holder.child == f.parent) key = std::string(holder.name) + "." + key;
+      }
+      keys.push_back(std::move(key));
+    }
+  }
+};
+
+const Registry& registry() {
+  static const Registry r;
+  return r;
 }
-
-FieldSpec value(std::string_view name, Type type) { return {name, FieldShape::Value, type, {}}; }
-
-const std::vector<FieldSpec> kScale = {
-    value("min", Type::bounded(TypeKind::Int, 1, 1000)),
-    value("max", Type::bounded(TypeKind::Int, 1, 1000)),
-    value("cpu", Type::of(TypeKind::Percent)),
-    value("memory", Type::of(TypeKind::Percent)),
-};
-const std::vector<FieldSpec> kResources = {
-    value("cpu", orRange(TypeKind::Cpu)),
-    value("memory", orRange(TypeKind::Memory)),
-};
-const std::vector<FieldSpec> kHealth = {
-    value("path", Type::of(TypeKind::String)),
-    value("port", Type::of(TypeKind::PortName)),
-    value("grpc", Type::of(TypeKind::PortName)),
-    value("tcp", Type::of(TypeKind::PortName)),
-    value("initial_delay", Type::of(TypeKind::Duration)),
-    value("period", Type::of(TypeKind::Duration)),
-};
-const std::vector<FieldSpec> kIngress = {
-    value("host", Type::of(TypeKind::String)),
-    value("port", Type::of(TypeKind::PortName)),
-    value("path", Type::of(TypeKind::String)),
-};
-const std::vector<FieldSpec> kSecurity = {
-    value("run_as_non_root", Type::of(TypeKind::Bool)),
-    value("read_only_root_filesystem", Type::of(TypeKind::Bool)),
-    value("allow_privilege_escalation", Type::of(TypeKind::Bool)),
-};
-
-FieldSpec block(std::string_view name, const std::vector<FieldSpec>& children) {
-  return {name, FieldShape::Block, Type(), children};
-}
-
-// Sorted by name: lookups are binary searches and suggestions come out in order.
-const std::vector<FieldSpec> kService = [] {
-  std::vector<FieldSpec> v = {
-      value("image", Type::of(TypeKind::Image)),
-      value("image_tools", Type(TypeKind::List, TypeKind::String)),
-      {"build", FieldShape::Build, Type(), {}},
-      value("context", Type::of(TypeKind::String)),
-      value("command", Type(TypeKind::List, TypeKind::String)),
-      value("user", Type::bounded(TypeKind::Int, 0, 2147483647)),
-      {"port", FieldShape::Port, Type(), {}},
-      value("replicas", Type::bounded(TypeKind::Int, 0, 1000)),
-      block("scale", kScale),
-      block("resources", kResources),
-      block("health", kHealth),
-      {"env", FieldShape::Map, Type::of(TypeKind::EnvValue), {}},
-      {"depends", FieldShape::DependsOn, Type(), {}},
-      {"volume", FieldShape::Volume, Type(), {}},
-      block("ingress", kIngress),
-      {"labels", FieldShape::Map, Type::of(TypeKind::String), {}},
-      {"annotations", FieldShape::Map, Type::of(TypeKind::String), {}},
-      block("security", kSecurity),
-      value("opt_out", Type(TypeKind::List, TypeKind::String)),
-  };
-  std::sort(v.begin(), v.end(), [](const FieldSpec& a, const FieldSpec& b) { return a.name < b.name; });
-  return v;
-}();
-
-const std::vector<FieldSpec> kVolume = {
-    value("size", Type::of(TypeKind::Memory)),
-    value("mount", Type::of(TypeKind::String)),
-};
-const std::vector<FieldSpec> kPortBody = {value("protocol", Type::of(TypeKind::Protocol))};
-const std::vector<FieldSpec> kApp = {
-    value("namespace", Type::of(TypeKind::String)),
-    value("registry", Type::of(TypeKind::String)),
-    value("version", Type::of(TypeKind::String)),
-    {"labels", FieldShape::Map, Type::of(TypeKind::String), {}},
-    value("network_policy", Type::of(TypeKind::Bool)),
-};
-
-const FieldSpec kVolumeSpec = block("volume", kVolume);
-const FieldSpec kPortBodySpec = block("port", kPortBody);
-const FieldSpec kAppSpec = block("app", kApp);
 
 }  // namespace
 
+const FieldSpec& field(FieldId id) { return registry().fields[static_cast<size_t>(id)]; }
+std::span<const FieldSpec> allFields() { return registry().fields; }
+std::string_view draftKey(FieldId id) { return registry().keys[static_cast<size_t>(id)]; }
+
+std::string_view blockName(BlockId id) {
+  switch (id) {
+#define SVCC_BLOCK(id_, name_) \
+  case BlockId::id_: return name_;
+#include "sema/fields.def"
+    case BlockId::None: break;
+  }
+  return "";
+}
+
 std::span<const FieldSpec> fieldsOf(const FieldSpec* parent) {
-  return parent ? parent->children : std::span<const FieldSpec>(kService);
+  return parent ? parent->children : std::span<const FieldSpec>(registry().blocks[0]);
 }
 
 const FieldSpec* findField(const FieldSpec* parent, std::string_view name) {
-  for (const FieldSpec& f : fieldsOf(parent)) {
-    if (f.name == name) return &f;
-  }
-  return nullptr;
+  std::span<const FieldSpec> fields = fieldsOf(parent);
+  auto it = std::lower_bound(fields.begin(), fields.end(), name,
+                             [](const FieldSpec& f, std::string_view n) { return f.name < n; });
+  return it != fields.end() && it->name == name ? &*it : nullptr;
 }
 
 std::vector<std::string_view> fieldNames(const FieldSpec* parent) {
@@ -108,7 +86,6 @@ std::vector<std::string_view> fieldNames(const FieldSpec* parent) {
   for (const FieldSpec& f : fieldsOf(parent)) {
     if (f.shape != FieldShape::DependsOn) out.push_back(f.name);
   }
-  std::sort(out.begin(), out.end());
   return out;
 }
 
@@ -125,8 +102,8 @@ std::span<const std::string_view> imageToolNames() {
   return kNames;
 }
 
-const FieldSpec& volumeSpec() { return kVolumeSpec; }
-const FieldSpec& portBodySpec() { return kPortBodySpec; }
-const FieldSpec& appSpec() { return kAppSpec; }
+const FieldSpec& volumeSpec() { return registry().as_parent[static_cast<size_t>(BlockId::Volume)]; }
+const FieldSpec& portBodySpec() { return registry().as_parent[static_cast<size_t>(BlockId::PortBody)]; }
+const FieldSpec& appSpec() { return registry().as_parent[static_cast<size_t>(BlockId::App)]; }
 
 }  // namespace svcc::sema

@@ -1,8 +1,10 @@
 // Phase: sema (the service schema).
-// A table of every field a service, template or profile may set, with its type and the
-// blocks nested in it. Checking a statement is a lookup here, so adding a field is one row.
+// Every field a service, template, profile or app may set, with its type and the blocks
+// nested in it, built from the field registry (sema/fields.def). Checking a statement is
+// a lookup here; code names a field by its FieldId, never by its text.
 #pragma once
 
+#include <cstdint>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -11,7 +13,7 @@
 
 namespace svcc::sema {
 
-enum class FieldShape {
+enum class FieldShape : uint8_t {
   Value,      // `replicas = 3`
   Block,      // `health { … }`: fixed children
   Map,        // `env { NAME = … }`, `labels { … }`: any key, one value type
@@ -21,19 +23,53 @@ enum class FieldShape {
   DependsOn,  // `depends on …`
 };
 
-struct FieldSpec {
-  std::string_view name;
-  FieldShape shape = FieldShape::Value;
-  Type type;                            // Value, and Map's values
-  std::span<const FieldSpec> children;  // Block
+// How a later layer (template, service body, profile) combines with an earlier one.
+enum class Merge : uint8_t { Replace, PerKey, PerName, Append, Whole };
+
+enum class BlockId : uint8_t {
+#define SVCC_BLOCK(id, name) id,
+#include "sema/fields.def"
+  None,
 };
 
-// The fields of a service (parent == nullptr) or of a block.
+enum class FieldId : uint16_t {
+#define SVCC_FIELD(id, parent, name, shape, child, type, merge, read, ir, docs) id,
+#include "sema/fields.def"
+};
+
+inline constexpr size_t kFieldCount = 0
+#define SVCC_FIELD(id, parent, name, shape, child, type, merge, read, ir, docs) +1
+#include "sema/fields.def"
+    ;
+
+struct FieldSpec {
+  FieldId id;
+  BlockId parent;
+  std::string_view name;
+  FieldShape shape = FieldShape::Value;
+  BlockId child = BlockId::None;  // Block: the block it holds
+  Type type;                      // Value, and Map's values
+  Merge merge = Merge::Replace;
+  std::string_view read;  // the model member it is read into (docs/adding-a-field.md)
+  std::string_view ir;    // where `--emit ir` shows it: a JSON pointer into a service or `/app/…`
+  std::string_view docs;  // its docs/language.md line
+  std::span<const FieldSpec> children;  // Block: the child block's fields, sorted by name
+};
+
+const FieldSpec& field(FieldId id);
+std::span<const FieldSpec> allFields();  // in registry order
+std::string_view blockName(BlockId id);
+
+// The key a draft stores a value field under: "replicas", "scale.min"; a Map field's
+// entries are under its key, a `.`, and the entry's name ("env.LOG_LEVEL").
+std::string_view draftKey(FieldId id);
+
+// The fields of a service (parent == nullptr) or of a block, sorted by name.
 std::span<const FieldSpec> fieldsOf(const FieldSpec* parent);
 const FieldSpec* findField(const FieldSpec* parent, std::string_view name);
 std::vector<std::string_view> fieldNames(const FieldSpec* parent);  // sorted
 
-// The fields of `volume NAME { … }`, a port's `{ … }` and `app { … }`.
+// The blocks of `volume NAME { … }`, a port's `{ … }` and `app { … }`, as a parent.
 const FieldSpec& volumeSpec();
 const FieldSpec& portBodySpec();
 const FieldSpec& appSpec();

@@ -50,6 +50,12 @@ struct Type {
     t.bounds = std::make_pair(lo, hi);
     return t;
   }
+  // `Cpu` becomes `Cpu or Cpu..Cpu`.
+  Type orRange() const {
+    Type t = *this;
+    t.or_range = true;
+    return t;
+  }
 };
 
 std::string typeName(const Type& t);  // "Cpu", "[String]", "Cpu..Cpu", "Cpu or Cpu..Cpu"

@@ -215,6 +215,7 @@ void writeService(yaml::Writer& w, const ir::App& app, const ir::Service& s, boo
   writeHealthcheck(w, s);
   writeVolumes(w, s);
   writeSecurity(w, s);
+  if (s.termination_grace_seconds) w.pair("stop_grace_period", std::to_string(*s.termination_grace_seconds) + "s");
   w.endMap();
 }
 

@@ -11,10 +11,8 @@ namespace {
 
 using ir::OptOut;
 
-bool isOwnLabel(std::string_view key) {
-  return key == "app" || key == "app.kubernetes.io/name" || key == "app.kubernetes.io/part-of" ||
-         key == "app.kubernetes.io/version" || key == "app.kubernetes.io/managed-by";
-}
+// `app` is the selector's second label, which the user may set (appLabelOf).
+bool isOwnLabel(std::string_view key) { return key == "app" || ir::isSvccLabel(key); }
 
 // svcc's labels first (they win over the user's of the same key), then the app's and
 // the service's labels merged by key, the service's winning.

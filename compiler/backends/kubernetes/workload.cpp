@@ -209,6 +209,7 @@ void writePodTemplate(yaml::Writer& w, const ServiceContext& ctx, bool stateful)
   w.beginMap();
   w.pair("serviceAccountName", s.name);
   w.pair("automountServiceAccountToken", s.optedOut(OptOut::ServiceAccountToken));
+  if (s.termination_grace_seconds) w.pair("terminationGracePeriodSeconds", *s.termination_grace_seconds);
   writePodSecurity(w, s);
   w.key("containers");
   w.beginSeq();
