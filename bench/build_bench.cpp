@@ -11,8 +11,9 @@
 #include "base/heap.h"
 #include "driver/build_outputs.h"
 #include "driver/output_dir.h"
-#include "driver/pipeline.h"
 #include "ir/lower.h"
+#include "pipeline/imports.h"
+#include "pipeline/pipeline.h"
 #include "measure.h"
 
 namespace {
@@ -51,7 +52,7 @@ int main(int argc, char** argv) {
   clock.lap("load");
   svcc::parseInputs(c);
   clock.lap("parse");
-  c.program = svcc::sema::loadProgram(std::move(c.asts), {}, c.sources, c.diags);
+  c.program = svcc::loadProgram(std::move(c.asts), {}, c.sources, c.diags);
   c.model = svcc::sema::check(c.program, {}, c.sources, c.diags);
   clock.lap("check");
   svcc::ir::App app = svcc::ir::lower(c.model, c.sources, c.diags);

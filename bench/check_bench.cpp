@@ -7,7 +7,8 @@
 #include <cstdlib>
 
 #include "base/heap.h"
-#include "driver/pipeline.h"
+#include "pipeline/imports.h"
+#include "pipeline/pipeline.h"
 #include "measure.h"
 
 using svcc::bench::cpuSeconds;
@@ -23,7 +24,7 @@ int main(int argc, char** argv) {
   svcc::Compilation c;
   svcc::loadInputs({argv[1]}, c);
   svcc::parseInputs(c);
-  c.program = svcc::sema::loadProgram(std::move(c.asts), {}, c.sources, c.diags);
+  c.program = svcc::loadProgram(std::move(c.asts), {}, c.sources, c.diags);
   std::printf("parsed: peak RSS %ld MB\n", peakMegabytes());
   for (int i = 0; i < runs; ++i) {
     double start = cpuSeconds();

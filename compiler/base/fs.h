@@ -64,7 +64,7 @@ struct ExpandedInputs {
 };
 
 // Expands each argument: a file is taken as it is (loading then refuses one that is not
-// a regular `.svc` file, sema/source_load.h), a
+// a regular `.svc` file, pipeline/source_load.h), a
 // directory stands for every `*.svc` below it, recursively.
 ExpandedInputs expandInputs(const std::vector<std::string>& args);
 

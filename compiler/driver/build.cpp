@@ -5,9 +5,9 @@
 #include "base/teardown.h"
 #include "diagnostics/render.h"
 #include "driver/build_dir.h"
-#include "driver/pipeline.h"
 #include "ir/ir_json.h"
 #include "ir/lower.h"
+#include "pipeline/pipeline.h"
 
 namespace svcc {
 

@@ -11,8 +11,8 @@
 #include "driver/output_dir.h"
 #include "driver/output_leftovers.h"
 #include "driver/output_lock.h"
-#include "driver/pipeline.h"
 #include "ir/lower.h"
+#include "pipeline/pipeline.h"
 
 namespace svcc {
 

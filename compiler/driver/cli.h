@@ -4,7 +4,7 @@
 
 #include <ostream>
 
-#include "driver/exit_code.h"
+#include "pipeline/exit_code.h"
 
 namespace svcc {
 

@@ -3,7 +3,7 @@
 #include "ast/dump.h"
 #include "base/teardown.h"
 #include "diagnostics/render.h"
-#include "driver/pipeline.h"
+#include "pipeline/pipeline.h"
 
 namespace svcc {
 
@@ -28,26 +28,6 @@ std::string readAll(std::istream& in, size_t max_bytes) {
 }
 
 }  // namespace
-
-std::optional<std::vector<std::string>> allowedCodes(const std::vector<std::string>& given, std::ostream& err) {
-  std::vector<std::string> out;
-  for (const std::string& code : given) {
-    std::optional<Code> found = findCode(code);
-    if (!found) {
-      err << "error: unknown diagnostic code `" << code << "` in `--allow`\n"
-             << "  = help: codes look like `W1001`; docs/diagnostics.md lists them all\n";
-      return std::nullopt;
-    }
-    const CodeInfo& info = codeInfo(*found);
-    if (info.severity != Severity::Warning) {
-      err << "error: `" << info.id << "` is an error and cannot be allowed\n"
-             << "  = help: `--allow` takes warnings, such as the lints W1001 to W1010\n";
-      return std::nullopt;
-    }
-    out.emplace_back(info.id);
-  }
-  return out;
-}
 
 ExitCode runCheck(const std::vector<std::string>& paths, const sema::SemaOptions& options, OutputFormat format,
                   const Output& io) {

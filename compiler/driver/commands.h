@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "driver/exit_code.h"
+#include "pipeline/exit_code.h"
 #include "sema/sema.h"
 
 namespace svcc {
@@ -21,10 +21,6 @@ struct Output {
   std::ostream& err;   // text diagnostics
   bool color = false;  // ANSI colour in text diagnostics
 };
-
-// `--allow` codes in their registry spelling; nullopt, reported on `err`, for an unknown
-// code or an error, which cannot be allowed (`svcc lint`, `svcc lsp`).
-std::optional<std::vector<std::string>> allowedCodes(const std::vector<std::string>& given, std::ostream& err);
 
 ExitCode runCheck(const std::vector<std::string>& paths, const sema::SemaOptions& options, OutputFormat format,
                   const Output& io);

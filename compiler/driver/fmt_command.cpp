@@ -8,11 +8,11 @@
 #include <filesystem>
 #include <set>
 
-#include "diagnostics/render.h"
 #include "base/fs.h"
+#include "diagnostics/render.h"
 #include "driver/output_io.h"
-#include "driver/pipeline.h"
 #include "format/format.h"
+#include "pipeline/pipeline.h"
 
 namespace svcc {
 

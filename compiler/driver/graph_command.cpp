@@ -4,7 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "diagnostics/render.h"
-#include "driver/pipeline.h"
+#include "pipeline/pipeline.h"
 
 namespace svcc {
 

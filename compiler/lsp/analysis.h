@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "driver/pipeline.h"
 #include "lsp/documents.h"
+#include "pipeline/pipeline.h"
 #include "sema/index.h"
 
 namespace svcc::lsp {

@@ -8,7 +8,7 @@
 #include <optional>
 #include <string>
 
-#include "driver/pipeline.h"
+#include "pipeline/pipeline.h"
 
 namespace svcc::lsp {
 

@@ -5,10 +5,10 @@
 #include <sstream>
 #include <unordered_map>
 
-#include "driver/commands.h"
 #include "lsp/features.h"
 #include "lsp/json_depth.h"
 #include "lsp/transport.h"
+#include "pipeline/pipeline.h"
 
 namespace svcc::lsp {
 

@@ -5,8 +5,8 @@
 #include <fstream>
 
 #include "base/fs.h"
-#include "driver/embedded_stdlib.h"
-#include "driver/pipeline.h"
+#include "pipeline/embedded_stdlib.h"
+#include "pipeline/pipeline.h"
 
 namespace svcc::lsp {
 

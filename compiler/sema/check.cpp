@@ -163,10 +163,4 @@ Model check(const Program& program, const SemaOptions& options, const SourceMana
   return model;
 }
 
-Model check(std::vector<ast::File> inputs, const SemaOptions& options, SourceManager& sources,
-            Diagnostics& diags) {
-  Program program = loadProgram(std::move(inputs), options.modules, sources, diags);
-  return check(program, options, sources, diags);
-}
-
 }  // namespace svcc::sema

@@ -1,6 +1,6 @@
-// Phase: sema (the module loader, first step of checking).
-// Takes the parsed input files; follows `import std.NAME` and `import "./x.svc"`, loading
-// and parsing each file once, and hands out a Program: files grouped into name scopes.
+// Phase: sema (what it checks).
+// A Program: every parsed file of the app and of what it imports, grouped into name
+// scopes. The pipeline's import loader builds it (pipeline/imports.h); sema reads no file.
 #pragma once
 
 #include <optional>
@@ -8,8 +8,6 @@
 #include <vector>
 
 #include "ast/ast.h"
-#include "base/source.h"
-#include "diagnostics/diagnostic.h"
 
 namespace svcc::sema {
 
@@ -32,12 +30,11 @@ struct Program {
   std::vector<Unit> units;             // units[0] is the app
 };
 
+// Read by the import loader, not by sema; carried in SemaOptions so that every command
+// and the language server pass `--stdlib` along with the other checking options.
 struct ModuleOptions {
   // Replaces the embedded standard library: `import std.NAME` reads DIR/std/NAME.svc.
   std::optional<std::string> stdlib_dir;
 };
-
-Program loadProgram(std::vector<ast::File> inputs, const ModuleOptions& options,
-                    SourceManager& sources, Diagnostics& diags);
 
 }  // namespace svcc::sema

@@ -1,7 +1,8 @@
 // Phase: sema (entry point).
-// Takes the parsed input files; loads their imports, applies templates and the selected
-// profile, checks names, types, units and the dependency graph, and hands out the Model.
-// Every problem becomes a diagnostic; checking goes on after errors.
+// Takes the Program (the parsed files; pipeline/imports.h loaded the imports); applies
+// templates and the selected profile, checks names, types, units and the dependency
+// graph, and hands out the Model. Every problem becomes a diagnostic; checking goes on
+// after errors.
 #pragma once
 
 #include <optional>
@@ -20,16 +21,12 @@ class NameIndex;
 
 struct SemaOptions {
   std::optional<std::string> profile;  // `--profile NAME`
-  ModuleOptions modules;               // `--stdlib DIR`
+  ModuleOptions modules;               // `--stdlib DIR` (for the import loader)
   NameIndex* index = nullptr;          // `svcc lsp`: record every resolved name (sema/index.h)
 };
 
-// Checks an already loaded program.
+// Checks a loaded program.
 Model check(const Program& program, const SemaOptions& options, const SourceManager& sources,
-            Diagnostics& diags);
-
-// Loads the imports of `inputs` (adding files to `sources`), then checks.
-Model check(std::vector<ast::File> inputs, const SemaOptions& options, SourceManager& sources,
             Diagnostics& diags);
 
 }  // namespace svcc::sema

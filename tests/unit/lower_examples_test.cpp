@@ -3,8 +3,8 @@
 
 #include <filesystem>
 
-#include "driver/pipeline.h"
 #include "ir/lower.h"
+#include "pipeline/pipeline.h"
 
 namespace svcc::ir {
 namespace {

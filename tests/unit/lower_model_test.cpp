@@ -4,9 +4,9 @@
 #include <filesystem>
 #include <fstream>
 
-#include "driver/pipeline.h"
 #include "ir/lower.h"
 #include "ir/lower_checks.h"
+#include "pipeline/pipeline.h"
 
 namespace svcc::ir {
 namespace {

@@ -5,13 +5,13 @@
 
 #include <sstream>
 
-#include "driver/pipeline.h"
 #include "lsp/json_depth.h"
 #include "lsp/positions.h"
 #include "lsp/transport.h"
 #include "lsp/uri.h"
 #include "parse/parse.h"
 #include "parse/parse_stats.h"
+#include "pipeline/pipeline.h"
 #include "sema/index.h"
 
 namespace svcc {

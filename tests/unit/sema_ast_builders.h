@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "ast/ast.h"
+#include "pipeline/imports.h"
 #include "sema/sema.h"
 
 namespace svcc::sema::testing {
@@ -181,7 +182,8 @@ struct Checked {
     f.decls = std::move(decls);
     std::vector<ast::File> files;
     files.push_back(std::move(f));
-    model = check(std::move(files), options, sources, diags);
+    Program program = svcc::loadProgram(std::move(files), options.modules, sources, diags);
+    model = check(program, options, sources, diags);
   }
 
   bool has(Code code) const {

@@ -3,7 +3,7 @@
 
 #include <filesystem>
 
-#include "driver/pipeline.h"
+#include "pipeline/pipeline.h"
 
 namespace svcc::sema {
 namespace {

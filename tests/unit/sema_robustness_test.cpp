@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "parse/parse.h"
+#include "pipeline/imports.h"
 #include "sema/sema.h"
 
 namespace svcc::sema {
@@ -26,7 +27,8 @@ TEST(SemaRobustness, EveryGoldenInputChecksWithoutCrashing) {
     FileId id = sources.add(entry.path().filename().string(), text.str());
     std::vector<ast::File> files;
     files.push_back(parseFile(sources.file(id), diags));
-    Model model = check(std::move(files), SemaOptions{}, sources, diags);
+    Program program = svcc::loadProgram(std::move(files), {}, sources, diags);
+    Model model = check(program, SemaOptions{}, sources, diags);
     EXPECT_LE(model.start_order.size(), model.services.size()) << entry.path();
     ++checked;
   }

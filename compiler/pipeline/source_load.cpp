@@ -1,10 +1,10 @@
-#include "sema/source_load.h"
+#include "pipeline/source_load.h"
 
 #include <fmt/format.h>
 
 #include "base/fs.h"
 
-namespace svcc::sema {
+namespace svcc {
 
 bool hasSourceExtension(const std::filesystem::path& path) { return path.extension() == ".svc"; }
 
@@ -62,4 +62,4 @@ SourceLoad loadSourceFile(const std::filesystem::path& path, const std::string& 
   return out;
 }
 
-}  // namespace svcc::sema
+}  // namespace svcc

@@ -1,9 +1,12 @@
-// Phase: driver.
+// Phase: pipeline (below the language server and the driver, which both run it).
 // Takes the paths named on the command line; runs the phases in order (load → parse →
-// check → lower → emit) and hands out a Compilation: the sources, every phase's
-// product and all diagnostics. Each phase reads only what the ones before produced.
+// imports → check → lowering's checks → lint) and hands out a Compilation: the sources,
+// every phase's product and all diagnostics. Each phase reads only what the ones before
+// produced; the driver lowers and emits from there.
 #pragma once
 
+#include <optional>
+#include <ostream>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -12,7 +15,7 @@
 #include "base/fs.h"
 #include "base/source.h"
 #include "diagnostics/diagnostic.h"
-#include "driver/exit_code.h"
+#include "pipeline/exit_code.h"
 #include "sema/sema.h"
 
 namespace svcc {
@@ -47,7 +50,7 @@ struct Buffer {
 // loadInputs, with `buffer` taken instead of the file of its name: in place of that file
 // when the paths name it, beside them when they do not, alone when there are no paths.
 void loadInputs(const std::vector<std::string>& paths, const Buffer& buffer, Compilation& c);
-// Load exactly one file (`svcc dump ast FILE`), by the rules of sema/source_load.h.
+// Load exactly one file (`svcc dump ast FILE`), by the rules of pipeline/source_load.h.
 void loadFile(const std::string& path, Compilation& c);
 // Parse: every loaded input into `asts`.
 void parseInputs(Compilation& c);
@@ -63,6 +66,9 @@ struct LintOptions {
   std::vector<std::string> allow;   // `--allow CODE`: findings with these codes are dropped
   bool warnings_as_errors = false;  // `--Werror`
 };
+// `--allow` codes in their registry spelling; nullopt, reported on `err`, for an unknown
+// code or an error, which cannot be allowed (`svcc lint`, `svcc lsp`).
+std::optional<std::vector<std::string>> allowedCodes(const std::vector<std::string>& given, std::ostream& err);
 // Everything `svcc lint` and `svcc lsp` run on loaded sources: checkLoaded, then the lint
 // rules when checking found no errors, then the allow/Werror policy and finishDiagnostics.
 void lintLoaded(Compilation& c, const sema::SemaOptions& sema, const LintOptions& options);

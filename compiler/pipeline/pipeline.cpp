@@ -1,4 +1,4 @@
-#include "driver/pipeline.h"
+#include "pipeline/pipeline.h"
 
 #include <algorithm>
 
@@ -7,8 +7,9 @@
 #include "ir/lower_checks.h"
 #include "lint/lint.h"
 #include "parse/parse.h"
+#include "pipeline/imports.h"
+#include "pipeline/source_load.h"
 #include "sema/context_root.h"
-#include "sema/source_load.h"
 
 namespace svcc {
 
@@ -44,7 +45,7 @@ void loadOne(const InputFile& input, Compilation& c, const OpenBuffers* open) {
   }
   // The rules of docs/language.md for a file from disk: a regular `.svc` file, bounded,
   // UTF-8; a refused file is reported without its content.
-  sema::SourceLoad load = sema::loadSourceFile(input.path, input.display, Span{}, c.diags);
+  SourceLoad load = loadSourceFile(input.path, input.display, Span{}, c.diags);
   if (load.missing) return reportUnreadable(c, input.display, "no such file or directory");
   if (load.refused) c.input_failed = true;
   if (!load.text) return;
@@ -99,7 +100,7 @@ void checkLoaded(Compilation& c, const sema::SemaOptions& options) {
   parseInputs(c);
   // Checking a tree the parser had to patch up would mostly report the patches.
   if (c.diags.hasErrors()) return;
-  c.program = sema::loadProgram(std::move(c.asts), options.modules, c.sources, c.diags);
+  c.program = loadProgram(std::move(c.asts), options.modules, c.sources, c.diags);
   c.asts.clear();
   c.model = sema::check(c.program, options, c.sources, c.diags);
   // What lowering would refuse is reported here, so that `check`, `lint` and the editor
@@ -132,6 +133,26 @@ void lintLoaded(Compilation& c, const sema::SemaOptions& sema, const LintOptions
   });
   if (options.warnings_as_errors) c.diags.warningsToErrors();
   finishDiagnostics(c);
+}
+
+std::optional<std::vector<std::string>> allowedCodes(const std::vector<std::string>& given, std::ostream& err) {
+  std::vector<std::string> out;
+  for (const std::string& code : given) {
+    std::optional<Code> found = findCode(code);
+    if (!found) {
+      err << "error: unknown diagnostic code `" << code << "` in `--allow`\n"
+             << "  = help: codes look like `W1001`; docs/diagnostics.md lists them all\n";
+      return std::nullopt;
+    }
+    const CodeInfo& info = codeInfo(*found);
+    if (info.severity != Severity::Warning) {
+      err << "error: `" << info.id << "` is an error and cannot be allowed\n"
+             << "  = help: `--allow` takes warnings, such as the lints W1001 to W1010\n";
+      return std::nullopt;
+    }
+    out.emplace_back(info.id);
+  }
+  return out;
 }
 
 void finishDiagnostics(Compilation& c) {

@@ -1,4 +1,4 @@
-// Phase: sema (the module loader), shared with the driver's load phase.
+// Phase: pipeline (load), shared by the inputs and the import loader (pipeline/imports.h).
 // Takes a path on disk; hands out its bytes when the file may be a source: a regular
 // `.svc` file within the size limit, UTF-8 text without NUL bytes. Otherwise reports why
 // (E0012, E0013, E0004, E0001, E0002, E0003) without ever quoting the file's content:
@@ -12,7 +12,7 @@
 #include "base/source.h"
 #include "diagnostics/diagnostic.h"
 
-namespace svcc::sema {
+namespace svcc {
 
 struct SourceLoad {
   std::optional<std::string> text;  // set when the file may be compiled
@@ -27,4 +27,4 @@ bool hasSourceExtension(const std::filesystem::path& path);
 // import's string) or Span{} for the command line.
 SourceLoad loadSourceFile(const std::filesystem::path& path, const std::string& shown, Span at, Diagnostics& diags);
 
-}  // namespace svcc::sema
+}  // namespace svcc

@@ -1,18 +1,24 @@
-#include "sema/modules.h"
+#include "pipeline/imports.h"
 
 #include <algorithm>
 #include <filesystem>
 #include <unordered_map>
 
 #include "base/fs.h"
-#include "driver/embedded_stdlib.h"
 #include "parse/parse.h"
-#include "sema/graph.h"
+#include "pipeline/embedded_stdlib.h"
+#include "pipeline/source_load.h"
 #include "sema/app_root.h"
-#include "sema/source_load.h"
+#include "sema/graph.h"
 
-namespace svcc::sema {
+namespace svcc {
 namespace {
+
+using sema::AppRoot;
+using sema::Digraph;
+using sema::ModuleOptions;
+using sema::Program;
+using sema::Unit;
 
 std::string normalize(const std::filesystem::path& p) {
   return p.lexically_normal().generic_string();
@@ -208,10 +214,10 @@ class Loader {
       for (const Edge& e : edges_[i]) g.addEdge(i, e.to);
     }
     g.freeze();
-    for (const std::vector<uint32_t>& comp : stronglyConnectedComponents(g)) {
+    for (const std::vector<uint32_t>& comp : sema::stronglyConnectedComponents(g)) {
       bool self = comp.size() == 1 && edgeSpan(comp[0], comp[0]).valid();
       if (comp.size() == 1 && !self) continue;
-      std::vector<uint32_t> cycle = cycleThrough(g, comp);
+      std::vector<uint32_t> cycle = sema::cycleThrough(g, comp);
       if (cycle.empty()) continue;
       std::string chain;
       for (uint32_t f : cycle) chain += "`" + sources_.file(program_.files[f].file).path + "` -> ";
@@ -238,9 +244,9 @@ class Loader {
 
 }  // namespace
 
-Program loadProgram(std::vector<ast::File> inputs, const ModuleOptions& options,
-                    SourceManager& sources, Diagnostics& diags) {
+sema::Program loadProgram(std::vector<ast::File> inputs, const sema::ModuleOptions& options, SourceManager& sources,
+                          Diagnostics& diags) {
   return Loader(options, sources, diags).run(std::move(inputs));
 }
 
-}  // namespace svcc::sema
+}  // namespace svcc

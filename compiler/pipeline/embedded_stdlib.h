@@ -1,4 +1,4 @@
-// Phase: driver.
+// Phase: pipeline (read by the import loader and by `svcc lsp`, which writes it to disk).
 // The standard library embedded at build time (cmake/embed_files.cmake generates the
 // definition): relative path ("std/runtime.svc") -> file text, sorted by path.
 #pragma once

@@ -1,4 +1,4 @@
-// Phase: driver.
+// Phase: pipeline (a Compilation's outcome; the driver's commands return them).
 // The process exit codes every command uses (documented in docs/cli.md and `--help`).
 #pragma once
 
