@@ -27,6 +27,10 @@ bool mustEscape(uint32_t cp) {
 }  // namespace
 
 std::string escapedForComment(std::string_view text) {
+  // Nearly every name is printable ASCII: written as it is, without the byte loop.
+  bool plain = true;
+  for (char c : text) plain = plain && c >= 0x20 && c < 0x7F && c != '\\';
+  if (plain) return std::string(text);
   std::string out;
   out.reserve(text.size());
   for (size_t i = 0; i < text.size();) {

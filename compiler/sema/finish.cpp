@@ -239,8 +239,9 @@ class Finisher {
   // The first entry set in `block` (a Block or Map field), which counts as read.
   const Entry* firstOf(FieldId block) const {
     read_.set(static_cast<size_t>(block));
+    std::string_view prefix = draftKey(block);
     for (const auto& [key, e] : d_.fields.items()) {
-      if (field(e.field).parent == field(block).child || e.field == block) return &e;
+      if (key.size() > prefix.size() && key[prefix.size()] == '.' && key.starts_with(prefix)) return &e;
     }
     return nullptr;
   }
@@ -482,7 +483,7 @@ class Finisher {
     if (diags_.hasErrors()) return;
     // The test hook: SVCC_TEST_FORGET_READ=FIELD plays a registry row whose reader was
     // never written (tests/unit/field_registry_test.cpp).
-    const char* forget = std::getenv("SVCC_TEST_FORGET_READ");
+    static const char* const forget = std::getenv("SVCC_TEST_FORGET_READ");
     for (const auto& [key, e] : d_.fields.items()) {
       bool forgotten = forget && draftKey(e.field) == forget;
       if (forgotten || !read_.test(static_cast<size_t>(e.field))) {
