@@ -149,7 +149,12 @@ void SyntaxErrors::diagnose(antlr4::Parser* parser, Token* bad, const IntervalSe
     m = {Code::E0117, fmt::format("expected a {}, found {}", rule == P::RuleBlock ? "statement" : "build step", found),
          rule == P::RuleBlock ? "not a statement" : "not a build step", ""};
   } else if (in_list) {
-    m = {Code::E0117, fmt::format("unexpected {}", found), "expected a new line, `;` or `}` before this",
+    // At a gap (the end of a line or of the file) the label goes after the token before
+    // it: "expected … after this", not "before this".
+    std::string_view what = found;
+    if (what.starts_with("the ")) what.remove_prefix(4);
+    m = {Code::E0117, fmt::format("unexpected {}", what),
+         bad_is_gap ? "expected a new line, `;` or `}`" : "expected a new line, `;` or `}` before this",
          "put each statement on its own line, or separate them with `;`"};
   } else if (rule == P::RuleType || rule == P::RuleTypeAtom) {
     m = {Code::E0118, fmt::format("expected a type after {}, found {}", after, found), "expected a type",
