@@ -8,8 +8,8 @@ health and resources; a second port; 2-3 env entries referring to earlier servic
 service. Every 5th is built from std.runtime's python recipe, every 10th autoscaled,
 every 25th has a volume, every 7th an ingress. Deterministic: no randomness.
 """
+import argparse
 import os
-import sys
 
 
 def name(i):
@@ -67,8 +67,15 @@ template web(port: Port = 8080) {
 
 
 def main():
-    out = sys.argv[1]
-    n = int(sys.argv[2]) if len(sys.argv) > 2 else 10000
+    # argparse, so that `--help` prints this usage instead of writing an app into a
+    # directory named "--help" (which once got committed).
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("dir", help="directory to write app.svc and services-NNN.svc into")
+    parser.add_argument("n", nargs="?", type=int, default=10000, help="number of services")
+    args = parser.parse_args()
+    out, n = args.dir, args.n
+    if n < 0:
+        parser.error("n must be 0 or more")
     os.makedirs(out, exist_ok=True)
     with open(os.path.join(out, "app.svc"), "w") as f:
         f.write(HEADER)
