@@ -136,19 +136,19 @@ enum class StmtKind {
   Block,      // name { … }                     (`health { … }`, `env { … }`, `scale { … }`)
   Port,       // port name = value [-> target] [{ … }]
   DependsOn,  // depends on ref, ref
-  Volume,     // volume name { … }
+  Named,      // kind name { … }                (`volume data { … }`; kinds: the field registry)
   Build,      // build { steps }
 };
 
 struct Stmt {
   StmtKind kind = StmtKind::Assign;
   Span span;
-  Box<Ident> keyword;              // Port/DependsOn/Volume/Build: the leading keyword
-  Path path;                       // Assign: target; Block/Port/Volume: {name}
+  Box<Ident> keyword;              // Port/DependsOn/Named/Build: the leading keyword (Named: the kind)
+  Path path;                       // Assign: target; Block/Port/Named: {name}
   Expr value;                      // Assign: value; Port: first port number
   Box<Expr> target;                // Port: the container port after `->`
   Box<std::vector<Expr>> refs;     // DependsOn: Ref expressions
-  Block body;                      // Block/Volume/Port (optional for Port)
+  Block body;                      // Block/Named/Port (optional for Port)
   Box<std::vector<BuildStep>> steps;  // Build
   // Assign: the path is one quoted map key, decoded (`"prometheus.io/scrape" = …`).
   bool quoted_key = false;
@@ -199,8 +199,11 @@ struct Template {
   Block body;
 };
 
+// `KIND NAME [: bases] [{ … }]`: a service (kind `service`), and the declaration kinds to
+// come; sema checks the kind.
 struct Service {
   Span span;
+  Ident kind{"service", {}};  // as written; a tree built by code is a service
   Ident name;
   std::vector<BaseRef> bases;
   Block body;  // body.present is false when the service has no `{ … }`

@@ -65,7 +65,7 @@ class Tree {
     return n;
   }
   Node decl(const Service& d) {
-    Node n = named("service", d.name, d.span);
+    Node n = named(d.kind.text, d.name, d.span);
     bases(n, d.bases);
     body(n, d.body);
     return n;
@@ -117,8 +117,10 @@ class Tree {
   }
 
   Node stmt(const Stmt& s) {
-    static const char* kinds[] = {"assign", "block", "port", "depends-on", "volume", "build"};
-    Node n{"", kinds[static_cast<int>(s.kind)], s.quoted_key ? quotedKey(pathText(s.path)) : pathText(s.path), s.span};
+    static const char* kinds[] = {"assign", "block", "port", "depends-on", "named", "build"};
+    // A named block shows its kind as written: `volume`, and the kinds to come.
+    std::string kind = s.kind == StmtKind::Named && s.keyword ? s.keyword->text : kinds[static_cast<int>(s.kind)];
+    Node n{"", std::move(kind), s.quoted_key ? quotedKey(pathText(s.path)) : pathText(s.path), s.span};
     switch (s.kind) {
       case StmtKind::Assign:
         n.kids.push_back(expr(s.value));
@@ -132,7 +134,7 @@ class Tree {
         for (const Expr& r : *s.refs) n.kids.push_back(expr(r));
         break;
       case StmtKind::Block:
-      case StmtKind::Volume:
+      case StmtKind::Named:
         body(n, s.body);
         break;
       case StmtKind::Build:

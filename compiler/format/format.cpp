@@ -305,7 +305,7 @@ class Formatter {
   static uint32_t headerEnd(Span item, const ast::Block& body) { return body.present ? body.span.begin : item.end; }
 
   void stmt(const ast::Stmt& s, int depth, size_t key_width) {
-    bool has_body = s.kind == ast::StmtKind::Block || s.kind == ast::StmtKind::Volume ||
+    bool has_body = s.kind == ast::StmtKind::Block || s.kind == ast::StmtKind::Named ||
                     s.kind == ast::StmtKind::Build || (s.kind == ast::StmtKind::Port && s.body.present);
     leadingComments(has_body ? s.body.span.begin : s.span.end, depth);
     startLine(s.span.begin, depth);
@@ -331,8 +331,8 @@ class Formatter {
       case ast::StmtKind::DependsOn:
         out_ += "depends on " + join(*s.refs, ", ", flat);
         break;
-      case ast::StmtKind::Volume:
-        out_ += "volume " + ast::pathText(s.path) + " ";
+      case ast::StmtKind::Named:
+        out_ += s.keyword->text + " " + ast::pathText(s.path) + " ";
         block(s.body, depth);
         break;
       case ast::StmtKind::Build:
@@ -410,7 +410,7 @@ class Formatter {
   }
 
   void decl(const ast::Service& d) {
-    std::string head = "service " + d.name.text + basesText(d.bases);
+    std::string head = d.kind.text + " " + d.name.text + basesText(d.bases);
     blockDecl(d.body.present ? head + " " : head, d.span, d.body);
   }
 

@@ -150,7 +150,7 @@ std::string fieldDetail(const sema::FieldSpec& f) {
     case sema::FieldShape::Block: return std::string(f.name) + " { … }";
     case sema::FieldShape::Map: return std::string(f.name) + " { KEY = … }";
     case sema::FieldShape::Port: return "port NAME = N";
-    case sema::FieldShape::Volume: return "volume NAME { … }";
+    case sema::FieldShape::Named: return std::string(f.name) + " NAME { … }";
     case sema::FieldShape::Build: return "build { … }";
     case sema::FieldShape::DependsOn: return "depends on SERVICE, …";
   }

@@ -31,11 +31,12 @@ class Builder {
         out.decls.push_back(ast::Let{span(letCtx), name(letCtx->name()), expr(letCtx->expr())});
       } else if (auto* templateCtx = d->templateDecl()) {
         out.decls.push_back(templateDecl(templateCtx));
-      } else if (auto* serviceCtx = d->serviceDecl()) {
-        out.decls.push_back(ast::Service{span(serviceCtx), name(serviceCtx->name()), bases(serviceCtx->bases()),
-                                         block(serviceCtx->block())});
       } else if (auto* profileCtx = d->profileDecl()) {
         out.decls.push_back(ast::Profile{span(profileCtx), name(profileCtx->name()), block(profileCtx->block())});
+      } else if (auto* kindCtx = d->kindDecl()) {
+        Span kind = spans_.of(kindCtx->getStart());
+        out.decls.push_back(ast::Service{span(kindCtx), {text(kind), kind}, name(kindCtx->name()),
+                                         bases(kindCtx->bases()), block(kindCtx->block())});
       }
     }
   }
@@ -247,11 +248,11 @@ class Builder {
         ref.path = path(p);
         out.refs->push_back(std::move(ref));
       }
-    } else if (auto* volumeStmtCtx = dynamic_cast<P::VolumeStmtContext*>(ctx)) {
-      out.kind = ast::StmtKind::Volume;
-      out.keyword = ident(volumeStmtCtx->VOLUME());
-      out.path.push_back(name(volumeStmtCtx->name()));
-      out.body = block(volumeStmtCtx->block());
+    } else if (auto* namedStmtCtx = dynamic_cast<P::NamedStmtContext*>(ctx)) {
+      out.kind = ast::StmtKind::Named;
+      out.keyword = ast::Ident{text(spans_.of(namedStmtCtx->getStart())), spans_.of(namedStmtCtx->getStart())};
+      out.path.push_back(name(namedStmtCtx->name()));
+      out.body = block(namedStmtCtx->block());
     } else if (auto* buildStmtCtx = dynamic_cast<P::BuildStmtContext*>(ctx)) {
       out.kind = ast::StmtKind::Build;
       out.keyword = ident(buildStmtCtx->BUILD());

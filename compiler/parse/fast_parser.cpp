@@ -117,8 +117,10 @@ class Parser {
       }
       case Tok::Template:
         return templateDecl(std::get<ast::Template>(out.decls.emplace_back(std::in_place_type<ast::Template>)), begin);
-      case Tok::Service: {
+      case Tok::Service:
+      case Tok::Name: {
         auto& service = std::get<ast::Service>(out.decls.emplace_back(std::in_place_type<ast::Service>));
+        service.kind = ident(peek());
         ++pos_;
         if (!name(service.name)) return false;
         if (type() == Tok::Colon && !bases(service.bases)) return false;
@@ -278,8 +280,8 @@ class Parser {
         if (!pathStart(type()) || !path(ref.path)) return false;
         ref.span = spanFrom(begin);
       } while (accept(Tok::Comma));
-    } else if (t == Tok::Volume && fast::isName(next)) {
-      out.kind = ast::StmtKind::Volume;
+    } else if ((t == Tok::Volume || t == Tok::Name) && fast::isName(next) && type(2) == Tok::LBrace) {
+      out.kind = ast::StmtKind::Named;
       out.keyword = ident(first);
       out.path.push_back(ident(tokens_[pos_ + 1]));
       pos_ += 2;

@@ -67,6 +67,17 @@ std::string describeExpected(const IntervalSet& set, const antlr4::dfa::Vocabula
   return joinWords(std::move(parts));
 }
 
+// The kind word of a `KIND NAME …` declaration whose name is missing (`replicas = 3`,
+// `foo { … }` at the top level), or null: to the user it is a field outside any block.
+Token* strayFieldAtTop(antlr4::Parser* parser, Token* bad) {
+  antlr4::ParserRuleContext* ctx = parser->getContext();
+  if (ctx->getRuleIndex() == P::RuleName && ctx->parent) ctx = dynamic_cast<antlr4::ParserRuleContext*>(ctx->parent);
+  if (!ctx || ctx->getRuleIndex() != P::RuleKindDecl) return nullptr;
+  Token* kind = ctx->getStart();
+  if (kind->getType() != P::NAME || bad->getTokenIndex() != kind->getTokenIndex() + 1) return nullptr;
+  return kind;
+}
+
 }  // namespace
 
 bool SyntaxErrors::lineHasError(size_t line) const {
@@ -82,11 +93,20 @@ bool SyntaxErrors::suppressed(const Token* bad) {
 }
 
 void SyntaxErrors::diagnose(antlr4::Parser* parser, Token* bad, const IntervalSet& expected, Token* start) {
+  antlr4::TokenStream* stream = parser->getTokenStream();
+  size_t rule = parser->getContext()->getRuleIndex();
+  // `image nginx` is the start of a named block (`KIND NAME { … }`) without its `{`; but
+  // unless the kind is `volume`, to the user it is a field without its `=`, before `nginx`.
+  auto* named = rule == P::RuleBlock && parser->getContext()->children.empty()
+                    ? dynamic_cast<P::NamedStmtContext*>(parser->getContext()->parent)
+                    : nullptr;
+  Token* kind = named ? named->getStart() : nullptr;
+  if (kind && kind->getType() != P::VOLUME) bad = stream->get(kind->getTokenIndex() + 1);
+  Token* stray = strayFieldAtTop(parser, bad);
+  if (stray) bad = stray;
   if (suppressed(bad)) return;
   reported_lines_.push_back(bad->getLine());
-  antlr4::TokenStream* stream = parser->getTokenStream();
   Token* prev = bad->getTokenIndex() > 0 ? stream->get(bad->getTokenIndex() - 1) : nullptr;
-  size_t rule = parser->getContext()->getRuleIndex();
   TokenWords words(spans_);
   std::string found = words.describe(bad);
   std::string after = prev ? fmt::format("`{}`", words.text(prev)) : std::string();
@@ -96,7 +116,14 @@ void SyntaxErrors::diagnose(antlr4::Parser* parser, Token* bad, const IntervalSe
   bool in_list = (rule == P::RuleBlock || rule == P::RuleRecipe) && !parser->getContext()->children.empty();
   Message m;
 
-  if (start && rule == P::RuleStmt) {
+  if (kind && kind->getType() == P::VOLUME) {
+    m = {Code::E0117, fmt::format("expected `{{` after `volume {}`, found {}", words.text(prev), found),
+         "expected `{`", "a volume is declared `volume NAME { size = 1Gi; mount = \"/data\" }`"};
+  } else if (kind) {
+    std::string field = words.text(kind);
+    m = {Code::E0110, fmt::format("expected `=` or `{{` after field `{}`", field), "expected `=` or `{` before this",
+         fmt::format("assign a value with `{0} = …` or open a block with `{0} {{ … }}`", field)};
+  } else if (start && rule == P::RuleStmt) {
     Token* second = stream->get(start->getTokenIndex() + 1);
     if (start->getType() == P::DEPENDS && second->getType() != P::ON) {
       m = {Code::E0113, "missing `on` after `depends`", "expected `on` after this",
@@ -131,7 +158,7 @@ void SyntaxErrors::diagnose(antlr4::Parser* parser, Token* bad, const IntervalSe
   } else if (rule == P::RuleImportDecl) {
     m = {Code::E0112, fmt::format("expected a module or a file after `import`, found {}", found),
          "expected a module name or a quoted path", "write `import std.runtime` or `import \"./other.svc\"`"};
-  } else if (rule == P::RuleFile || rule == P::RuleDecl) {
+  } else if (stray || rule == P::RuleFile || rule == P::RuleDecl) {
     m = {Code::E0115, fmt::format("expected a declaration, found {}", found), "not a declaration",
          "a file holds `import`, `app`, `let`, `template`, `service` and `profile` declarations"};
     std::string near = bad->getType() == P::NAME ? nearMiss(words.text(bad), kDeclWords) : "";
@@ -224,6 +251,13 @@ Token* SyntaxErrors::singleTokenDeletion(antlr4::Parser* parser) {
     default:
       return DefaultErrorStrategy::singleTokenDeletion(parser);
   }
+}
+
+bool SyntaxErrors::singleTokenInsertion(antlr4::Parser* parser) {
+  // A conjured `{` (`volume data size = 1Gi`) would open a block that takes the rest of the
+  // enclosing one, and its `}`: the token filter has balanced the brackets already.
+  if (getExpectedTokens(parser).contains(size_t{P::LBRACE})) return false;
+  return DefaultErrorStrategy::singleTokenInsertion(parser);
 }
 
 void SyntaxErrors::consumeUntil(antlr4::Parser* parser, const IntervalSet& set) {

@@ -33,6 +33,7 @@ class SyntaxErrors : public antlr4::DefaultErrorStrategy {
   void reportMissingToken(antlr4::Parser* parser) override;
   // Never deletes a separator (that only moves the error to the next line) or a bracket.
   antlr4::Token* singleTokenDeletion(antlr4::Parser* parser) override;
+  bool singleTokenInsertion(antlr4::Parser* parser) override;
   // Skips whole bracketed groups, and stops at a closer of a group it is inside.
   void consumeUntil(antlr4::Parser* parser, const antlr4::misc::IntervalSet& set) override;
 

@@ -389,6 +389,54 @@ void Applier::unknownField(const ast::Ident& name, const FieldSpec* parent) {
   }
 }
 
+void Applier::unknownNamedKind(const ast::Ident& kind, const FieldSpec* parent) {
+  std::vector<std::string_view> kinds;
+  for (const FieldSpec& f : fieldsOf(nullptr)) {
+    if (f.shape == FieldShape::Named) kinds.push_back(f.name);
+  }
+  std::string listed = "the named blocks are " + join(kinds);
+  if (const FieldSpec* f = findField(parent, kind.text); f && f->shape != FieldShape::DependsOn) {
+    bool block = f->shape == FieldShape::Block || f->shape == FieldShape::Map;
+    eval_.report(Code::E0322, kind.span, "`" + kind.text + "` does not take a name")
+        .label(block ? "a block without a name" : "not a named block")
+        .withHelp(block ? "write `" + kind.text + " { … }`" : listed);
+    return;
+  }
+  std::string where = parent ? "`" + std::string(parent->name) + "`" : "a service";
+  auto& d = eval_.report(Code::E0211, kind.span, "unknown block `" + kind.text + "` in " + where)
+                .label("not a named block of " + where);
+  if (auto near = nearestName(kind.text, kinds)) {
+    d.withHelp("did you mean `" + *near + "`?").fix(kind.span, *near, "replace with `" + *near + "`");
+  } else {
+    d.withHelp(listed);
+  }
+}
+
+Applier::NamedApplier Applier::namedApplier(FieldId id) {
+  switch (id) {
+    case FieldId::VolumeDecl: return &Applier::applyVolume;
+    default: return nullptr;
+  }
+}
+
+// `KIND NAME { … }`: the kind is a Named row of the registry, and its applier reads it.
+void Applier::applyNamed(const ast::Stmt& s, const FieldSpec* parent, const Env& env, Draft& d,
+                         const Layer& layer) {
+  const FieldSpec* f = findField(nullptr, s.keyword->text);
+  NamedApplier apply = f && f->shape == FieldShape::Named ? namedApplier(f->id) : nullptr;
+  if (!apply) {
+    unknownNamedKind(*s.keyword, parent);
+    return;
+  }
+  if (parent) {
+    eval_.report(Code::E0322, s.span, "`" + s.keyword->text + "` inside `" + std::string(parent->name) + "`")
+        .label("only allowed at the top of a service")
+        .withHelp("move it out of the block");
+    return;
+  }
+  (this->*apply)(s, env, d, layer);
+}
+
 void Applier::applyStmts(const std::vector<ast::Stmt>& stmts, const FieldSpec* parent,
                          const std::string& prefix, const Env& env, Draft& d, const Layer& layer) {
   for (const ast::Stmt& s : stmts) {
@@ -396,8 +444,8 @@ void Applier::applyStmts(const std::vector<ast::Stmt>& stmts, const FieldSpec* p
     switch (s.kind) {
       case ast::StmtKind::Assign: applyAssign(s, 0, parent, prefix, env, d, layer); break;
       case ast::StmtKind::Block: applyBlock(s, 0, parent, prefix, env, d, layer); break;
+      case ast::StmtKind::Named: applyNamed(s, parent, env, d, layer); break;
       case ast::StmtKind::Port:
-      case ast::StmtKind::Volume:
       case ast::StmtKind::Build:
       case ast::StmtKind::DependsOn:
         if (!top) {
@@ -407,7 +455,6 @@ void Applier::applyStmts(const std::vector<ast::Stmt>& stmts, const FieldSpec* p
           break;
         }
         if (s.kind == ast::StmtKind::Port) applyPort(s, env, d, layer);
-        else if (s.kind == ast::StmtKind::Volume) applyVolume(s, env, d, layer);
         else if (s.kind == ast::StmtKind::Build) applyBuild(s, env, d, layer);
         else {
           for (const ast::Expr& r : *s.refs) {
@@ -508,6 +555,12 @@ void Applier::applyBlock(const ast::Stmt& s, size_t first, const FieldSpec* pare
     const FieldSpec* f = findField(parent, name.text);
     if (!f || f->shape == FieldShape::DependsOn) {
       unknownField(name, parent);
+      return;
+    }
+    if (f->shape == FieldShape::Named) {
+      eval_.report(Code::E0322, name.span, "`" + name.text + "` needs a name")
+          .label("a named block")
+          .withHelp("write `" + name.text + " NAME { … }`");
       return;
     }
     if (f->shape != FieldShape::Block && f->shape != FieldShape::Map) {

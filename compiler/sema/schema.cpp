@@ -37,13 +37,10 @@ struct Registry {
     for (const FieldSpec& f : fields) {
       std::string key(f.name);
       // A nested block's fields are keyed under the service field that holds the block;
-      // volumes, port bodies and `app` are stored apart from the draft's fields.
-      bool nested = f.parent != BlockId::Service && f.parent != BlockId::App && f.parent != BlockId::Volume &&
-                    f.parent != BlockId::PortBody;
-      if (nested) {
-        for (const FieldSpec& holder : fields)
-          if (holder.child == f.parent) key = std::string(holder.name) + "." + key;
-      }
+      // named blocks (`volume NAME`), port bodies and `app` are stored apart from the
+      // draft's fields.
+      for (const FieldSpec& holder : fields)
+        if (holder.child == f.parent && holder.shape == FieldShape::Block) key = std::string(holder.name) + "." + key;
       keys.push_back(std::move(key));
     }
   }
@@ -95,6 +92,11 @@ std::span<const std::string_view> optOutNames() {
       "run_as_non_root", "seccomp", "service_account_token",
   };
   return kNames;
+}
+
+std::span<const std::string_view> declarationKinds() {
+  static const std::string_view kKinds[] = {"service"};
+  return kKinds;
 }
 
 std::span<const std::string_view> imageToolNames() {

@@ -18,7 +18,7 @@ enum class FieldShape : uint8_t {
   Block,      // `health { … }`: fixed children
   Map,        // `env { NAME = … }`, `labels { … }`: any key, one value type
   Port,       // `port NAME = …`
-  Volume,     // `volume NAME { … }`
+  Named,      // `KIND NAME { … }` (`volume data { … }`): its fields are the Child block's
   Build,      // `build { … }`
   DependsOn,  // `depends on …`
 };
@@ -73,6 +73,10 @@ std::vector<std::string_view> fieldNames(const FieldSpec* parent);  // sorted
 const FieldSpec& volumeSpec();
 const FieldSpec& portBodySpec();
 const FieldSpec& appSpec();
+
+// The kinds of `KIND NAME [: bases] [{ … }]` declarations: `service` today, and the kinds to
+// come (jobs, external dependencies). The parsers take any word; sema checks it here.
+std::span<const std::string_view> declarationKinds();
 
 // The secure defaults a service may give up (`opt_out = [...]`), sorted.
 std::span<const std::string_view> optOutNames();

@@ -5,6 +5,7 @@
 #include <variant>
 
 #include "sema/names.h"
+#include "sema/schema.h"
 
 namespace svcc::sema {
 namespace {
@@ -44,6 +45,27 @@ bool unnamed(const ast::Decl& decl) {
       decl);
 }
 
+// `servce api { … }` parses (the kind is any word): the kind is checked here.
+bool knownKind(const ast::Service& decl, Diagnostics& diags) {
+  std::span<const std::string_view> kinds = declarationKinds();
+  if (std::find(kinds.begin(), kinds.end(), decl.kind.text) != kinds.end()) return true;
+  // The fixed declarations too: `tempalte web { … }` reads as a declaration of kind `tempalte`.
+  std::vector<std::string_view> candidates(kinds.begin(), kinds.end());
+  candidates.insert(candidates.end(), {"app", "import", "let", "profile", "template"});
+  std::vector<std::string_view> listed(kinds.begin(), kinds.end());
+  auto& d = diags.report(Code::E0222, decl.kind.span, "unknown declaration kind `" + decl.kind.text + "`")
+                .label("not a kind of declaration");
+  if (auto near = nearestName(decl.kind.text, candidates)) {
+    d.withHelp("did you mean `" + *near + "`?").fix(decl.kind.span, *near, "replace with `" + *near + "`");
+  } else {
+    std::string list;
+    for (std::string_view k : listed) list += (list.empty() ? "`" : ", `") + std::string(k) + "`";
+    d.withHelp("a file declares `import`, `app`, `let`, `template`, `profile` and " + list +
+               "; fields such as `replicas = 3` belong inside a service's `{ … }`");
+  }
+  return false;
+}
+
 }  // namespace
 
 std::vector<std::string_view> Symbols::serviceNames() const {
@@ -79,6 +101,7 @@ Symbols collectSymbols(const Program& program, const SourceManager& sources, Dia
             syms.templates.push_back(t);
           }
         } else if (const auto* s = std::get_if<ast::Service>(&decl)) {
+          if (!knownKind(*s, diags)) continue;
           if (u != 0) {
             misplaced(s->name.span, "service", unit.module, diags);
             continue;

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app_dir_fixture.h"
+#include "sema/apply.h"
 #include "sema/schema.h"
 
 namespace svcc {
@@ -116,6 +117,20 @@ TEST(FieldRegistry, EveryServiceFieldHasItsOutputsInTheDocs) {
   for (const sema::FieldSpec& f : sema::fieldsOf(nullptr))
     if (docs.find("`" + std::string(f.name)) == std::string::npos) missing += " " + std::string(f.name);
   EXPECT_EQ(missing, "") << "service fields docs/outputs.md never names:" << missing;
+}
+
+// A Named row (`KIND NAME { … }`) with no applier would be reported as an unknown block:
+// the row and its reader come together.
+TEST(FieldRegistry, EveryNamedBlockHasAnApplier) {
+  size_t named = 0;
+  for (const sema::FieldSpec& f : sema::allFields()) {
+    if (f.shape != sema::FieldShape::Named) continue;
+    ++named;
+    EXPECT_NE(sema::Applier::namedApplier(f.id), nullptr) << f.name << " has no applier in sema/apply.cpp";
+    EXPECT_EQ(f.parent, sema::BlockId::Service) << f.name << ": named blocks sit at a service's top";
+    EXPECT_NE(f.child, sema::BlockId::None) << f.name << ": a named block holds its child block's fields";
+  }
+  EXPECT_GE(named, 1u);
 }
 
 TEST(FieldRegistry, DraftKeysNameTheBlockAField) {

@@ -18,12 +18,12 @@ TEST(ParseErrors, EveryErrorInOneRun) {
       "  image =\n"
       "  depends redis\n"
       "}\n"
-      "servce b {}\n");
+      "frontend.replicas = 2\n");
   EXPECT_EQ(p.errors(),
             "E0110 2:12 expected `=` or `{` after field `replicas` | expected `=` or `{` before this\n"
             "E0111 3:9 expected a value after `=` | expected a value after this\n"
             "E0113 4:3 missing `on` after `depends` | expected `on` after this\n"
-            "E0115 6:1 expected a declaration, found `servce` | not a declaration\n");
+            "E0115 6:1 expected a declaration, found `frontend` | not a declaration\n");
 }
 
 TEST(ParseErrors, UnclosedBraceHasASecondaryLabelWhereItOpened) {
