@@ -412,19 +412,12 @@ void Applier::unknownNamedKind(const ast::Ident& kind, const FieldSpec* parent) 
   }
 }
 
-Applier::NamedApplier Applier::namedApplier(FieldId id) {
-  switch (id) {
-    case FieldId::VolumeDecl: return &Applier::applyVolume;
-    default: return nullptr;
-  }
-}
-
-// `KIND NAME { … }`: the kind is a Named row of the registry, and its applier reads it.
+// `KIND NAME { … }`: the kind is a Named row of the registry, the body its child block's
+// fields. One applier serves every kind; the finisher reads each kind's fields.
 void Applier::applyNamed(const ast::Stmt& s, const FieldSpec* parent, const Env& env, Draft& d,
                          const Layer& layer) {
-  const FieldSpec* f = findField(nullptr, s.keyword->text);
-  NamedApplier apply = f && f->shape == FieldShape::Named ? namedApplier(f->id) : nullptr;
-  if (!apply) {
+  const FieldSpec* kind = findField(nullptr, s.keyword->text);
+  if (!kind || kind->shape != FieldShape::Named) {
     unknownNamedKind(*s.keyword, parent);
     return;
   }
@@ -434,7 +427,43 @@ void Applier::applyNamed(const ast::Stmt& s, const FieldSpec* parent, const Env&
         .withHelp("move it out of the block");
     return;
   }
-  (this->*apply)(s, env, d, layer);
+  if (s.path.empty()) return;
+  const ast::Ident& name = s.path[0];
+  std::string what(kind->name);
+  if (auto why = checkRfc1123Label(name.text)) {
+    eval_.report(Code::E0307, name.span, what + " name `" + name.text + "` is not a valid Kubernetes name")
+        .label(*why)
+        .withHelp(what + " names are lower-case letters, digits and `-`");
+  }
+  std::string key = what + " " + name.text;
+  NamedDraft* old = d.named.find(key);
+  if (old && old->layer.id == layer.id) {
+    eval_.report(Code::E0207, name.span, what + " `" + name.text + "` is declared twice")
+        .label("declared again here")
+        .secondaryLabel(old->span, "first declared here")
+        .withHelp("give each " + what + " its own name");
+    return;
+  }
+  NamedDraft block = old ? *old : NamedDraft{};
+  block.kind = kind->id;
+  block.name = name.text;
+  block.span = s.span;
+  block.layer = layer;
+  for (const ast::Stmt& inner : s.body.stmts) {
+    if (inner.path.empty()) continue;
+    const FieldSpec* f = findField(kind, inner.path[0].text);
+    if (!f) {
+      unknownField(inner.path[0], kind);
+      continue;
+    }
+    if (inner.kind != ast::StmtKind::Assign || inner.path.size() != 1) {
+      eval_.report(Code::E0322, inner.span, "`" + inner.path[0].text + "` is a plain value")
+          .label("write `" + inner.path[0].text + " = …`");
+      continue;
+    }
+    block.set(Entry{eval_.eval(inner.value, f->type, env), inner.span, layer, f->id});
+  }
+  d.named.put(key, std::move(block));
 }
 
 void Applier::applyStmts(const std::vector<ast::Stmt>& stmts, const FieldSpec* parent,
@@ -624,44 +653,6 @@ void Applier::applyPort(const ast::Stmt& s, const Env& env, Draft& d, const Laye
   }
   if (PortDraft* old = d.ports.find(name.text); old && !p.protocol) p.protocol = old->protocol;
   d.ports.put(name.text, std::move(p));
-}
-
-void Applier::applyVolume(const ast::Stmt& s, const Env& env, Draft& d, const Layer& layer) {
-  if (s.path.empty()) return;
-  const ast::Ident& name = s.path[0];
-  if (auto why = checkRfc1123Label(name.text)) {
-    eval_.report(Code::E0307, name.span, "volume name `" + name.text + "` is not a valid Kubernetes name")
-        .label(*why)
-        .withHelp("volume names are lower-case letters, digits and `-`");
-  }
-  VolumeDraft* old = d.volumes.find(name.text);
-  if (old && old->layer.id == layer.id) {
-    eval_.report(Code::E0207, name.span, "volume `" + name.text + "` is declared twice")
-        .label("declared again here")
-        .secondaryLabel(old->span, "first declared here")
-        .withHelp("give each volume its own name");
-    return;
-  }
-  VolumeDraft v = old ? *old : VolumeDraft{};
-  v.name = name.text;
-  v.span = s.span;
-  v.layer = layer;
-  for (const ast::Stmt& inner : s.body.stmts) {
-    if (inner.path.empty()) continue;
-    const FieldSpec* f = findField(&volumeSpec(), inner.path[0].text);
-    if (!f) {
-      unknownField(inner.path[0], &volumeSpec());
-      continue;
-    }
-    if (inner.kind != ast::StmtKind::Assign || inner.path.size() != 1) {
-      eval_.report(Code::E0322, inner.span, "`" + inner.path[0].text + "` is a plain value")
-          .label("write `" + inner.path[0].text + " = …`");
-      continue;
-    }
-    Entry e{eval_.eval(inner.value, f->type, env), inner.span, layer, f->id};
-    (f->id == FieldId::VolumeSize ? v.size : v.mount) = std::move(e);
-  }
-  d.volumes.put(name.text, std::move(v));
 }
 
 std::vector<BuildStep> Applier::buildSteps(const std::vector<ast::BuildStep>& steps, const Env& env, bool stage,

@@ -43,20 +43,12 @@ class Applier {
                   Draft& d, const Layer& layer);
   void applyPort(const ast::Stmt& s, const Env& env, Draft& d, const Layer& layer);
   void applyNamed(const ast::Stmt& s, const FieldSpec* parent, const Env& env, Draft& d, const Layer& layer);
-  void applyVolume(const ast::Stmt& s, const Env& env, Draft& d, const Layer& layer);
   void applyBuild(const ast::Stmt& s, const Env& env, Draft& d, const Layer& layer);
   std::vector<BuildStep> buildSteps(const std::vector<ast::BuildStep>& steps, const Env& env, bool stage,
                                     std::vector<std::string>& stages, std::optional<int64_t>& user);
   void unknownField(const ast::Ident& name, const FieldSpec* parent);
   void unknownNamedKind(const ast::Ident& kind, const FieldSpec* parent);
 
- public:
-  // What reads a `KIND NAME { … }` block of a Named registry row (null: none yet, which
-  // the registry test refuses).
-  using NamedApplier = void (Applier::*)(const ast::Stmt&, const Env&, Draft&, const Layer&);
-  static NamedApplier namedApplier(FieldId id);
-
- private:
   // `decl` is the template or profile the layer comes from, null for a service's body.
   Layer nextLayer(const void* decl, const char* kind, const std::string& name);
 

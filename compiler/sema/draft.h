@@ -97,11 +97,30 @@ struct PortDraft {
   Layer layer;
 };
 
-struct VolumeDraft {
+// A named block, `KIND NAME { … }` (`volume data`, `scratch cache`): `kind` is its Named
+// registry row, `fields` the entries of its child block's fields, at most one each. A later
+// layer's block of the same kind and name overrides the fields it sets (Merge::PerName).
+struct NamedDraft {
+  FieldId kind{};
   std::string name;
   Span span;
-  std::optional<Entry> size, mount;
   Layer layer;
+  std::vector<Entry> fields;
+
+  const Entry* find(FieldId id) const {
+    for (const Entry& e : fields)
+      if (e.field == id) return &e;
+    return nullptr;
+  }
+  void set(Entry e) {
+    for (Entry& old : fields) {
+      if (old.field == e.field) {
+        old = std::move(e);
+        return;
+      }
+    }
+    fields.push_back(std::move(e));
+  }
 };
 
 struct BuildDraft {
@@ -117,7 +136,7 @@ struct DependsDraft {
 struct Draft {
   OrderedMap<Entry> fields;  // "replicas", "scale.max", "env.LOG_LEVEL", "labels.team"
   OrderedMap<PortDraft> ports;
-  OrderedMap<VolumeDraft> volumes;
+  OrderedMap<NamedDraft> named;  // by "KIND NAME": "volume data", "scratch cache"
   std::optional<BuildDraft> build;
   std::vector<DependsDraft> depends;
   bool incomplete = false;  // a base could not be applied: "missing" checks would only echo that

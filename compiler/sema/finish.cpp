@@ -53,6 +53,19 @@ class Finisher {
     read_.set(static_cast<size_t>(id));
     return d_.fields.find(draftKey(id));
   }
+  // A field of a named block (`volume data { size = … }`), read through here for the
+  // same reason.
+  const Entry* find(const NamedDraft& block, FieldId id) const {
+    read_.set(static_cast<size_t>(id));
+    return block.find(id);
+  }
+  // The named blocks of one kind (`volume`, `scratch`), in the order of their first layer.
+  std::vector<const NamedDraft*> namedOf(FieldId kind) const {
+    std::vector<const NamedDraft*> out;
+    for (const auto& [key, block] : d_.named.items())
+      if (block.kind == kind) out.push_back(&block);
+    return out;
+  }
   const Entry* get(FieldId key) const {
     const Entry* e = find(key);
     return e && e->value.ok() ? e : nullptr;
@@ -324,16 +337,19 @@ class Finisher {
   }
 
   void volumes() {
-    std::map<std::string, const VolumeDraft*> mounts;  // normal mount path → its first volume
-    for (const auto& [name, v] : d_.volumes.items()) {
+    std::map<std::string, std::pair<const NamedDraft*, const Entry*>> mounts;  // normal path → first volume
+    for (const NamedDraft* block : namedOf(FieldId::VolumeDecl)) {
+      const std::string& name = block->name;
+      const Entry* size = find(*block, FieldId::VolumeSize);
+      const Entry* mount_entry = find(*block, FieldId::VolumeMount);
       Volume out;
       out.name = name;
-      out.span = v.span;
+      out.span = block->span;
       bool ok = true;
       for (const char* field : {"size", "mount"}) {
-        const std::optional<Entry>& e = std::string_view(field) == "size" ? v.size : v.mount;
+        const Entry* e = std::string_view(field) == "size" ? size : mount_entry;
         if (!e) {
-          diags_.report(Code::E0324, v.span, "volume `" + name + "` has no `" + field + "`")
+          diags_.report(Code::E0324, block->span, "volume `" + name + "` has no `" + field + "`")
               .label("`" + std::string(field) + "` missing")
               .withHelp(std::string_view(field) == "size" ? "add `size = 1Gi`" : "add `mount = \"/data\"`");
           ok = false;
@@ -342,29 +358,30 @@ class Finisher {
         }
       }
       if (!ok) continue;
-      out.size_bytes = v.size->value.number;
+      out.size_bytes = size->value.number;
       if (out.size_bytes <= 0) {
-        diags_.report(Code::E0325, v.size->value.span, "volume `" + name + "` has size zero")
+        diags_.report(Code::E0325, size->value.span, "volume `" + name + "` has size zero")
             .label("a claim must ask for some storage")
             .withHelp("give it a size, e.g. `size = 1Gi`");
         continue;
       }
-      std::optional<std::string> mount = refs_.resolveText(v.mount->value, id_);
+      std::optional<std::string> mount = refs_.resolveText(mount_entry->value, id_);
       if (!mount) continue;
       if (auto why = checkMountPath(*mount)) {
-        diags_.report(Code::E0331, v.mount->value.span, "volume `" + name + "` cannot be mounted at `" + *mount + "`")
+        diags_.report(Code::E0331, mount_entry->value.span, "volume `" + name + "` cannot be mounted at `" + *mount + "`")
             .label(*why)
             .withHelp("mount it at an absolute path of its own, e.g. `mount = \"/data\"`");
         continue;
       }
       out.mount = *mount;
       // Two mounts at one path in one container: the API server refuses the pod.
-      auto [first, fresh] = mounts.emplace(normalMountPath(out.mount), &v);
+      auto [first, fresh] = mounts.emplace(normalMountPath(out.mount), std::pair{block, mount_entry});
       if (!fresh) {
-        diags_.report(Code::E0330, v.mount->value.span,
-                      "volumes `" + first->second->name + "` and `" + name + "` are both mounted at `" + first->first + "`")
+        const auto& [other, other_mount] = first->second;
+        diags_.report(Code::E0330, mount_entry->value.span,
+                      "volumes `" + other->name + "` and `" + name + "` are both mounted at `" + first->first + "`")
             .label("mounted here again")
-            .secondaryLabel(first->second->mount->value.span, "`" + first->second->name + "` is mounted here")
+            .secondaryLabel(other_mount->value.span, "`" + other->name + "` is mounted here")
             .withHelp("give each volume its own `mount` path");
         continue;
       }
@@ -484,11 +501,19 @@ class Finisher {
     // The test hook: SVCC_TEST_FORGET_READ=FIELD plays a registry row whose reader was
     // never written (tests/unit/field_registry_test.cpp).
     static const char* const forget = std::getenv("SVCC_TEST_FORGET_READ");
-    for (const auto& [key, e] : d_.fields.items()) {
-      bool forgotten = forget && draftKey(e.field) == forget;
+    auto require = [&](const Entry& e, std::string_view hook_key, const std::string& shown) {
+      bool forgotten = forget && hook_key == forget;
       if (forgotten || !read_.test(static_cast<size_t>(e.field))) {
-        throw std::logic_error("field `" + key + "` of service `" + s_.name +
+        throw std::logic_error("field `" + shown + "` of service `" + s_.name +
                                "` is set but no phase reads it; give it a reader (docs/adding-a-field.md)");
+      }
+    };
+    for (const auto& [key, e] : d_.fields.items()) require(e, draftKey(e.field), key);
+    // A named block's fields: the hook names them `KIND.FIELD` ("volume.size").
+    for (const auto& [key, block] : d_.named.items()) {
+      for (const Entry& e : block.fields) {
+        std::string kind(field(block.kind).name), name(field(e.field).name);
+        require(e, kind + "." + name, key + "." + name);
       }
     }
   }

@@ -18,7 +18,7 @@ enum class FieldShape : uint8_t {
   Block,      // `health { … }`: fixed children
   Map,        // `env { NAME = … }`, `labels { … }`: any key, one value type
   Port,       // `port NAME = …`
-  Named,      // `KIND NAME { … }` (`volume data { … }`): its fields are the Child block's
+  Named,      // `KIND NAME { … }` (`volume data { … }`): its fields are the Child block's; one applier (sema/apply.cpp), read by kind in the finisher
   Build,      // `build { … }`
   DependsOn,  // `depends on …`
 };

@@ -10,7 +10,6 @@
 #include <nlohmann/json.hpp>
 
 #include "app_dir_fixture.h"
-#include "sema/apply.h"
 #include "sema/schema.h"
 
 namespace svcc {
@@ -119,20 +118,6 @@ TEST(FieldRegistry, EveryServiceFieldHasItsOutputsInTheDocs) {
   EXPECT_EQ(missing, "") << "service fields docs/outputs.md never names:" << missing;
 }
 
-// A Named row (`KIND NAME { … }`) with no applier would be reported as an unknown block:
-// the row and its reader come together.
-TEST(FieldRegistry, EveryNamedBlockHasAnApplier) {
-  size_t named = 0;
-  for (const sema::FieldSpec& f : sema::allFields()) {
-    if (f.shape != sema::FieldShape::Named) continue;
-    ++named;
-    EXPECT_NE(sema::Applier::namedApplier(f.id), nullptr) << f.name << " has no applier in sema/apply.cpp";
-    EXPECT_EQ(f.parent, sema::BlockId::Service) << f.name << ": named blocks sit at a service's top";
-    EXPECT_NE(f.child, sema::BlockId::None) << f.name << ": a named block holds its child block's fields";
-  }
-  EXPECT_GE(named, 1u);
-}
-
 TEST(FieldRegistry, DraftKeysNameTheBlockAField) {
   EXPECT_EQ(sema::draftKey(sema::FieldId::ScaleMin), "scale.min");
   EXPECT_EQ(sema::draftKey(sema::FieldId::TerminationGrace), "termination_grace");
@@ -163,6 +148,19 @@ TEST_F(UnreadField, IsAnInternalErrorNotASilentDrop) {
   EXPECT_EQ(r.exit_code, 3) << r.err;
   EXPECT_NE(r.err.find("internal error: field `termination_grace` of service `c` is set but no phase reads it"),
             std::string::npos)
+      << r.err;
+}
+
+// The same for a named block's field: `volume data { size = … }` read by no one.
+TEST_F(UnreadField, CoversTheFieldsOfNamedBlocks) {
+  write("app/c.svc",
+        "service c {\n  image = \"nginx:1.27\"\n  user = 101\n"
+        "  volume data {\n    size = 1Gi\n    mount = \"/data\"\n  }\n}\n");
+  ASSERT_EQ(svcc({"check", "app"}).exit_code, 0);
+  setenv("SVCC_TEST_FORGET_READ", "volume.size", 1);
+  test::ProcessResult r = svcc({"check", "app"});
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_NE(r.err.find("field `volume data.size` of service `c` is set but no phase reads it"), std::string::npos)
       << r.err;
 }
 
