@@ -82,6 +82,15 @@ struct Volume {
   std::string mount;
 };
 
+// A writable directory, empty when the container starts: `scratch NAME { … }`, and the
+// default `/tmp` beside a read-only root filesystem (kScratchVolume).
+struct Scratch {
+  std::string name;
+  std::string mount;
+  int64_t size_bytes = 0;  // 0: no limit of its own
+  bool memory = false;     // memory-backed (tmpfs); counted against the memory limit
+};
+
 struct Ingress {
   std::string host;  // empty: any host
   std::string port;  // name of an http port of the service
@@ -103,8 +112,8 @@ std::string_view optOutName(OptOut);
 std::optional<OptOut> findOptOut(std::string_view name);
 const std::vector<OptOut>& allOptOuts();
 
-// The writable scratch the Kubernetes backend mounts beside a read-only root filesystem
-// (an emptyDir); lowering's checks keep service volumes off its name and path.
+// The default scratch beside a read-only root filesystem: lowering adds it unless the
+// service mounts something of its own at `/tmp` (which then replaces it).
 inline constexpr std::string_view kScratchVolume = "tmp";
 inline constexpr std::string_view kScratchMount = "/tmp";
 
@@ -169,6 +178,7 @@ struct Service {
   uint32_t replicas = 1;
   std::optional<Scale> scale;  // when set, an autoscaler owns the replica count
   std::vector<Volume> volumes;  // sorted by name
+  std::vector<Scratch> scratch;  // sorted by name; the default `/tmp` included
   std::optional<Ingress> ingress;
   StringMap labels;
   StringMap annotations;

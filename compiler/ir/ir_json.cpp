@@ -145,6 +145,10 @@ Json service(const Service& s) {
   for (const Volume& v : s.volumes)
     volumes.push_back({{"name", v.name}, {"size_bytes", v.size_bytes}, {"mount", v.mount}});
   out["volumes"] = std::move(volumes);
+  Json scratch = Json::array();
+  for (const Scratch& sc : s.scratch)
+    scratch.push_back({{"name", sc.name}, {"mount", sc.mount}, {"size_bytes", sc.size_bytes}, {"memory", sc.memory}});
+  out["scratch"] = std::move(scratch);
   out["ingress"] = s.ingress ? Json{{"host", s.ingress->host},
                                     {"port", s.ingress->port},
                                     {"path", s.ingress->path}}

@@ -1,9 +1,11 @@
 #include "ir/lower.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <utility>
 
 #include "ir/lower_checks.h"
+#include "sema/pod_values.h"
 
 namespace svcc::ir {
 
@@ -244,9 +246,27 @@ class Lowerer {
     for (const sema::OptOut& o : s.opt_outs) {
       if (std::optional<OptOut> known = findOptOut(o.name)) out.opt_outs.push_back(*known);
     }
+    scratch(s, out);  // after the opt-outs: the default `/tmp` depends on them
     for (const sema::Dependency& d : s.dependencies) dependency(d, out);
     out.source = sourceOf(s.span);
     return out;
+  }
+
+  // The service's scratch spaces, and the default `/tmp` a read-only root filesystem needs
+  // unless the service mounts something of its own there.
+  static void scratch(const sema::Service& s, Service& out) {
+    bool tmp_taken = false;
+    for (const sema::Scratch& sc : s.scratch) {
+      out.scratch.push_back(Scratch{sc.name, sc.mount, sc.size_bytes, sc.memory});
+      tmp_taken = tmp_taken || sema::normalMountPath(sc.mount) == kScratchMount || sc.name == kScratchVolume;
+    }
+    for (const sema::Volume& v : s.volumes)
+      tmp_taken = tmp_taken || sema::normalMountPath(v.mount) == kScratchMount || v.name == kScratchVolume;
+    if (!tmp_taken && !out.optedOut(OptOut::ReadOnlyRootFilesystem)) {
+      out.scratch.push_back(Scratch{std::string(kScratchVolume), std::string(kScratchMount), 0, false});
+    }
+    std::sort(out.scratch.begin(), out.scratch.end(),
+              [](const Scratch& a, const Scratch& b) { return a.name < b.name; });
   }
 
   // `run_as_non_root` given up: the image's own USER applies, whoever it is.

@@ -8,6 +8,7 @@
 #include "ir/ir.h"
 #include "sema/names.h"
 #include "sema/pod_values.h"
+#include "sema/units.h"
 
 namespace svcc::ir {
 
@@ -138,23 +139,41 @@ bool optedOut(const sema::Service& s, std::string_view name) {
   return false;
 }
 
-// With a read-only root filesystem the Kubernetes backend adds its own writable `/tmp`: an
-// emptyDir volume named `tmp` mounted at `/tmp`. A service volume may take neither.
-void checkScratch(const sema::Service& s, Diagnostics& diags) {
-  if (optedOut(s, "read_only_root_filesystem")) return;
-  for (const sema::Volume& v : s.volumes) {
-    if (v.name == kScratchVolume) {
-      diags.report(Code::E0506, v.span, "volume `tmp` of `" + s.name + "` is named like svcc's `/tmp` scratch")
-          .label("the StatefulSet would replace the scratch with this claim")
-          .withHelp("give the volume another name, e.g. `volume data { … }`");
-    }
-    if (sema::normalMountPath(v.mount) == kScratchMount) {
-      diags.report(Code::E0505, v.span, "volume `" + v.name + "` of `" + s.name + "` is mounted at `/tmp`")
-          .label("svcc already mounts its writable scratch at `/tmp`")
-          .withHelp("mount it elsewhere, e.g. `mount = \"/data\"`, or opt out of the scratch with "
-                    "`opt_out = [\"read_only_root_filesystem\"]`");
-    }
+// Beside a read-only root filesystem lowering adds the default scratch, named `tmp` and
+// mounted at `/tmp`, unless the service mounts something of its own at `/tmp`. A volume or
+// scratch named `tmp` elsewhere would take its name and leave `/tmp` read-only.
+void checkTmpName(const sema::Service& s, std::string_view kind, const std::string& name, const std::string& mount,
+                  Span span, Diagnostics& diags) {
+  if (name != kScratchVolume || sema::normalMountPath(mount) == kScratchMount) return;
+  diags.report(Code::E0506, span, std::string(kind) + " `tmp` of `" + s.name + "` is named like the default `/tmp` scratch")
+      .label("mounted at `" + mount + "`, not `/tmp`")
+      .withHelp("give it another name, or mount it at `/tmp` to replace the default scratch");
+}
+
+// A memory-backed scratch is a tmpfs, whose pages count against the container's memory
+// limit: if they alone reach it, the app is killed once the scratch fills.
+void checkMemoryScratch(const sema::Service& s, Diagnostics& diags) {
+  if (!s.resources.memory_limit) return;
+  int64_t limit = s.resources.memory_limit->value, total = 0;
+  for (const sema::Scratch& sc : s.scratch) {
+    if (!sc.memory) continue;
+    total += sc.size_bytes;
+    if (total < limit) continue;
+    diags.report(Code::E0509, sc.size_span,
+                 "memory-backed scratch of `" + s.name + "` takes " + sema::renderMemory(total) +
+                     ", and its memory limit is " + sema::renderMemory(limit))
+        .label("counted against the memory limit")
+        .secondaryLabel(s.resources.memory_limit->span, "the limit")
+        .withHelp("raise the memory limit, make the scratch smaller, or back it by disk (`memory = false`)");
+    return;
   }
+}
+
+void checkScratch(const sema::Service& s, Diagnostics& diags) {
+  checkMemoryScratch(s, diags);
+  if (optedOut(s, "read_only_root_filesystem")) return;
+  for (const sema::Volume& v : s.volumes) checkTmpName(s, "volume", v.name, v.mount, v.span, diags);
+  for (const sema::Scratch& sc : s.scratch) checkTmpName(s, "scratch", sc.name, sc.mount, sc.span, diags);
 }
 
 // `Prefix` matching ignores a trailing `/`: `/api/` and `/api` are one route.

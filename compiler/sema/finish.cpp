@@ -37,6 +37,7 @@ class Finisher {
     health();
     env();
     volumes();
+    scratchSpaces();
     ingress();
     labels(FieldId::Labels, s_.labels);
     labels(FieldId::Annotations, s_.annotations);
@@ -336,8 +337,51 @@ class Finisher {
     }
   }
 
+  // One container, one mount per path, and one pod, one volume per name: a volume and a
+  // scratch share both (the API server refuses the pod otherwise). False when taken.
+  struct Mounted {
+    std::string kind, name;
+    Span span;
+  };
+  bool claimMount(const std::string& path, std::string_view kind, const std::string& name, Span span) {
+    auto [first, fresh] = mounts_.emplace(normalMountPath(path), Mounted{std::string(kind), name, span});
+    if (fresh) return true;
+    const Mounted& other = first->second;
+    std::string both = other.kind == kind ? std::string(kind) + "s `" + other.name + "` and `" + name + "`"
+                                          : other.kind + " `" + other.name + "` and " + std::string(kind) + " `" + name + "`";
+    diags_.report(Code::E0330, span, both + " are both mounted at `" + first->first + "`")
+        .label("mounted here again")
+        .secondaryLabel(other.span, "`" + other.name + "` is mounted here")
+        .withHelp("give each " + std::string(kind) + " its own `mount` path");
+    return false;
+  }
+  bool claimName(std::string_view kind, const std::string& name, Span span) {
+    auto [first, fresh] = pod_volumes_.emplace(name, Mounted{std::string(kind), name, span});
+    if (fresh) return true;
+    diags_.report(Code::E0207, span, first->second.kind + " `" + name + "` and " + std::string(kind) + " `" + name +
+                                         "` share a name")
+        .label("named again here")
+        .secondaryLabel(first->second.span, "first named here")
+        .withHelp("they are volumes of one pod, whose names must be unique: rename one");
+    return false;
+  }
+
+  // A named block's `mount`, as the container sees it (E0331 when it cannot be one).
+  std::optional<std::string> mountPath(std::string_view kind, const std::string& name, const Entry& mount,
+                                       std::string_view example) const {
+    std::optional<std::string> path = refs_.resolveText(mount.value, id_);
+    if (!path) return std::nullopt;
+    if (auto why = checkMountPath(*path)) {
+      diags_.report(Code::E0331, mount.value.span,
+                    std::string(kind) + " `" + name + "` cannot be mounted at `" + *path + "`")
+          .label(*why)
+          .withHelp("mount it at an absolute path of its own, e.g. `mount = \"" + std::string(example) + "\"`");
+      return std::nullopt;
+    }
+    return path;
+  }
+
   void volumes() {
-    std::map<std::string, std::pair<const NamedDraft*, const Entry*>> mounts;  // normal path → first volume
     for (const NamedDraft* block : namedOf(FieldId::VolumeDecl)) {
       const std::string& name = block->name;
       const Entry* size = find(*block, FieldId::VolumeSize);
@@ -365,27 +409,55 @@ class Finisher {
             .withHelp("give it a size, e.g. `size = 1Gi`");
         continue;
       }
-      std::optional<std::string> mount = refs_.resolveText(mount_entry->value, id_);
+      std::optional<std::string> mount = mountPath("volume", name, *mount_entry, "/data");
       if (!mount) continue;
-      if (auto why = checkMountPath(*mount)) {
-        diags_.report(Code::E0331, mount_entry->value.span, "volume `" + name + "` cannot be mounted at `" + *mount + "`")
-            .label(*why)
-            .withHelp("mount it at an absolute path of its own, e.g. `mount = \"/data\"`");
-        continue;
-      }
       out.mount = *mount;
-      // Two mounts at one path in one container: the API server refuses the pod.
-      auto [first, fresh] = mounts.emplace(normalMountPath(out.mount), std::pair{block, mount_entry});
-      if (!fresh) {
-        const auto& [other, other_mount] = first->second;
-        diags_.report(Code::E0330, mount_entry->value.span,
-                      "volumes `" + other->name + "` and `" + name + "` are both mounted at `" + first->first + "`")
-            .label("mounted here again")
-            .secondaryLabel(other_mount->value.span, "`" + other->name + "` is mounted here")
-            .withHelp("give each volume its own `mount` path");
+      if (!claimMount(out.mount, "volume", name, mount_entry->value.span)) continue;
+      claimName("volume", name, block->span);
+      s_.volumes.push_back(std::move(out));
+    }
+  }
+
+  // `scratch NAME { mount; size; memory }`: an emptyDir in Kubernetes, a tmpfs in compose.
+  void scratchSpaces() {
+    for (const NamedDraft* block : namedOf(FieldId::ScratchDecl)) {
+      const std::string& name = block->name;
+      const Entry* mount = find(*block, FieldId::ScratchMount);
+      const Entry* size = find(*block, FieldId::ScratchSize);
+      const Entry* memory = find(*block, FieldId::ScratchMemory);
+      Scratch out;
+      out.name = name;
+      out.span = block->span;
+      out.memory = memory && memory->value.ok() && memory->value.flag;
+      if (!mount) {
+        diags_.report(Code::E0324, block->span, "scratch `" + name + "` has no `mount`")
+            .label("`mount` missing")
+            .withHelp("add where the container writes, e.g. `mount = \"/var/cache/app\"`");
         continue;
       }
-      s_.volumes.push_back(std::move(out));
+      if (out.memory && !size) {
+        diags_.report(Code::E0324, block->span, "memory-backed scratch `" + name + "` has no `size`")
+            .label("`size` missing")
+            .withHelp("a tmpfs counts against the memory limit: give it a size, e.g. `size = 64Mi`");
+        continue;
+      }
+      if (!mount->value.ok() || (size && !size->value.ok()) || (memory && !memory->value.ok())) continue;
+      if (size) {
+        out.size_bytes = size->value.number;
+        out.size_span = size->value.span;
+        if (out.size_bytes <= 0) {
+          diags_.report(Code::E0325, size->value.span, "scratch `" + name + "` has size zero")
+              .label("nothing could be written")
+              .withHelp("give it a size, e.g. `size = 100Mi`, or leave `size` out for no limit of its own");
+          continue;
+        }
+      }
+      std::optional<std::string> path = mountPath("scratch", name, *mount, "/var/cache/app");
+      if (!path) continue;
+      out.mount = *path;
+      if (!claimMount(out.mount, "scratch", name, mount->value.span)) continue;
+      if (!claimName("scratch", name, block->span)) continue;
+      s_.scratch.push_back(std::move(out));
     }
   }
 
@@ -532,6 +604,8 @@ class Finisher {
 
   const Draft& d_;
   mutable std::bitset<kFieldCount> read_;  // the fields some reader looked up
+  std::map<std::string, Mounted> mounts_;       // normal mount path → what is mounted there
+  std::map<std::string, Mounted> pod_volumes_;  // the pod's volume names: volumes and scratch
   ServiceId id_;
   Service& s_;
   References& refs_;

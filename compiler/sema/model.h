@@ -103,6 +103,16 @@ struct Volume {
   std::string mount;
 };
 
+// `scratch NAME { … }`: a writable directory, empty when the container starts.
+struct Scratch {
+  std::string name;
+  Span span;
+  std::string mount;
+  int64_t size_bytes = 0;  // 0: no limit of its own
+  bool memory = false;     // tmpfs; then size_bytes is set
+  Span size_span;          // where the size was written, for the memory-limit check
+};
+
 struct Ingress {
   Span span;
   std::string host;
@@ -156,6 +166,7 @@ struct Service {
   std::optional<Health> health;
   std::vector<EnvEntry> env;  // in declaration order
   std::vector<Volume> volumes;
+  std::vector<Scratch> scratch;  // in declaration order
   std::optional<Ingress> ingress;
   std::vector<KeyValue> labels, annotations;  // sorted by key
   std::vector<OptOut> opt_outs;  // sorted by name, unique

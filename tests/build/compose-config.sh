@@ -62,11 +62,12 @@ while read -r copy; do config "$copy"; done <"$work/golden-cases.txt"
 # What compose resolved for the edge app: two secrets whose names and keys once joined
 # to one variable keep two values, and the env name longer than YAML's 1024-character
 # implicit key survives (compose prints it back as an explicit `? ` key), and the
-# grace period is read as one.
+# grace period is read as one, and the scratch is a sized tmpfs.
 edge="$work/out/edge/compose.yaml.config"
 long="L$(printf '%01099d' 0 | tr 0 O)NG"
 for want in "DB_PASSWORD: value-of-SVCC_SECRET_DB_PROD__PASSWORD" \
-            "PROD_PASSWORD: value-of-SVCC_SECRET_DB__PROD_PASSWORD" "? $long" "stop_grace_period: 20s"; do
+            "PROD_PASSWORD: value-of-SVCC_SECRET_DB__PROD_PASSWORD" "? $long" "stop_grace_period: 20s" \
+            "- /var/cache/edge:size=104857600"; do
   if ! grep -qF -- "$want" "$edge"; then
     echo "compose resolved the edge app wrongly: no line with $want" | cut -c1-120
     status=1

@@ -63,6 +63,13 @@ inline ir::Resources resources(int64_t cpu_request, int64_t cpu_limit, int64_t m
   return {cpu_request, cpu_limit, mem_request_mi << 20, mem_limit_mi << 20};
 }
 
+// What lowering adds beside a read-only root filesystem: the default `/tmp` scratch.
+inline void withDefaultScratch(ir::App& app) {
+  for (ir::Service& s : app.services) {
+    if (!s.optedOut(ir::OptOut::ReadOnlyRootFilesystem)) s.scratch.push_back({"tmp", "/tmp", 0, false});
+  }
+}
+
 // examples/seed/my-service.svc: no `app` declaration.
 inline ir::App seedApp() {
   using K = ir::BuildStep::Kind;
@@ -85,6 +92,7 @@ inline ir::App seedApp() {
   s.labels = {{"app", "my-service"}};
   s.source = {"my-service.svc", 2};
   app.services.push_back(std::move(s));
+  withDefaultScratch(app);
   ir::canonicalize(app);
   return app;
 }
@@ -192,6 +200,7 @@ inline ir::App shopApp() {
   for (ir::Service* s : {&frontend, &cart, &catalog, &redis, &postgres})
     app.services.push_back(std::move(*s));
   app.start_order = {"postgres", "redis", "cart", "catalog", "frontend"};
+  withDefaultScratch(app);
   ir::canonicalize(app);
   return app;
 }
@@ -233,6 +242,7 @@ inline ir::App edgeApp() {
 
   app.services.push_back(std::move(worker));
   app.services.push_back(std::move(dns));
+  withDefaultScratch(app);
   ir::canonicalize(app);
   return app;
 }

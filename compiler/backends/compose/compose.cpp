@@ -184,9 +184,14 @@ void writeVolumes(yaml::Writer& w, const ir::Service& s) {
 // The container-level secure defaults of the pods, so that the laptop fails the same
 // way the cluster would.
 void writeSecurity(yaml::Writer& w, const ir::Service& s) {
-  if (!s.optedOut(OptOut::ReadOnlyRootFilesystem)) {
-    w.pair("read_only", true);
-    writeStringList(w, "tmpfs", {"/tmp"});
+  if (!s.optedOut(OptOut::ReadOnlyRootFilesystem)) w.pair("read_only", true);
+  // Every scratch is a tmpfs here, on disk or not: compose has no empty directory on disk
+  // that a non-root user can write (an anonymous volume is root's), and a tmpfs is 1777.
+  if (!s.scratch.empty()) {
+    std::vector<std::string> mounts;
+    for (const ir::Scratch& sc : s.scratch)
+      mounts.push_back(sc.mount + (sc.size_bytes ? ":size=" + std::to_string(sc.size_bytes) : ""));
+    writeStringList(w, "tmpfs", mounts);
   }
   if (!s.optedOut(OptOut::DropCapabilities)) writeStringList(w, "cap_drop", {"ALL"});
   if (!s.optedOut(OptOut::AllowPrivilegeEscalation))

@@ -133,7 +133,6 @@ void writePodSecurity(yaml::Writer& w, const ir::Service& s) {
   w.endMap();
 }
 
-bool needsTmp(const ir::Service& s) { return !s.optedOut(OptOut::ReadOnlyRootFilesystem); }
 
 void writeContainer(yaml::Writer& w, const ServiceContext& ctx, bool stateful) {
   const ir::Service& s = ctx.service;
@@ -167,13 +166,13 @@ void writeContainer(yaml::Writer& w, const ServiceContext& ctx, bool stateful) {
   }
   writeContainerSecurity(w, s);
   bool claims = stateful && !s.volumes.empty();
-  if (needsTmp(s) || claims) {
+  if (!s.scratch.empty() || claims) {
     w.key("volumeMounts");
     w.beginSeq();
-    if (needsTmp(s)) {
+    for (const ir::Scratch& sc : s.scratch) {
       w.beginMap();
-      w.pair("name", "tmp");
-      w.pair("mountPath", "/tmp");
+      w.pair("name", sc.name);
+      w.pair("mountPath", sc.mount);
       w.endMap();
     }
     if (claims) {
@@ -215,15 +214,19 @@ void writePodTemplate(yaml::Writer& w, const ServiceContext& ctx, bool stateful)
   w.beginSeq();
   writeContainer(w, ctx, stateful);
   w.endSeq();
-  if (needsTmp(s)) {
+  if (!s.scratch.empty()) {
     w.key("volumes");
     w.beginSeq();
-    w.beginMap();
-    w.pair("name", "tmp");
-    w.key("emptyDir");
-    w.beginMap();
-    w.endMap();
-    w.endMap();
+    for (const ir::Scratch& sc : s.scratch) {
+      w.beginMap();
+      w.pair("name", sc.name);
+      w.key("emptyDir");
+      w.beginMap();
+      if (sc.memory) w.pair("medium", "Memory");
+      if (sc.size_bytes) w.pair("sizeLimit", memoryQuantity(sc.size_bytes));
+      w.endMap();
+      w.endMap();
+    }
     w.endSeq();
   }
   w.endMap();
