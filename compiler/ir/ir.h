@@ -91,6 +91,22 @@ struct Scratch {
   bool memory = false;     // memory-backed (tmpfs); counted against the memory limit
 };
 
+// Files mounted read-only: `config NAME { … }`. A ConfigMap in Kubernetes, files under
+// OUT/config/ bind-mounted in compose.
+struct Config {
+  struct Entry {
+    std::string key;   // a ConfigMap key: the file's name
+    std::string text;  // UTF-8
+  };
+  std::string name;
+  std::string mount;
+  bool dir = false;            // `dir`: the whole ConfigMap at `mount`; else one file, `entries[0]`
+  std::vector<Entry> entries;  // sorted by key
+  // `<service>-<name>-<10 hex digits of the content's SHA-256>`: a change of content is a
+  // new name, so the pods roll.
+  std::string configmap;
+};
+
 struct Ingress {
   std::string host;  // empty: any host
   std::string port;  // name of an http port of the service
@@ -179,6 +195,7 @@ struct Service {
   std::optional<Scale> scale;  // when set, an autoscaler owns the replica count
   std::vector<Volume> volumes;  // sorted by name
   std::vector<Scratch> scratch;  // sorted by name; the default `/tmp` included
+  std::vector<Config> configs;   // sorted by name
   std::optional<Ingress> ingress;
   StringMap labels;
   StringMap annotations;

@@ -149,6 +149,17 @@ Json service(const Service& s) {
   for (const Scratch& sc : s.scratch)
     scratch.push_back({{"name", sc.name}, {"mount", sc.mount}, {"size_bytes", sc.size_bytes}, {"memory", sc.memory}});
   out["scratch"] = std::move(scratch);
+  Json configs = Json::array();
+  for (const Config& c : s.configs) {
+    Json entries = Json::array();
+    for (const Config::Entry& e : c.entries) entries.push_back({{"key", e.key}, {"text", e.text}});
+    configs.push_back({{"name", c.name},
+                       {"mount", c.mount},
+                       {"dir", c.dir},
+                       {"configmap", c.configmap},
+                       {"entries", std::move(entries)}});
+  }
+  out["configs"] = std::move(configs);
   out["ingress"] = s.ingress ? Json{{"host", s.ingress->host},
                                     {"port", s.ingress->port},
                                     {"path", s.ingress->path}}

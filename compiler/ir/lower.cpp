@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <utility>
 
+#include "base/sha256.h"
 #include "ir/lower_checks.h"
 #include "sema/pod_values.h"
 
@@ -247,8 +248,24 @@ class Lowerer {
       if (std::optional<OptOut> known = findOptOut(o.name)) out.opt_outs.push_back(*known);
     }
     scratch(s, out);  // after the opt-outs: the default `/tmp` depends on them
+    for (const sema::ConfigFiles& c : s.configs) out.configs.push_back(config(s, c));
+    std::sort(out.configs.begin(), out.configs.end(),
+              [](const Config& a, const Config& b) { return a.name < b.name; });
     for (const sema::Dependency& d : s.dependencies) dependency(d, out);
     out.source = sourceOf(s.span);
+    return out;
+  }
+
+  static Config config(const sema::Service& s, const sema::ConfigFiles& c) {
+    Config out{c.name, c.mount, c.source == sema::ConfigFiles::Source::Dir, {}, {}};
+    // The hash covers every key and text with their lengths, so that no two contents
+    // share a preimage.
+    std::string hashed;
+    for (const sema::ConfigFiles::Entry& e : c.entries) {
+      out.entries.push_back({e.key, e.bytes});
+      hashed += std::to_string(e.key.size()) + ":" + e.key + std::to_string(e.bytes.size()) + ":" + e.bytes;
+    }
+    out.configmap = s.name + "-" + c.name + "-" + sha256Hex(hashed).substr(0, 10);
     return out;
   }
 
@@ -262,6 +279,8 @@ class Lowerer {
     }
     for (const sema::Volume& v : s.volumes)
       tmp_taken = tmp_taken || sema::normalMountPath(v.mount) == kScratchMount || v.name == kScratchVolume;
+    for (const sema::ConfigFiles& c : s.configs)
+      tmp_taken = tmp_taken || sema::normalMountPath(c.mount) == kScratchMount || c.name == kScratchVolume;
     if (!tmp_taken && !out.optedOut(OptOut::ReadOnlyRootFilesystem)) {
       out.scratch.push_back(Scratch{std::string(kScratchVolume), std::string(kScratchMount), 0, false});
     }

@@ -174,6 +174,7 @@ void checkScratch(const sema::Service& s, Diagnostics& diags) {
   if (optedOut(s, "read_only_root_filesystem")) return;
   for (const sema::Volume& v : s.volumes) checkTmpName(s, "volume", v.name, v.mount, v.span, diags);
   for (const sema::Scratch& sc : s.scratch) checkTmpName(s, "scratch", sc.name, sc.mount, sc.span, diags);
+  for (const sema::ConfigFiles& c : s.configs) checkTmpName(s, "config", c.name, c.mount, c.span, diags);
 }
 
 // `Prefix` matching ignores a trailing `/`: `/api/` and `/api` are one route.

@@ -4,6 +4,7 @@
 
 #include "base/fs.h"
 #include "ir/build_sources.h"
+#include "ir/config_files.h"
 #include "ir/lower_checks.h"
 #include "lint/lint.h"
 #include "parse/parse.h"
@@ -113,7 +114,10 @@ void checkLoaded(Compilation& c, const sema::SemaOptions& options) {
   if (!c.diags.hasErrors()) {
     std::vector<std::filesystem::path> files;
     for (FileId id : c.inputs) files.emplace_back(c.sources.file(id).path);
-    sema::checkContextsInsideRoot(c.model, c.sources, sema::AppRoot(files), c.diags);
+    sema::AppRoot root(files);
+    sema::checkContextsInsideRoot(c.model, c.sources, root, c.diags);
+    // The files of `config` blocks, read into the model for the backends (E0540–E0543).
+    ir::loadConfigFiles(c.model, c.sources, root, c.diags);
   }
 }
 

@@ -38,6 +38,7 @@ class Finisher {
     env();
     volumes();
     scratchSpaces();
+    configs();
     ingress();
     labels(FieldId::Labels, s_.labels);
     labels(FieldId::Annotations, s_.annotations);
@@ -415,6 +416,55 @@ class Finisher {
       if (!claimMount(out.mount, "volume", name, mount_entry->value.span)) continue;
       claimName("volume", name, block->span);
       s_.volumes.push_back(std::move(out));
+    }
+  }
+
+  // `config NAME { file | dir | text; mount }`: exactly one source, and where it appears.
+  // The files themselves are read after checking (ir/config_files.h).
+  void configs() {
+    for (const NamedDraft* block : namedOf(FieldId::ConfigDecl)) {
+      const std::string& name = block->name;
+      const Entry* sources[] = {find(*block, FieldId::ConfigFile), find(*block, FieldId::ConfigDir),
+                                find(*block, FieldId::ConfigText)};
+      const Entry* mount = find(*block, FieldId::ConfigMount);
+      int given = 0, which = 0;
+      for (int i = 0; i < 3; ++i) {
+        if (sources[i]) ++given, which = which ? which : i + 1;
+      }
+      if (given != 1) {
+        auto& d = diags_.report(Code::E0324, block->span,
+                                given ? "config `" + name + "` has more than one of `file`, `dir` and `text`"
+                                      : "config `" + name + "` has none of `file`, `dir` and `text`")
+                      .label(given ? "one source per config" : "no content");
+        d.withHelp("give it one: `file = \"./app.conf\"`, `dir = \"./conf.d\"` or `text = \"…\"`");
+        continue;
+      }
+      if (!mount) {
+        diags_.report(Code::E0324, block->span, "config `" + name + "` has no `mount`")
+            .label("`mount` missing")
+            .withHelp("add where the container reads it, e.g. `mount = \"/etc/app/app.conf\"`");
+        continue;
+      }
+      const Entry& source = *sources[which - 1];
+      if (!source.value.ok() || !mount->value.ok()) continue;
+      ConfigFiles out;
+      out.name = name;
+      out.span = block->span;
+      out.source = static_cast<ConfigFiles::Source>(which - 1);
+      out.path_span = source.value.span;
+      std::optional<std::string> text = refs_.resolveText(source.value, id_);
+      std::optional<std::string> path = mountPath("config", name, *mount, "/etc/app/app.conf");
+      if (!text || !path) continue;
+      out.mount = *path;
+      if (out.source == ConfigFiles::Source::Text) {
+        std::string key = out.mount.substr(out.mount.find_last_of('/') + 1);
+        out.entries.push_back({key, *text});
+      } else {
+        out.path = *text;
+      }
+      if (!claimMount(out.mount, "config", name, mount->value.span)) continue;
+      if (!claimName("config", name, block->span)) continue;
+      s_.configs.push_back(std::move(out));
     }
   }
 

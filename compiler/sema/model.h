@@ -103,6 +103,23 @@ struct Volume {
   std::string mount;
 };
 
+// `config NAME { file | dir | text; mount }`: files mounted read-only. The finisher
+// checks the fields; the loader (ir/config_files.h) reads `entries` from disk.
+struct ConfigFiles {
+  enum class Source { File, Dir, Text };
+  struct Entry {
+    std::string key;    // the file's name: a ConfigMap key
+    std::string bytes;  // its content
+  };
+  std::string name;
+  Span span;
+  Source source = Source::File;
+  std::string path;  // File, Dir: as written, relative to the declaring file's directory
+  Span path_span;    // File, Dir: the path; Text: the text
+  std::string mount;
+  std::vector<Entry> entries;  // sorted by key; Text: one, named after the mount's last segment
+};
+
 // `scratch NAME { … }`: a writable directory, empty when the container starts.
 struct Scratch {
   std::string name;
@@ -167,6 +184,7 @@ struct Service {
   std::vector<EnvEntry> env;  // in declaration order
   std::vector<Volume> volumes;
   std::vector<Scratch> scratch;  // in declaration order
+  std::vector<ConfigFiles> configs;  // in declaration order
   std::optional<Ingress> ingress;
   std::vector<KeyValue> labels, annotations;  // sorted by key
   std::vector<OptOut> opt_outs;  // sorted by name, unique

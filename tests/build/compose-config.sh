@@ -67,7 +67,7 @@ edge="$work/out/edge/compose.yaml.config"
 long="L$(printf '%01099d' 0 | tr 0 O)NG"
 for want in "DB_PASSWORD: value-of-SVCC_SECRET_DB_PROD__PASSWORD" \
             "PROD_PASSWORD: value-of-SVCC_SECRET_DB__PROD_PASSWORD" "? $long" "stop_grace_period: 20s" \
-            "- /var/cache/edge:size=104857600"; do
+            "- /var/cache/edge:size=104857600" "target: /etc/edge/flags.env"; do
   if ! grep -qF -- "$want" "$edge"; then
     echo "compose resolved the edge app wrongly: no line with $want" | cut -c1-120
     status=1

@@ -167,8 +167,12 @@ void writeHealthcheck(yaml::Writer& w, const ir::Service& s) {
 
 std::string volumeName(const ir::Service& s, const ir::Volume& v) { return s.name + "-" + v.name; }
 
+// OUT/config/<service>/<config>: a config's files, as the ConfigMap holds them, written
+// beside compose.yaml so that the bind mounts below read exactly that.
+std::string configDir(const ir::Service& s, const ir::Config& c) { return "config/" + s.name + "/" + c.name; }
+
 void writeVolumes(yaml::Writer& w, const ir::Service& s) {
-  if (s.volumes.empty()) return;
+  if (s.volumes.empty() && s.configs.empty()) return;
   w.key("volumes");
   w.beginSeq();
   for (const ir::Volume& v : s.volumes) {
@@ -176,6 +180,16 @@ void writeVolumes(yaml::Writer& w, const ir::Service& s) {
     w.pair("type", "volume");
     w.pair("source", volumeName(s, v));
     w.pair("target", escaped(v.mount));
+    w.endMap();
+  }
+  for (const ir::Config& c : s.configs) {
+    std::string source = "./" + configDir(s, c);
+    if (!c.dir && !c.entries.empty()) source += "/" + c.entries[0].key;
+    w.beginMap();
+    w.pair("type", "bind");
+    w.pair("source", escaped(source));
+    w.pair("target", escaped(c.mount));
+    w.pair("read_only", true);
     w.endMap();
   }
   w.endSeq();
@@ -252,7 +266,13 @@ OutputSet emitCompose(const ir::App& app, const docker::BuildPaths& paths) {
     w.endMap();
   }
   w.endMap();
-  return {{"compose.yaml", std::move(out)}};
+  OutputSet files{{"compose.yaml", std::move(out)}};
+  for (const ir::Service& s : app.services) {
+    for (const ir::Config& c : s.configs) {
+      for (const ir::Config::Entry& e : c.entries) files.emplace(configDir(s, c) + "/" + e.key, e.text);
+    }
+  }
+  return files;
 }
 
 }  // namespace svcc::compose

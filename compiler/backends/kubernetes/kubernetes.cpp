@@ -136,6 +136,11 @@ void emitManifests(const ir::App& app, const FileSink& sink) {
       listed.emplace_back(std::string_view(path).substr(4));
       emit(ctx.service.source.path, [&](yaml::Writer& w) { writeObject(w, object, ctx); });
     }
+    for (const ir::Config& config : ctx.service.configs) {
+      path.assign("k8s/").append(ctx.service.name).append("/configmap-").append(config.name).append(".yaml");
+      listed.emplace_back(std::string_view(path).substr(4));
+      emit(ctx.service.source.path, [&](yaml::Writer& w) { writeConfigMap(w, ctx, config); });
+    }
   }
   if (!app.namespace_name.empty()) {
     path = "k8s/namespace.yaml";
@@ -172,9 +177,12 @@ void emitStream(const ir::App& app, const ChunkSink& sink) {
   };
   if (!app.namespace_name.empty())
     document(app.source.path, [&](yaml::Writer& w) { writeNamespace(w, app); });
-  for (const ServiceContext& ctx : contextsOf(app))
+  for (const ServiceContext& ctx : contextsOf(app)) {
     for (Object object : objectsOf(app, ctx.service))
       document(ctx.service.source.path, [&](yaml::Writer& w) { writeObject(w, object, ctx); });
+    for (const ir::Config& config : ctx.service.configs)
+      document(ctx.service.source.path, [&](yaml::Writer& w) { writeConfigMap(w, ctx, config); });
+  }
   if (!out.empty()) sink(out);
 }
 

@@ -12,6 +12,25 @@ void writeHead(yaml::Writer& w, const ServiceContext& ctx, std::string_view api_
   writeMetadata(w, ctx, ctx.service.name);
 }
 
+}  // namespace
+
+// Its name carries a hash of its content (ir::Config::configmap): a change is a new
+// ConfigMap, and the pod template that names it rolls.
+void writeConfigMap(yaml::Writer& w, const ServiceContext& ctx, const ir::Config& config) {
+  w.beginMap();
+  w.pair("apiVersion", "v1");
+  w.pair("kind", "ConfigMap");
+  writeMetadata(w, ctx, config.configmap);
+  w.pair("immutable", true);
+  w.key("data");
+  w.beginMap();
+  for (const ir::Config::Entry& e : config.entries) w.pair(e.key, e.text);
+  w.endMap();
+  w.endMap();
+}
+
+namespace {
+
 void writeServiceAccount(yaml::Writer& w, const ServiceContext& ctx) {
   writeHead(w, ctx, "v1", "ServiceAccount");
   w.pair("automountServiceAccountToken", ctx.service.optedOut(ir::OptOut::ServiceAccountToken));

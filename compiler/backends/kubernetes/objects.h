@@ -64,6 +64,9 @@ struct ObjectList {
   const Object* end() const { return items.data() + size; }
 };
 ObjectList objectsOf(const ir::App& app, const ir::Service& service);
+// A service's ConfigMaps, one per `config` block, come after its objects: k8s/<service>/
+// configmap-<name>.yaml.
+void writeConfigMap(yaml::Writer& w, const ServiceContext& ctx, const ir::Config& config);
 std::string_view fileNameOf(Object object);
 
 void writeObject(yaml::Writer& w, Object object, const ServiceContext& ctx);

@@ -166,9 +166,19 @@ void writeContainer(yaml::Writer& w, const ServiceContext& ctx, bool stateful) {
   }
   writeContainerSecurity(w, s);
   bool claims = stateful && !s.volumes.empty();
-  if (!s.scratch.empty() || claims) {
+  if (!s.scratch.empty() || !s.configs.empty() || claims) {
     w.key("volumeMounts");
     w.beginSeq();
+    // A single file by subPath (beside what the image has in its directory); a `dir`
+    // config as the whole directory. Both read-only.
+    for (const ir::Config& c : s.configs) {
+      w.beginMap();
+      w.pair("name", c.name);
+      w.pair("mountPath", c.mount);
+      if (!c.dir && !c.entries.empty()) w.pair("subPath", c.entries[0].key);
+      w.pair("readOnly", true);
+      w.endMap();
+    }
     for (const ir::Scratch& sc : s.scratch) {
       w.beginMap();
       w.pair("name", sc.name);
@@ -214,9 +224,18 @@ void writePodTemplate(yaml::Writer& w, const ServiceContext& ctx, bool stateful)
   w.beginSeq();
   writeContainer(w, ctx, stateful);
   w.endSeq();
-  if (!s.scratch.empty()) {
+  if (!s.scratch.empty() || !s.configs.empty()) {
     w.key("volumes");
     w.beginSeq();
+    for (const ir::Config& c : s.configs) {
+      w.beginMap();
+      w.pair("name", c.name);
+      w.key("configMap");
+      w.beginMap();
+      w.pair("name", c.configmap);
+      w.endMap();
+      w.endMap();
+    }
     for (const ir::Scratch& sc : s.scratch) {
       w.beginMap();
       w.pair("name", sc.name);
