@@ -67,6 +67,8 @@ struct Health {
   std::string port;  // name of one of the service's ports
   int64_t initial_delay_ms = 0;
   int64_t period_ms = 10000;
+  std::optional<int64_t> timeout_ms;  // absent: the platform's default (1 s in Kubernetes)
+  std::optional<int32_t> failures;    // absent: the platform's default (3)
 };
 
 struct Scale {
@@ -191,6 +193,13 @@ struct Service {
   std::vector<EnvVar> env;      // sorted by name
   Resources resources;
   std::optional<Health> health;
+  // The probes where they differ from `health` (readiness and liveness default to it);
+  // a startup probe only when the source asks for one.
+  struct Probes {
+    std::optional<Health> readiness, liveness, startup;
+  } probes;
+  const Health* readiness() const { return probes.readiness ? &*probes.readiness : health ? &*health : nullptr; }
+  const Health* liveness() const { return probes.liveness ? &*probes.liveness : health ? &*health : nullptr; }
   uint32_t replicas = 1;
   std::optional<Scale> scale;  // when set, an autoscaler owns the replica count
   std::vector<Volume> volumes;  // sorted by name

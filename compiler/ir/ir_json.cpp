@@ -123,16 +123,21 @@ Json service(const Service& s) {
                       {"cpu_limit_millis", optional(s.resources.cpu_limit_millis)},
                       {"memory_request_bytes", optional(s.resources.memory_request_bytes)},
                       {"memory_limit_bytes", optional(s.resources.memory_limit_bytes)}};
-  if (s.health) {
-    const Health& h = *s.health;
-    out["health"] = {{"kind", healthKind(h.kind)},
-                     {"path", h.path},
-                     {"port", h.port},
-                     {"initial_delay_ms", h.initial_delay_ms},
-                     {"period_ms", h.period_ms}};
-  } else {
-    out["health"] = nullptr;
-  }
+  auto health = [](const std::optional<Health>& probe) -> Json {
+    if (!probe) return nullptr;
+    const Health& h = *probe;
+    return {{"kind", healthKind(h.kind)},
+            {"path", h.path},
+            {"port", h.port},
+            {"initial_delay_ms", h.initial_delay_ms},
+            {"period_ms", h.period_ms},
+            {"timeout_ms", optional(h.timeout_ms)},
+            {"failures", optional(h.failures)}};
+  };
+  out["health"] = health(s.health);
+  out["probes"] = {{"readiness", health(s.probes.readiness)},
+                   {"liveness", health(s.probes.liveness)},
+                   {"startup", health(s.probes.startup)}};
   out["replicas"] = s.replicas;
   if (s.scale)
     out["scale"] = {{"min", s.scale->min},

@@ -229,6 +229,9 @@ class Lowerer {
     for (const sema::EnvEntry& e : s.env) out.env.push_back(env(s, e, out));
     resources(s.resources, out.resources);
     if (s.health) out.health = health(s, *s.health);
+    if (s.readiness) out.probes.readiness = health(s, *s.readiness);
+    if (s.liveness) out.probes.liveness = health(s, *s.liveness);
+    if (s.startup) out.probes.startup = health(s, *s.startup);
     out.replicas = s.replicas ? static_cast<uint32_t>(s.replicas->value) : 1;
     if (s.termination_grace) out.termination_grace_seconds = s.termination_grace->value / 1000;
     if (s.scale) {
@@ -314,6 +317,8 @@ class Lowerer {
     out.port = portName(s, h.port);
     out.initial_delay_ms = h.initial_delay_ms.value_or(0);
     out.period_ms = h.period_ms.value_or(10000);
+    out.timeout_ms = h.timeout_ms;
+    out.failures = h.failures;
     return out;
   }
 

@@ -11,10 +11,16 @@ namespace {
 // Why compose.yaml has no health check for `target`, or nullopt when it has one (or the
 // service has no check compose could run on any image: no `health`, or a UDP port).
 // The same decision as the compose backend's (ir::healthToolFor).
+// Compose's check is the readiness probe: `health`, or its `readiness` block.
+const sema::Health* readinessOf(const sema::Service& s) {
+  return s.readiness ? &*s.readiness : s.health ? &*s.health : nullptr;
+}
+
 std::optional<std::string> uncheckedBecause(const sema::Service& target) {
-  if (!target.health || target.health->port >= target.ports.size()) return std::nullopt;
-  if (target.ports[target.health->port].protocol == sema::Protocol::Udp) return std::nullopt;
-  bool http = target.health->kind == sema::Health::Kind::Http;
+  const sema::Health* health = readinessOf(target);
+  if (!health || health->port >= target.ports.size()) return std::nullopt;
+  if (target.ports[health->port].protocol == sema::Protocol::Udp) return std::nullopt;
+  bool http = health->kind == sema::Health::Kind::Http;
   const std::vector<std::string>* tools = target.image_tools ? &target.image_tools->value : nullptr;
   if (ir::healthToolFor(http, tools) != ir::HealthTool::None) return std::nullopt;
   if (!tools) return "svcc does not know which tools the image of `" + target.name + "` has";
@@ -32,12 +38,13 @@ void composeRules(const Context& c, sema::ServiceId id) {
     const sema::Service& target = c.model.services[dep.service];
     std::optional<std::string> why = uncheckedBecause(target);
     if (!why) continue;
-    bool http = target.health->kind == sema::Health::Kind::Http;
+    const sema::Health& health = *readinessOf(target);
+    bool http = health.kind == sema::Health::Kind::Http;
     auto& d = c.diags.report(Code::W1014, c.at(s, dep.span),
                              "in compose.yaml, `" + s.name + "` starts without waiting for `" + target.name +
                                  "` to be healthy")
                   .label(*why + ", so compose.yaml gets no health check for it");
-    if (c.inUserFile(target.health->span)) d.secondaryLabel(target.health->span, "the check compose cannot run");
+    if (c.inUserFile(health.span)) d.secondaryLabel(health.span, "the check compose cannot run");
     if (target.image_tools_dropped.valid() && c.inUserFile(target.image_tools_dropped)) {
       d.secondaryLabel(target.image_tools_dropped, "about the image a later `image` or `build` replaced");
     }

@@ -275,26 +275,60 @@ class Finisher {
     return std::nullopt;
   }
 
+  // The fields one probe block reads: `health` itself, or one of its three probes.
+  struct ProbeFields {
+    FieldId block, path, port, grpc, tcp, initial_delay, period, timeout, failures;
+    const char* name;
+  };
+  static constexpr ProbeFields kHealthFields{FieldId::HealthBlock, FieldId::HealthPath, FieldId::HealthPort,
+                                             FieldId::HealthGrpc, FieldId::HealthTcp, FieldId::HealthInitialDelay,
+                                             FieldId::HealthPeriod, FieldId::HealthTimeout, FieldId::HealthFailures,
+                                             "health"};
+#define SVCC_PROBE(P, n)                                                                                  \
+  static constexpr ProbeFields k##P##Fields{FieldId::P##Block, FieldId::P##Path, FieldId::P##Port,        \
+                                            FieldId::P##Grpc,  FieldId::P##Tcp,  FieldId::P##InitialDelay, \
+                                            FieldId::P##Period, FieldId::P##Timeout, FieldId::P##Failures, n};
+  SVCC_PROBE(Readiness, "readiness")
+  SVCC_PROBE(Liveness, "liveness")
+  SVCC_PROBE(Startup, "startup")
+#undef SVCC_PROBE
+
   void health() {
-    const Entry* any = firstOf(FieldId::HealthBlock);
-    if (!any) return;
-    Health h;
+    std::optional<Health> base = probe(kHealthFields, nullptr);
+    if (!base) return;  // not written, or wrong (reported): the probes would echo it
+    s_.health = base;
+    const Health* from = &*base;
+    s_.readiness = probe(kReadinessFields, from);
+    s_.liveness = probe(kLivenessFields, from);
+    s_.startup = probe(kStartupFields, from);
+    if (s_.startup) startupBudget(*s_.startup, from);
+  }
+
+  // A probe block: what it sets, over `base` (null for `health` itself, or when the
+  // service has no `health`). Absent when the block is not written or is wrong.
+  std::optional<Health> probe(const ProbeFields& f, const Health* base) {
+    const Entry* any = firstOf(f.block);
+    if (!any) return std::nullopt;
+    Health h = base ? *base : Health{};
     h.span = any->stmt;
-    // Only one of `port`, `grpc` and `tcp` decides; the others are read and ignored.
-    FieldId key = FieldId::HealthPort;
-    find(FieldId::HealthPort);
-    if (find(FieldId::HealthGrpc)) {
-      h.kind = Health::Kind::Grpc;
-      key = FieldId::HealthGrpc;
-    } else if (find(FieldId::HealthTcp)) {
-      h.kind = Health::Kind::Tcp;
-      key = FieldId::HealthTcp;
+    // Only one of `port`, `grpc` and `tcp` decides; the others are read and ignored. A
+    // probe that names none of them (nor `path`) checks what `health` checks.
+    bool grpc = find(f.grpc) != nullptr, tcp = find(f.tcp) != nullptr, port_set = find(f.port) != nullptr;
+    std::optional<std::string> path = text(f.path);
+    bool handler = grpc || tcp || port_set || path || find(f.path) || !base;
+    FieldId key = grpc ? f.grpc : tcp ? f.tcp : f.port;
+    if (handler) {
+      h.kind = grpc ? Health::Kind::Grpc : tcp ? Health::Kind::Tcp : Health::Kind::Http;
+      h.path = path ? *path : base && base->kind == Health::Kind::Http ? base->path : "/";
     }
-    std::optional<PortId> port = portNamed(key, h.span, "health");
-    h.path = text(FieldId::HealthPath).value_or("/");
-    h.initial_delay_ms = seconds(FieldId::HealthInitialDelay, 0);
-    h.period_ms = seconds(FieldId::HealthPeriod, 1000);
-    if (!port) return;
+    if (auto ms = seconds(f.initial_delay, 0)) h.initial_delay_ms = ms;
+    if (auto ms = seconds(f.period, 1000)) h.period_ms = ms;
+    if (auto ms = seconds(f.timeout, 1000)) h.timeout_ms = ms;
+    if (const Entry* e = number(f.failures)) h.failures = static_cast<int32_t>(e->value.number);
+    if (base && !handler) return timeoutFits(h, f) ? std::optional<Health>(h) : std::nullopt;
+    // `readiness { path = "/ready" }` asks the port `health` asks.
+    std::optional<PortId> port = !grpc && !tcp && !port_set && base ? base->port : portNamed(key, h.span, f.name);
+    if (!port) return std::nullopt;
     if (const Port& p = s_.ports[*port]; p.protocol == Protocol::Udp) {
       const Entry* e = find(key);
       static constexpr const char* kKinds[] = {"an HTTP", "a gRPC", "a TCP"};
@@ -303,10 +337,36 @@ class Finisher {
           .label("the probe connects over TCP")
           .secondaryLabel(p.span, "declared here as UDP")
           .withHelp("probe a TCP, HTTP or gRPC port of the service, or drop `health`");
-      return;
+      return std::nullopt;
     }
     h.port = *port;
-    s_.health = h;
+    return timeoutFits(h, f) ? std::optional<Health>(h) : std::nullopt;
+  }
+
+  // A probe that may take as long as its period overlaps the next one (E0332).
+  bool timeoutFits(const Health& h, const ProbeFields& f) {
+    int64_t period = h.period_ms.value_or(10000);
+    if (!h.timeout_ms || *h.timeout_ms < period) return true;
+    const Entry* e = get(f.timeout);
+    diags_.report(Code::E0332, e ? e->value.span : h.span,
+                  "the " + std::string(f.name) + " probe's timeout (" + renderDuration(*h.timeout_ms) +
+                      ") is not shorter than its period (" + renderDuration(period) + ")")
+        .label("one probe would still run when the next starts")
+        .withHelp("make `timeout` shorter than `period`");
+    return false;
+  }
+
+  // A startup probe that gives up (period × failures) before the delay the other probes
+  // wait restarts a container that was only slow to start (E0333).
+  void startupBudget(const Health& startup, const Health* base) {
+    int64_t delay = base ? base->initial_delay_ms.value_or(0) : 0;
+    int64_t budget = startup.period_ms.value_or(10000) * startup.failures.value_or(3);
+    if (budget >= delay) return;
+    diags_.report(Code::E0333, startup.span,
+                  "the startup probe gives up after " + renderDuration(budget) + ", before the " +
+                      renderDuration(delay) + " `health` waits")
+        .label("period × failures is its budget")
+        .withHelp("raise the startup probe's `failures` or `period` so that it outlasts `initial_delay`");
   }
 
   void env() {

@@ -93,7 +93,8 @@ struct Health {
   Span span;
   PortId port = 0;
   std::string path;  // Http: defaults to "/"
-  std::optional<int64_t> initial_delay_ms, period_ms;
+  std::optional<int64_t> initial_delay_ms, period_ms, timeout_ms;
+  std::optional<int32_t> failures;
 };
 
 struct Volume {
@@ -181,6 +182,9 @@ struct Service {
   std::optional<Scale> scale;
   Resources resources;
   std::optional<Health> health;
+  // `health { readiness { … } … }`: each is `health` with what its block sets; absent when
+  // the block is (readiness and liveness are then `health` itself, as before).
+  std::optional<Health> readiness, liveness, startup;
   std::vector<EnvEntry> env;  // in declaration order
   std::vector<Volume> volumes;
   std::vector<Scratch> scratch;  // in declaration order

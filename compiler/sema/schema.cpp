@@ -39,8 +39,15 @@ struct Registry {
       // A nested block's fields are keyed under the service field that holds the block;
       // named blocks (`volume NAME`), port bodies and `app` are stored apart from the
       // draft's fields.
-      for (const FieldSpec& holder : fields)
-        if (holder.child == f.parent && holder.shape == FieldShape::Block) key = std::string(holder.name) + "." + key;
+      // (`health.readiness.path`: as deep as the blocks nest).
+      for (BlockId block = f.parent; block != BlockId::Service;) {
+        const FieldSpec* holder = nullptr;
+        for (const FieldSpec& h : fields)
+          if (h.child == block && h.shape == FieldShape::Block) holder = &h;
+        if (!holder) break;
+        key = std::string(holder->name) + "." + key;
+        block = holder->parent;
+      }
       keys.push_back(std::move(key));
     }
   }

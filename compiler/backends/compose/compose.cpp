@@ -157,11 +157,12 @@ void writeHealthcheck(yaml::Writer& w, const ir::Service& s) {
   if (test.empty()) return;
   w.key("healthcheck");
   w.beginMap();
+  const ir::Health& h = *s.readiness();
   writeStringList(w, "test", test);
-  w.pair("interval", durationText(s.health->period_ms));
-  w.pair("timeout", durationText(std::min<int64_t>(s.health->period_ms, 5000)));
-  w.pair("retries", 3);
-  if (s.health->initial_delay_ms > 0) w.pair("start_period", durationText(s.health->initial_delay_ms));
+  w.pair("interval", durationText(h.period_ms));
+  w.pair("timeout", durationText(h.timeout_ms.value_or(std::min<int64_t>(h.period_ms, 5000))));
+  w.pair("retries", h.failures.value_or(3));
+  if (h.initial_delay_ms > 0) w.pair("start_period", durationText(h.initial_delay_ms));
   w.endMap();
 }
 

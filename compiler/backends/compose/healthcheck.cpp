@@ -35,19 +35,21 @@ std::string urlOf(const ir::Health& health, uint32_t port) {
 }  // namespace
 
 std::vector<std::string> healthTest(const ir::Service& s) {
-  if (!s.health) return {};
-  const ir::Port* port = s.findPort(s.health->port);
+  // The readiness probe (`health`, or its `readiness` block) says when a service is up.
+  const ir::Health* health = s.readiness();
+  if (!health) return {};
+  const ir::Port* port = s.findPort(health->port);
   if (!port || port->protocol == ir::Protocol::Udp) return {};
-  bool http = s.health->kind == ir::Health::Kind::Http;
+  bool http = health->kind == ir::Health::Kind::Http;
   const std::vector<std::string>* tools = s.image_tools ? &*s.image_tools : nullptr;
   uint32_t p = port->container_port;
   switch (ir::healthToolFor(http, tools)) {
     case ir::HealthTool::None: return {};
     // -f: an answer of 400 or above fails; no -L, so 3xx is healthy as for Kubernetes.
-    case ir::HealthTool::Curl: return {"CMD", "curl", "-fsS", "-o", "/dev/null", urlOf(*s.health, p)};
-    case ir::HealthTool::Wget: return {"CMD", "wget", "-q", "-O", "/dev/null", urlOf(*s.health, p)};
+    case ir::HealthTool::Curl: return {"CMD", "curl", "-fsS", "-o", "/dev/null", urlOf(*health, p)};
+    case ir::HealthTool::Wget: return {"CMD", "wget", "-q", "-O", "/dev/null", urlOf(*health, p)};
     case ir::HealthTool::Nc: return {"CMD", "nc", "-z", "127.0.0.1", std::to_string(p)};
-    case ir::HealthTool::Bash: return bashTest(*s.health, p);
+    case ir::HealthTool::Bash: return bashTest(*health, p);
   }
   return {};
 }

@@ -61,8 +61,7 @@ void writeResources(yaml::Writer& w, const ir::Resources& r) {
   w.endMap();
 }
 
-void writeProbe(yaml::Writer& w, std::string_view key, const ir::Service& service) {
-  const ir::Health& h = *service.health;
+void writeProbe(yaml::Writer& w, std::string_view key, const ir::Service& service, const ir::Health& h) {
   w.key(key);
   w.beginMap();
   switch (h.kind) {
@@ -91,6 +90,8 @@ void writeProbe(yaml::Writer& w, std::string_view key, const ir::Service& servic
   }
   if (h.initial_delay_ms > 0) w.pair("initialDelaySeconds", secondsRoundedUp(h.initial_delay_ms));
   w.pair("periodSeconds", std::max<int64_t>(1, secondsRoundedUp(h.period_ms)));
+  if (h.timeout_ms) w.pair("timeoutSeconds", secondsRoundedUp(*h.timeout_ms));
+  if (h.failures) w.pair("failureThreshold", *h.failures);
   w.endMap();
 }
 
@@ -160,10 +161,9 @@ void writeContainer(yaml::Writer& w, const ServiceContext& ctx, bool stateful) {
   }
   if (!s.env.empty()) writeEnv(w, s);
   writeResources(w, s.resources);
-  if (s.health) {
-    writeProbe(w, "readinessProbe", s);
-    writeProbe(w, "livenessProbe", s);
-  }
+  if (const ir::Health* readiness = s.readiness()) writeProbe(w, "readinessProbe", s, *readiness);
+  if (const ir::Health* liveness = s.liveness()) writeProbe(w, "livenessProbe", s, *liveness);
+  if (s.probes.startup) writeProbe(w, "startupProbe", s, *s.probes.startup);
   writeContainerSecurity(w, s);
   bool claims = stateful && !s.volumes.empty();
   if (!s.scratch.empty() || !s.configs.empty() || claims) {
