@@ -135,9 +135,11 @@ Json service(const Service& s) {
             {"failures", optional(h.failures)}};
   };
   out["health"] = health(s.health);
-  out["probes"] = {{"readiness", health(s.probes.readiness)},
-                   {"liveness", health(s.probes.liveness)},
-                   {"startup", health(s.probes.startup)}};
+  Service::Probes none;
+  const Service::Probes& probes = s.probes ? *s.probes : none;
+  out["probes"] = {{"readiness", health(probes.readiness)},
+                   {"liveness", health(probes.liveness)},
+                   {"startup", health(probes.startup)}};
   out["replicas"] = s.replicas;
   if (s.scale)
     out["scale"] = {{"min", s.scale->min},

@@ -229,9 +229,13 @@ class Lowerer {
     for (const sema::EnvEntry& e : s.env) out.env.push_back(env(s, e, out));
     resources(s.resources, out.resources);
     if (s.health) out.health = health(s, *s.health);
-    if (s.readiness) out.probes.readiness = health(s, *s.readiness);
-    if (s.liveness) out.probes.liveness = health(s, *s.liveness);
-    if (s.startup) out.probes.startup = health(s, *s.startup);
+    if (s.probes) {
+      auto probes = std::make_shared<Service::Probes>();
+      if (s.probes->readiness) probes->readiness = health(s, *s.probes->readiness);
+      if (s.probes->liveness) probes->liveness = health(s, *s.probes->liveness);
+      if (s.probes->startup) probes->startup = health(s, *s.probes->startup);
+      out.probes = std::move(probes);
+    }
     out.replicas = s.replicas ? static_cast<uint32_t>(s.replicas->value) : 1;
     if (s.termination_grace) out.termination_grace_seconds = s.termination_grace->value / 1000;
     if (s.scale) {

@@ -13,7 +13,7 @@ namespace {
 // The same decision as the compose backend's (ir::healthToolFor).
 // Compose's check is the readiness probe: `health`, or its `readiness` block.
 const sema::Health* readinessOf(const sema::Service& s) {
-  return s.readiness ? &*s.readiness : s.health ? &*s.health : nullptr;
+  return s.probes && s.probes->readiness ? &*s.probes->readiness : s.health ? &*s.health : nullptr;
 }
 
 std::optional<std::string> uncheckedBecause(const sema::Service& target) {

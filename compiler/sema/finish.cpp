@@ -298,10 +298,10 @@ class Finisher {
     if (!base) return;  // not written, or wrong (reported): the probes would echo it
     s_.health = base;
     const Health* from = &*base;
-    s_.readiness = probe(kReadinessFields, from);
-    s_.liveness = probe(kLivenessFields, from);
-    s_.startup = probe(kStartupFields, from);
-    if (s_.startup) startupBudget(*s_.startup, from);
+    Service::Probes probes{probe(kReadinessFields, from), probe(kLivenessFields, from), probe(kStartupFields, from)};
+    if (probes.startup) startupBudget(*probes.startup, from);
+    if (probes.readiness || probes.liveness || probes.startup)
+      s_.probes = std::make_shared<const Service::Probes>(std::move(probes));
   }
 
   // A probe block: what it sets, over `base` (null for `health` itself, or when the

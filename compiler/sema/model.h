@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -183,8 +184,12 @@ struct Service {
   Resources resources;
   std::optional<Health> health;
   // `health { readiness { … } … }`: each is `health` with what its block sets; absent when
-  // the block is (readiness and liveness are then `health` itself, as before).
-  std::optional<Health> readiness, liveness, startup;
+  // the block is (readiness and liveness are then `health` itself, as before). Behind a
+  // pointer, null when there is none: most services have none.
+  struct Probes {
+    std::optional<Health> readiness, liveness, startup;
+  };
+  std::shared_ptr<const Probes> probes;
   std::vector<EnvEntry> env;  // in declaration order
   std::vector<Volume> volumes;
   std::vector<Scratch> scratch;  // in declaration order

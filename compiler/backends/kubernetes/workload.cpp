@@ -163,7 +163,7 @@ void writeContainer(yaml::Writer& w, const ServiceContext& ctx, bool stateful) {
   writeResources(w, s.resources);
   if (const ir::Health* readiness = s.readiness()) writeProbe(w, "readinessProbe", s, *readiness);
   if (const ir::Health* liveness = s.liveness()) writeProbe(w, "livenessProbe", s, *liveness);
-  if (s.probes.startup) writeProbe(w, "startupProbe", s, *s.probes.startup);
+  if (const ir::Health* startup = s.startup()) writeProbe(w, "startupProbe", s, *startup);
   writeContainerSecurity(w, s);
   bool claims = stateful && !s.volumes.empty();
   if (!s.scratch.empty() || !s.configs.empty() || claims) {
