@@ -15,6 +15,20 @@
 
 namespace svcc::test {
 
+// Time limits in tests are set for an optimised build; under AddressSanitizer (the Debug
+// build of scripts/test.sh's build-asan/) the same work takes several times as long.
+#if defined(__SANITIZE_ADDRESS__)
+inline constexpr int kTimeScale = 10;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+inline constexpr int kTimeScale = 10;
+#else
+inline constexpr int kTimeScale = 1;
+#endif
+#else
+inline constexpr int kTimeScale = 1;
+#endif
+
 struct ProcessResult {
   int exit_code = -1;  // -1 when the process did not exit normally (a signal)
   std::string out;
