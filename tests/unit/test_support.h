@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -27,6 +28,15 @@ inline constexpr int kTimeScale = 1;
 #endif
 #else
 inline constexpr int kTimeScale = 1;
+#endif
+
+#ifdef SVCC_BINARY
+// The svcc the tests run: SVCC_TEST_SVCC when set (scripts/asan.sh points the golden
+// cases at a sanitized build), else the one built beside the tests.
+inline std::string svccBinary() {
+  const char* other = std::getenv("SVCC_TEST_SVCC");
+  return other != nullptr && *other != '\0' ? other : SVCC_BINARY;
+}
 #endif
 
 struct ProcessResult {
