@@ -93,15 +93,20 @@ double bestSeconds(int runs, const std::function<void()>& body, double* first = 
 struct Tree {
   enum Kind { Scalar, Map, Seq } kind = Scalar;
   std::string scalar;
-  std::vector<std::pair<std::string, Tree>> entries;
-  std::vector<Tree> items;
+  // A map's keys, beside its values in `items`: std::pair<std::string, Tree> would need
+  // Tree complete where it is declared (clang with libstdc++ rejects it; GCC lets it by).
+  std::vector<std::string> keys;
+  std::vector<Tree> items;  // a sequence's items, or a map's values
 };
 
 Tree toTree(const YAML::Node& n) {
   Tree t;
   if (n.IsMap()) {
     t.kind = Tree::Map;
-    for (const auto& kv : n) t.entries.emplace_back(kv.first.Scalar(), toTree(kv.second));
+    for (const auto& kv : n) {
+      t.keys.push_back(kv.first.Scalar());
+      t.items.push_back(toTree(kv.second));
+    }
   } else if (n.IsSequence()) {
     t.kind = Tree::Seq;
     for (const auto& item : n) t.items.push_back(toTree(item));
@@ -115,9 +120,9 @@ void writeTree(yaml::Writer& w, const Tree& t) {
   switch (t.kind) {
     case Tree::Map:
       w.beginMap();
-      for (const auto& [k, v] : t.entries) {
-        w.key(k);
-        writeTree(w, v);
+      for (size_t i = 0; i < t.keys.size(); ++i) {
+        w.key(t.keys[i]);
+        writeTree(w, t.items[i]);
       }
       w.endMap();
       break;
@@ -134,9 +139,9 @@ void emitTree(YAML::Emitter& e, const Tree& t) {
   switch (t.kind) {
     case Tree::Map:
       e << YAML::BeginMap;
-      for (const auto& [k, v] : t.entries) {
-        e << YAML::Key << k << YAML::Value;
-        emitTree(e, v);
+      for (size_t i = 0; i < t.keys.size(); ++i) {
+        e << YAML::Key << t.keys[i] << YAML::Value;
+        emitTree(e, t.items[i]);
       }
       e << YAML::EndMap;
       break;
@@ -177,7 +182,7 @@ int main(int argc, char** argv) {
   std::printf("k8s::emitManifests: %.3f s CPU best (%.0f MB/s), %.3f s first run\n", backend,
               bytes / backend / 1e6, backend_first);
   std::printf("k8s::emitManifests, sink form: %.3f s CPU best (%.0f MB/s)\n", sink_s,
-              static_cast<double>(sunk / 5) / sink_s / 1e6);
+              static_cast<double>(sunk) / 5 / sink_s / 1e6);
   std::printf("k8s::emitStream:    %.3f s CPU best (%.0f MB/s), %.3f s first run\n", stream_s,
               stream.size() / stream_s / 1e6, stream_first);
 

@@ -30,3 +30,14 @@ target_include_directories(svcc_antlr_generated SYSTEM PUBLIC ${SVCC_GEN_DIR} ${
 target_compile_options(svcc_antlr_generated PRIVATE -fno-char8_t -w)
 target_link_libraries(svcc_antlr_generated PUBLIC antlr4_static)
 set_target_properties(svcc_antlr_generated PROPERTIES POSITION_INDEPENDENT_CODE ON)
+
+# clang rejects one header of Debian's ANTLR runtime (misc/InterpreterDataReader.h: a
+# member without a usable default constructor; GCC accepts it). Nothing here uses it, so
+# everything that includes the runtime reads a copy of the umbrella header without that
+# include, whatever the compiler: the clang fuzz build and clang-tidy (which reads GCC's
+# compile commands, scripts/tidy.sh) then see the same code as GCC. CONFIGURE writes the
+# copy only when it changes, so a re-run of cmake rebuilds nothing.
+file(READ ${ANTLR4_INCLUDE_DIR}/antlr4-runtime.h SVCC_ANTLR_UMBRELLA)
+string(REPLACE "#include \"misc/InterpreterDataReader.h\"" "" SVCC_ANTLR_UMBRELLA "${SVCC_ANTLR_UMBRELLA}")
+file(CONFIGURE OUTPUT ${CMAKE_BINARY_DIR}/antlr_shim/antlr4-runtime.h CONTENT "${SVCC_ANTLR_UMBRELLA}" @ONLY)
+target_include_directories(svcc_antlr_generated SYSTEM BEFORE PUBLIC ${CMAKE_BINARY_DIR}/antlr_shim)

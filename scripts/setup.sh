@@ -9,7 +9,8 @@ cd "$(dirname "$0")/.."
 # (NodeSource's nodejs ships its own npm), the command that proves it is there.
 packages=(
   cmake ninja-build g++ git
-  clang                      # the libFuzzer build (-DSVCC_FUZZ=ON)
+  clang                      # the libFuzzer build (-DSVCC_FUZZ=ON, scripts/fuzz.sh)
+  clang-format clang-tidy    # scripts/format.sh and scripts/tidy.sh (.clang-format, .clang-tidy)
   antlr4 default-jre-headless libantlr4-runtime-dev
   libyaml-cpp-dev libfmt-dev libcli11-dev nlohmann-json3-dev libgtest-dev
   nodejs:node npm:npm        # the conformance validators under tests/*/

@@ -30,6 +30,7 @@ void useHugePageHeap() {
   auto* after = static_cast<char*>(sbrk(0));
   uintptr_t begin = (reinterpret_cast<uintptr_t>(before) + kHugePage - 1) & ~(kHugePage - 1);
   uintptr_t end = reinterpret_cast<uintptr_t>(after) & ~(kHugePage - 1);
+  // NOLINTNEXTLINE(performance-no-int-to-ptr): the rounded address is the point; it is only advice
   if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
 }
 

@@ -27,7 +27,7 @@ constexpr uint32_t rotr(uint32_t x, int n) { return (x >> n) | (x << (32 - n)); 
 
 void compress(std::array<uint32_t, 8>& h, const unsigned char* block) {
   std::array<uint32_t, 64> w{};
-  for (int i = 0; i < 16; ++i) {
+  for (size_t i = 0; i < 16; ++i) {
     w[i] = uint32_t{block[4 * i]} << 24 | uint32_t{block[4 * i + 1]} << 16 | uint32_t{block[4 * i + 2]} << 8 |
            uint32_t{block[4 * i + 3]};
   }
@@ -73,10 +73,10 @@ __attribute__((target("sha,ssse3,sse4.1"))) void compressNi(std::array<uint32_t,
   for (; blocks > 0; --blocks, data += 64) {
     const __m128i abef_before = abef, cdgh_before = cdgh;
     __m128i w[4];
-    for (int i = 0; i < 4; ++i) {
+    for (size_t i = 0; i < 4; ++i) {
       w[i] = _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(data + 16 * i)), swap);
     }
-    for (int i = 0; i < 16; ++i) {
+    for (size_t i = 0; i < 16; ++i) {
       if (i >= 4) {  // w[i % 4] holds words 4(i-4)..4(i-4)+3 and becomes 4i..4i+3
         __m128i& x = w[i % 4];
         x = _mm_sha256msg1_epu32(x, w[(i - 3) % 4]);

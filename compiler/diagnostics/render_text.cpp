@@ -243,7 +243,7 @@ class TextRenderer {
 
   // The marker row (`^` primary, `-` secondary) with the rightmost label beside it, then
   // one row per other label, hanging from `|` connectors as rustc draws them.
-  void markRows(std::vector<Mark> marks) {
+  void markRows(const std::vector<Mark>& marks) {
     Row markers;
     for (bool primary : {false, true}) {
       for (const Mark& m : marks) {

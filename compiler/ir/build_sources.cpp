@@ -92,6 +92,7 @@ class SourceChecker {
 void checkBuildSources(const sema::Model& model, const SourceManager& sources, const std::vector<FileId>& inputs,
                        Diagnostics& diags) {
   std::vector<fs::path> files;
+  files.reserve(inputs.size());
   for (FileId id : inputs) files.emplace_back(sources.file(id).path);
   if (files.empty()) return;
   SourceChecker checker(sources, commonDirectory(files), diags);

@@ -46,6 +46,7 @@ std::optional<OptOut> findOptOut(std::string_view name) {
 const std::vector<OptOut>& allOptOuts() {
   static const std::vector<OptOut> all = [] {
     std::vector<OptOut> v;
+    v.reserve(std::size(kOptOutNames));
     for (const auto& entry : kOptOutNames) v.push_back(entry.first);
     return v;
   }();

@@ -109,8 +109,8 @@ std::string shownPath(std::string_view path, const std::filesystem::path& root) 
 
 class Lowerer {
  public:
-  Lowerer(const sema::Model& model, const SourceManager& sources, Diagnostics& diags, std::filesystem::path root)
-      : model_(model), sources_(sources), diags_(diags), root_(std::move(root)) {}
+  Lowerer(const sema::Model& model, const SourceManager& sources, std::filesystem::path root)
+      : model_(model), sources_(sources), root_(std::move(root)) {}
 
   App run() {
     App app;
@@ -342,17 +342,16 @@ class Lowerer {
 
   const sema::Model& model_;
   const SourceManager& sources_;
-  Diagnostics& diags_;
   std::filesystem::path root_;
   std::vector<std::string> shown_paths_;  // by FileId, filled on first use
 };
 
 }  // namespace
 
-App lower(const sema::Model& model, const SourceManager& sources, Diagnostics& diags,
+App lower(const sema::Model& model, const SourceManager& sources, Diagnostics& /*diags*/,
           const std::filesystem::path& root) {
   std::error_code ec;
-  return Lowerer(model, sources, diags, root.empty() ? std::filesystem::current_path(ec) : root).run();
+  return Lowerer(model, sources, root.empty() ? std::filesystem::current_path(ec) : root).run();
 }
 
 }  // namespace svcc::ir

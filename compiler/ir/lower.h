@@ -16,7 +16,9 @@ namespace svcc::ir {
 inline constexpr const char* kFallbackImageTag = "dev";
 
 // Fills every field of docs/ir.md. What the checker cannot have caught (an image name
-// or label assembled from several values) is reported as E05xx; the App is still whole.
+// or label assembled from several values) is reported as E05xx before lowering, by
+// checkLoweredNames (lower_checks.h); `diags` receives nothing today and stays so that
+// lowering can report without a change to every caller. The App is always whole.
 // Source paths and build contexts are made relative to `root` (absolute; empty = the
 // working directory): the driver passes the app root, so output does not depend on
 // where svcc runs from.

@@ -37,6 +37,7 @@ class Loader {
   Program run(std::vector<ast::File> inputs) {
     program_.units.push_back(Unit{});
     std::vector<std::filesystem::path> paths;
+    paths.reserve(inputs.size());
     for (const ast::File& f : inputs) paths.emplace_back(sources_.file(f.file).path);
     root_ = AppRoot(paths);
     for (ast::File& f : inputs) {

@@ -275,12 +275,12 @@ void Applier::applyBases(const std::vector<ast::BaseRef>& bases, const Env& env,
     used_.insert(t);
     std::vector<Binding> params = bindArgs(*t, b, env);
     if (depth_ == 0) eval_.enterBase(b.span, ast::pathText(b.path));
-    applyTemplate(*t, std::move(params), d);
+    applyTemplate(*t, params, d);
     if (depth_ == 0) eval_.leaveBase();
   }
 }
 
-void Applier::applyTemplate(const ast::Template& t, std::vector<Binding> params, Draft& d) {
+void Applier::applyTemplate(const ast::Template& t, const std::vector<Binding>& params, Draft& d) {
   if (depth_ >= kMaxDepth) {
     eval_.report(Code::E0221, t.name.span,
                   "template `" + t.name.text + "` is reached through more than " + std::to_string(kMaxDepth) + " bases")
@@ -373,7 +373,7 @@ void Applier::checkUnusedTemplates() {
     }
     Draft scratch;
     applied_ = 0;
-    applyTemplate(*t, std::move(params), scratch);
+    applyTemplate(*t, params, scratch);
   }
 }
 

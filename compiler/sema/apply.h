@@ -34,7 +34,7 @@ class Applier {
   void applyBases(const std::vector<ast::BaseRef>& bases, const Env& env, Draft& d);
   const ast::Template* resolveTemplate(const ast::BaseRef& base, uint32_t unit, bool report);
   std::vector<Binding> bindArgs(const ast::Template& t, const ast::BaseRef& base, const Env& caller);
-  void applyTemplate(const ast::Template& t, std::vector<Binding> params, Draft& d);
+  void applyTemplate(const ast::Template& t, const std::vector<Binding>& params, Draft& d);
   void applyStmts(const std::vector<ast::Stmt>& stmts, const FieldSpec* parent, const std::string& prefix,
                   const Env& env, Draft& d, const Layer& layer);
   void applyAssign(const ast::Stmt& s, size_t first, const FieldSpec* parent, std::string key,

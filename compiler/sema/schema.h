@@ -38,6 +38,7 @@ enum class FieldId : uint16_t {
 };
 
 inline constexpr size_t kFieldCount = 0
+// NOLINTNEXTLINE(bugprone-macro-parentheses): `+1` per row is the sum being built, not an operand
 #define SVCC_FIELD(id, parent, name, shape, child, type, merge, read, ir, docs) +1
 #include "sema/fields.def"
     ;

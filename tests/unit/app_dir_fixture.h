@@ -38,7 +38,7 @@ class AppDir : public testing::Test {
     std::filesystem::create_directories((dir_ / name).parent_path());
     std::ofstream(dir_ / name, std::ios::binary) << text;
   }
-  ProcessResult svcc(const std::vector<std::string>& args) { return runProcess(SVCC_BINARY, args, dir_); }
+  ProcessResult svcc(const std::vector<std::string>& args) { return runProcess(svccBinary(), args, dir_); }
 
   // Everything below `root`, relative path → bytes; directories as "<dir>" when asked.
   // DIR/.svcc-lock, the empty lock file every build leaves (output_lock.h), is not output.

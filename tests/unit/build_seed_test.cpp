@@ -15,7 +15,7 @@ class BuildSeed : public testing::Test {
   static void SetUpTestSuite() {
     out_ = fs::temp_directory_path() / ("svcc_build_seed_" + std::to_string(getpid()));
     fs::remove_all(out_);
-    result_ = runProcess(SVCC_BINARY, {"build", "examples/seed", "-o", out_.string()}, SVCC_SOURCE_DIR);
+    result_ = runProcess(svccBinary(), {"build", "examples/seed", "-o", out_.string()}, SVCC_SOURCE_DIR);
   }
   static void TearDownTestSuite() { fs::remove_all(out_); }
 

@@ -23,7 +23,7 @@ class CliTest : public testing::Test {
   void TearDown() override { fs::remove_all(dir_); }
 
   void write(const std::string& name, const std::string& text) { std::ofstream(dir_ / name) << text; }
-  ProcessResult svcc(const std::vector<std::string>& args) { return runProcess(SVCC_BINARY, args, dir_); }
+  ProcessResult svcc(const std::vector<std::string>& args) { return runProcess(svccBinary(), args, dir_); }
 
   fs::path dir_;
 };
@@ -69,7 +69,7 @@ TEST_F(CliTest, HelpAndVersionExitZero) {
   ProcessResult version = svcc({"--version"});
   EXPECT_EQ(version.exit_code, 0);
   EXPECT_EQ(version.out, "svcc 0.1.0\n");
-  for (std::vector<std::string> args : {std::vector<std::string>{"--help"}, {"check", "--help"}, {"dump", "ast", "--help"}}) {
+  for (const std::vector<std::string>& args : {std::vector<std::string>{"--help"}, {"check", "--help"}, {"dump", "ast", "--help"}}) {
     ProcessResult help = svcc(args);
     EXPECT_EQ(help.exit_code, 0);
     EXPECT_NE(help.out.find("Exit codes:"), std::string::npos) << help.out;

@@ -24,7 +24,7 @@ class FmtCommandTest : public testing::Test {
   void TearDown() override { fs::remove_all(dir_); }
 
   void write(const std::string& name, const std::string& text) { std::ofstream(dir_ / name) << text; }
-  ProcessResult svcc(const std::vector<std::string>& args) { return runProcess(SVCC_BINARY, args, dir_); }
+  ProcessResult svcc(const std::vector<std::string>& args) { return runProcess(svccBinary(), args, dir_); }
 
   fs::path dir_;
 };

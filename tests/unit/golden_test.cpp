@@ -143,7 +143,7 @@ TEST_P(GoldenTest, Run) {
   const GoldenCase& c = GetParam();
   std::vector<std::string> args = c.args;
   if (!c.input.empty()) args.push_back(c.input);
-  ProcessResult r = runProcess(SVCC_BINARY, args, c.suite_dir);
+  ProcessResult r = runProcess(svccBinary(), args, c.suite_dir);
   std::string command = "svcc";
   for (const std::string& a : args) command += " " + a;
   SCOPED_TRACE("in tests/golden/" + c.suite + ": " + command);

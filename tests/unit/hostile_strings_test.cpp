@@ -30,6 +30,7 @@ namespace {
 using Text = std::optional<std::string>;  // nullopt: the consumer reads something else
 
 const std::vector<std::string>& hostileStrings() {
+  // NOLINTBEGIN(bugprone-suspicious-missing-comma): "a\xE2\x80\xA8" "b" ends a \x escape on purpose
   static const std::vector<std::string> strings = {
       "plain", "a\nb", "a\r\nb", "\n", "a\\", "\\", "a\\nb", "x \\", "<<EOF", "cat <<EOF", "cat <<-'END'",
       "'q'", "\"dq\"", "it's", "$HOME", "${HOME}", "$(id)", "$(V)", "$$", "$", "a$", "$1", "#c", "a #c",
@@ -39,6 +40,7 @@ const std::vector<std::string>& hostileStrings() {
       "1e3", "0x1F", "0o17", "017", "1_000", "12:30", "2001-12-14", ".inf", ".NaN", "+1", "-1", "1.5", "=",
       "<<", "\x1B[31m", "\x7F", "caf\xC3\xA9 \xE6\x97\xA5", "a\tb", "a  b", "x: y # z",
   };
+  // NOLINTEND(bugprone-suspicious-missing-comma)
   return strings;
 }
 

@@ -20,7 +20,7 @@ inline ir::BuildStep envStep(std::string name, std::string value) {
 }
 
 // A built service of the app `runtimes` on port 8080 with an HTTP health check.
-inline ir::Service builtService(std::string name, std::vector<ir::BuildStage> stages, int64_t user,
+inline ir::Service builtService(const std::string& name, std::vector<ir::BuildStage> stages, int64_t user,
                                 std::vector<std::string> command) {
   ir::Service s;
   s.name = name;
@@ -102,7 +102,7 @@ inline ir::App runtimesApp() {
 }
 
 // Where the tests pretend the sources and OUT are: OUT beside the examples.
-inline docker::BuildPaths examplePaths(std::string example) {
+inline docker::BuildPaths examplePaths(const std::string& example) {
   return {"/repo/examples/" + example, "/repo/out/" + example};
 }
 

@@ -46,7 +46,7 @@ class LintStdinTest : public testing::Test {
   void write(const std::string& name, const std::string& text) { std::ofstream(dir_ / name) << text; }
   ProcessResult lint(std::vector<std::string> args, const std::string& buffer) {
     args.insert(args.begin(), "lint");
-    return runProcess(SVCC_BINARY, args, dir_, buffer);
+    return runProcess(svccBinary(), args, dir_, buffer);
   }
 
   fs::path dir_;

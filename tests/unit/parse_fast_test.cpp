@@ -251,6 +251,7 @@ const std::vector<std::string> kCorners = {
     "service a {\n build {\n copy from b\n copy from.x y\n copy from(a) b\n copy from..c d\n }\n}\n",
     "service a {\n build {\n copy from x run y\n copy from true x y\n copy from b [1] -2\n }\n}\n",
     "service a {\n build { copy from x \"a\" }\n}\n",
+    // NOLINTNEXTLINE(bugprone-suspicious-missing-comma): one case, continued on the next line
     "service a {\n build {\n stage s { from \"x\"; workdir \"/w\"; run \"y\"; user 10; env A = \"b\" }\n"
     " copy from s \"/a\" \"/b\"\n stage t {}\n }\n}\n",
     "service a { port = 1; port { x = 1 }; port.x = 1; port port = 1 -> 2 { p = tcp }; port q = 1..2 }\n",

@@ -176,7 +176,7 @@ struct Checked {
   Diagnostics diags;
   Model model;
 
-  explicit Checked(std::vector<ast::Decl> decls, SemaOptions options = {}) {
+  explicit Checked(std::vector<ast::Decl> decls, const SemaOptions& options = {}) {
     ast::File f;
     f.file = sources.add("test.svc", "x");
     f.decls = std::move(decls);

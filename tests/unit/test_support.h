@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -14,6 +15,29 @@
 #include <vector>
 
 namespace svcc::test {
+
+// Time limits in tests are set for an optimised build; under AddressSanitizer (the Debug
+// build of scripts/test.sh's build-asan/) the same work takes several times as long.
+#if defined(__SANITIZE_ADDRESS__)
+inline constexpr int kTimeScale = 10;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+inline constexpr int kTimeScale = 10;
+#else
+inline constexpr int kTimeScale = 1;
+#endif
+#else
+inline constexpr int kTimeScale = 1;
+#endif
+
+#ifdef SVCC_BINARY
+// The svcc the tests run: SVCC_TEST_SVCC when set (scripts/asan.sh points the golden
+// cases at a sanitized build), else the one built beside the tests.
+inline std::string svccBinary() {
+  const char* other = std::getenv("SVCC_TEST_SVCC");
+  return other != nullptr && *other != '\0' ? other : SVCC_BINARY;
+}
+#endif
 
 struct ProcessResult {
   int exit_code = -1;  // -1 when the process did not exit normally (a signal)
