@@ -12,9 +12,9 @@
 #include "driver/build_outputs.h"
 #include "driver/output_dir.h"
 #include "ir/lower.h"
+#include "measure.h"
 #include "pipeline/imports.h"
 #include "pipeline/pipeline.h"
-#include "measure.h"
 
 namespace {
 

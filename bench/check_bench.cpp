@@ -7,9 +7,9 @@
 #include <cstdlib>
 
 #include "base/heap.h"
+#include "measure.h"
 #include "pipeline/imports.h"
 #include "pipeline/pipeline.h"
-#include "measure.h"
 
 using svcc::bench::cpuSeconds;
 using svcc::bench::peakMegabytes;

@@ -6,9 +6,9 @@
 //
 //   ninja -C build svcc_parse_bench && build/bench/svcc_parse_bench [SERVICES] [RUNS]
 #include <algorithm>
-#include <ctime>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <memory>
 #include <string>
 
@@ -52,7 +52,8 @@ Result measure(const std::string& text, int runs, svcc::parse::ParserChoice choi
     svcc::Diagnostics diags;
     svcc::parse::ParseStats stats;
     std::clock_t start = std::clock();
-    auto file = std::make_unique<svcc::ast::File>(svcc::parse::parseFileWithStats(sources.file(id), diags, stats, choice));
+    auto file =
+        std::make_unique<svcc::ast::File>(svcc::parse::parseFileWithStats(sources.file(id), diags, stats, choice));
     double seconds = static_cast<double>(std::clock() - start) / CLOCKS_PER_SEC;
     start = std::clock();
     file.reset();
@@ -70,10 +71,11 @@ void report(const char* what, const std::string& text, const Result& r) {
   const char* path = s.fast ? "fast path" : s.used_ll ? "ANTLR, SLL bailed, LL re-parse" : "ANTLR, SLL only";
   std::printf("%-30s %6.2f MB %8zu tokens %8.1f ms %7.1f MB/s  %s, %zu errors\n", what, mb, s.tokens,
               r.best_seconds * 1e3, mb / r.best_seconds, path, r.errors);
-  std::printf("  stages (ms): fast lex %.1f, fast parse + AST %.1f; ANTLR: decode %.1f, lex %.1f, filter %.1f, "
-              "parse %.1f, build AST %.1f; then freeing the AST %.1f\n",
-              s.fast_lex_seconds * 1e3, s.fast_parse_seconds * 1e3, s.decode_seconds * 1e3, s.lex_seconds * 1e3,
-              s.filter_seconds * 1e3, s.parse_seconds * 1e3, s.build_seconds * 1e3, r.best_free_seconds * 1e3);
+  std::printf(
+      "  stages (ms): fast lex %.1f, fast parse + AST %.1f; ANTLR: decode %.1f, lex %.1f, filter %.1f, "
+      "parse %.1f, build AST %.1f; then freeing the AST %.1f\n",
+      s.fast_lex_seconds * 1e3, s.fast_parse_seconds * 1e3, s.decode_seconds * 1e3, s.lex_seconds * 1e3,
+      s.filter_seconds * 1e3, s.parse_seconds * 1e3, s.build_seconds * 1e3, r.best_free_seconds * 1e3);
 }
 
 }  // namespace

@@ -4,8 +4,8 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
-#include <ctime>
 #include <cstdio>
+#include <ctime>
 #include <functional>
 #include <string>
 #include <vector>
@@ -131,7 +131,9 @@ void writeTree(yaml::Writer& w, const Tree& t) {
       for (const auto& item : t.items) writeTree(w, item);
       w.endSeq();
       break;
-    case Tree::Scalar: w.str(t.scalar); break;
+    case Tree::Scalar:
+      w.str(t.scalar);
+      break;
   }
 }
 
@@ -150,7 +152,9 @@ void emitTree(YAML::Emitter& e, const Tree& t) {
       for (const auto& item : t.items) emitTree(e, item);
       e << YAML::EndSeq;
       break;
-    case Tree::Scalar: e << t.scalar; break;
+    case Tree::Scalar:
+      e << t.scalar;
+      break;
   }
 }
 
@@ -163,24 +167,25 @@ int main(int argc, char** argv) {
   // What the driver sees when it writes each file as it comes: the bytes pass through
   // one reused buffer (summed here, written or hashed there).
   size_t sunk = 0;
-  double sink_s = bestSeconds(5, [&] {
-    k8s::emitManifests(app, [&](std::string_view, std::string_view b) { sunk += b.size(); });
-  });
+  double sink_s =
+      bestSeconds(5, [&] { k8s::emitManifests(app, [&](std::string_view, std::string_view b) { sunk += b.size(); }); });
   // Every run's result is kept, so that freeing the previous one is not timed.
   std::vector<OutputSet> runs(5);
   std::vector<std::string> streams(5);
   size_t run = 0;
   double backend_first = 0, stream_first = 0;
-  double backend = bestSeconds(5, [&] { runs[run++] = k8s::emitManifests(app); }, &backend_first);
+  double backend = bestSeconds(
+      5, [&] { runs[run++] = k8s::emitManifests(app); }, &backend_first);
   const OutputSet& files = runs[0];
   size_t bytes = 0;
   for (const auto& [path, text] : files) bytes += text.size();
   run = 0;
-  double stream_s = bestSeconds(5, [&] { streams[run++] = k8s::emitStream(app); }, &stream_first);
+  double stream_s = bestSeconds(
+      5, [&] { streams[run++] = k8s::emitStream(app); }, &stream_first);
   const std::string& stream = streams[0];
   std::printf("services: %zu, files: %zu, bytes: %zu\n", count, files.size(), bytes);
-  std::printf("k8s::emitManifests: %.3f s CPU best (%.0f MB/s), %.3f s first run\n", backend,
-              bytes / backend / 1e6, backend_first);
+  std::printf("k8s::emitManifests: %.3f s CPU best (%.0f MB/s), %.3f s first run\n", backend, bytes / backend / 1e6,
+              backend_first);
   std::printf("k8s::emitManifests, sink form: %.3f s CPU best (%.0f MB/s)\n", sink_s,
               static_cast<double>(sunk) / 5 / sink_s / 1e6);
   std::printf("k8s::emitStream:    %.3f s CPU best (%.0f MB/s), %.3f s first run\n", stream_s,
@@ -209,8 +214,7 @@ int main(int argc, char** argv) {
     theirs = e.c_str();
   });
   std::printf("same %zu documents, tree walk:\n", docs.size());
-  std::printf("  svcc yaml::Writer:  %.3f s, %zu bytes, %.0f MB/s\n", ours_s, ours.size(),
-              ours.size() / ours_s / 1e6);
+  std::printf("  svcc yaml::Writer:  %.3f s, %zu bytes, %.0f MB/s\n", ours_s, ours.size(), ours.size() / ours_s / 1e6);
   std::printf("  yaml-cpp Emitter:   %.3f s, %zu bytes, %.1f MB/s\n", theirs_s, theirs.size(),
               theirs.size() / theirs_s / 1e6);
   std::printf("  speed-up: %.0fx\n", theirs_s / ours_s);

@@ -12,9 +12,7 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 launcher=()
 command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
-# SVCC_FORMAT_CHECK=OFF until the tree has been reformatted once (scripts/format.sh -i);
-# then drop it, and the `format` test runs with the others.
-options=(-G Ninja -DSVCC_FORMAT_CHECK=OFF "${launcher[@]}")
+options=(-G Ninja "${launcher[@]}")
 
 echo "test: configuring and building into build/"
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release "${options[@]}" >/dev/null

@@ -59,17 +59,17 @@ Span pathSpan(const Path& path);
 std::string pathText(const Path& path);  // "cart.grpc.address"
 
 enum class ExprKind : uint8_t {  // one byte, so that `bool_value` shares its word
-  String,    // "…" with parts
-  Int,       // 42, -1 (text holds the digits with sign)
-  Decimal,   // 0.5
-  Quantity,  // 250m, 128Mi, 10s, 1.5Gi: text = number part, unit = suffix
-  Percent,   // 70%: text = number part
-  Bool,      // true, false
-  List,      // [a, b]
-  Range,     // a..b: items = {low, high}
-  Ref,       // cart.grpc.address
-  Call,      // secret("a", "b"), runtime.python(version = "3.12")
-  Error,     // placeholder where the parser recovered from a syntax error
+  String,                        // "…" with parts
+  Int,                           // 42, -1 (text holds the digits with sign)
+  Decimal,                       // 0.5
+  Quantity,                      // 250m, 128Mi, 10s, 1.5Gi: text = number part, unit = suffix
+  Percent,                       // 70%: text = number part
+  Bool,                          // true, false
+  List,                          // [a, b]
+  Range,                         // a..b: items = {low, high}
+  Ref,                           // cart.grpc.address
+  Call,                          // secret("a", "b"), runtime.python(version = "3.12")
+  Error,                         // placeholder where the parser recovered from a syntax error
 };
 
 struct StringPart {
@@ -83,7 +83,7 @@ struct Arg;
 
 struct Expr {
   ExprKind kind = ExprKind::Error;
-  bool bool_value = false;        // Bool
+  bool bool_value = false;  // Bool
   Span span;
   std::string text;               // Int/Decimal/Quantity/Percent: the number as written
   Box<std::string> unit;          // Quantity: the suffix as written ("m", "Mi", "ms")
@@ -114,11 +114,11 @@ enum class StepKind { From, Workdir, Copy, CopyFrom, Run, Env, User, Stage };
 struct BuildStep {
   StepKind kind = StepKind::Run;
   Span span;
-  Ident keyword;                // `from`, `copy`, … as written
-  std::optional<Ident> name;    // CopyFrom and Stage: the stage; Env: the variable
-  std::vector<Expr> args;       // From: image; Workdir/Run/User: one; Copy: src, dst; Env: value
-  std::vector<BuildStep> steps; // Stage: its own steps
-  Span body_span;               // Stage: the braces
+  Ident keyword;                 // `from`, `copy`, … as written
+  std::optional<Ident> name;     // CopyFrom and Stage: the stage; Env: the variable
+  std::vector<Expr> args;        // From: image; Workdir/Run/User: one; Copy: src, dst; Env: value
+  std::vector<BuildStep> steps;  // Stage: its own steps
+  Span body_span;                // Stage: the braces
 };
 
 // ---- statements inside `{ … }` ----
@@ -143,12 +143,12 @@ enum class StmtKind {
 struct Stmt {
   StmtKind kind = StmtKind::Assign;
   Span span;
-  Box<Ident> keyword;              // Port/DependsOn/Named/Build: the leading keyword (Named: the kind)
-  Path path;                       // Assign: target; Block/Port/Named: {name}
-  Expr value;                      // Assign: value; Port: first port number
-  Box<Expr> target;                // Port: the container port after `->`
-  Box<std::vector<Expr>> refs;     // DependsOn: Ref expressions
-  Block body;                      // Block/Named/Port (optional for Port)
+  Box<Ident> keyword;                 // Port/DependsOn/Named/Build: the leading keyword (Named: the kind)
+  Path path;                          // Assign: target; Block/Port/Named: {name}
+  Expr value;                         // Assign: value; Port: first port number
+  Box<Expr> target;                   // Port: the container port after `->`
+  Box<std::vector<Expr>> refs;        // DependsOn: Ref expressions
+  Block body;                         // Block/Named/Port (optional for Port)
   Box<std::vector<BuildStep>> steps;  // Build
   // Assign: the path is one quoted map key, decoded (`"prometheus.io/scrape" = …`).
   bool quoted_key = false;

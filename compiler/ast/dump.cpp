@@ -39,9 +39,7 @@ class Tree {
     return n;
   }
 
-  Node decl(const Import& d) {
-    return {"", "import", d.is_path ? quote(d.path) : pathText(d.module), d.span};
-  }
+  Node decl(const Import& d) { return {"", "import", d.is_path ? quote(d.path) : pathText(d.module), d.span}; }
   Node decl(const App& d) {
     Node n = named("app", d.name, d.span);
     body(n, d.body);
@@ -169,11 +167,26 @@ class Tree {
           }
         }
         break;
-      case ExprKind::Int: n.kind = "int"; n.text = e.text; break;
-      case ExprKind::Decimal: n.kind = "decimal"; n.text = e.text; break;
-      case ExprKind::Quantity: n.kind = "quantity"; n.text = e.text + " " + *e.unit; break;
-      case ExprKind::Percent: n.kind = "percent"; n.text = e.text; break;
-      case ExprKind::Bool: n.kind = "bool"; n.text = e.bool_value ? "true" : "false"; break;
+      case ExprKind::Int:
+        n.kind = "int";
+        n.text = e.text;
+        break;
+      case ExprKind::Decimal:
+        n.kind = "decimal";
+        n.text = e.text;
+        break;
+      case ExprKind::Quantity:
+        n.kind = "quantity";
+        n.text = e.text + " " + *e.unit;
+        break;
+      case ExprKind::Percent:
+        n.kind = "percent";
+        n.text = e.text;
+        break;
+      case ExprKind::Bool:
+        n.kind = "bool";
+        n.text = e.bool_value ? "true" : "false";
+        break;
       case ExprKind::List:
         n.kind = "list";
         for (const Expr& i : e.items) n.kids.push_back(expr(i));
@@ -182,13 +195,18 @@ class Tree {
         n.kind = "range";
         for (const Expr& i : e.items) n.kids.push_back(expr(i));
         break;
-      case ExprKind::Ref: n.kind = "ref"; n.text = pathText(e.path); break;
+      case ExprKind::Ref:
+        n.kind = "ref";
+        n.text = pathText(e.path);
+        break;
       case ExprKind::Call:
         n.kind = "call";
         n.text = pathText(e.path);
         args(n, *e.args);
         break;
-      case ExprKind::Error: n.kind = "error"; break;
+      case ExprKind::Error:
+        n.kind = "error";
+        break;
     }
     return n;
   }
@@ -231,8 +249,8 @@ class Printer {
     if (!s.valid()) return nullptr;
     Location a = sources_.locate(s);
     Location b = sources_.locateEnd(s);
-    return {{"begin", s.begin}, {"end", s.end}, {"line", a.line}, {"column", a.column},
-            {"end_line", b.line}, {"end_column", b.column}};
+    return {{"begin", s.begin},   {"end", s.end},       {"line", a.line},
+            {"column", a.column}, {"end_line", b.line}, {"end_column", b.column}};
   }
 
   const SourceManager& sources_;

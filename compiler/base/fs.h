@@ -58,7 +58,7 @@ struct InputFile {
 };
 
 struct ExpandedInputs {
-  std::vector<InputFile> files;  // sorted by display path, each file once
+  std::vector<InputFile> files;         // sorted by display path, each file once
   std::vector<std::string> missing;     // arguments that do not exist, as given, sorted
   std::vector<std::string> empty_dirs;  // directories holding no `*.svc` file, as given
 };

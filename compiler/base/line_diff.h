@@ -9,7 +9,7 @@
 namespace svcc {
 
 struct DiffLimits {
-  size_t max_lines = 60;            // diff lines shown; the rest is counted
+  size_t max_lines = 60;               // diff lines shown; the rest is counted
   size_t max_cells = size_t{4} << 20;  // LCS table size above which only a summary is given
 };
 

@@ -63,8 +63,8 @@ void compress(std::array<uint32_t, 8>& h, const unsigned char* block) {
 // The same rounds on the CPU's SHA extensions (x86 SHA-NI), four rounds an instruction
 // pair: 7× the portable loop, which made hashing 75 MB for `build -o`'s manifest cost
 // 0.3 s. The state is kept as ABEF/CDGH, the layout the instructions use.
-__attribute__((target("sha,ssse3,sse4.1"))) void compressNi(std::array<uint32_t, 8>& h,
-                                                             const unsigned char* data, size_t blocks) {
+__attribute__((target("sha,ssse3,sse4.1"))) void compressNi(std::array<uint32_t, 8>& h, const unsigned char* data,
+                                                            size_t blocks) {
   const __m128i swap = _mm_set_epi64x(0x0c0d0e0f08090a0bLL, 0x0405060700010203LL);
   __m128i cdab = _mm_shuffle_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(&h[0])), 0xB1);
   __m128i hgfe = _mm_shuffle_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(&h[4])), 0x1B);

@@ -23,13 +23,13 @@ Diagnostic& Diagnostics::report(Code code, Span span, std::string message) {
 }
 
 size_t Diagnostics::errorCount() const {
-  return static_cast<size_t>(std::count_if(diags_.begin(), diags_.end(),
-      [](const Diagnostic& d) { return d.severity == Severity::Error; }));
+  return static_cast<size_t>(
+      std::count_if(diags_.begin(), diags_.end(), [](const Diagnostic& d) { return d.severity == Severity::Error; }));
 }
 
 size_t Diagnostics::warningCount() const {
-  return static_cast<size_t>(std::count_if(diags_.begin(), diags_.end(),
-      [](const Diagnostic& d) { return d.severity == Severity::Warning; }));
+  return static_cast<size_t>(
+      std::count_if(diags_.begin(), diags_.end(), [](const Diagnostic& d) { return d.severity == Severity::Warning; }));
 }
 
 void Diagnostics::sort(const SourceManager& sources) {

@@ -36,13 +36,22 @@ struct Diagnostic {
 
   // Chainable setters, so a report reads as one statement:
   //   diags.report(Code::E0201, span, "unknown service `x`").label("not declared").help("…");
-  Diagnostic& label(std::string text) { primary.text = std::move(text); return *this; }
+  Diagnostic& label(std::string text) {
+    primary.text = std::move(text);
+    return *this;
+  }
   Diagnostic& secondaryLabel(Span span, std::string text) {
     secondary.push_back({span, std::move(text)});
     return *this;
   }
-  Diagnostic& note(std::string text) { notes.push_back(std::move(text)); return *this; }
-  Diagnostic& withHelp(std::string text) { help = std::move(text); return *this; }
+  Diagnostic& note(std::string text) {
+    notes.push_back(std::move(text));
+    return *this;
+  }
+  Diagnostic& withHelp(std::string text) {
+    help = std::move(text);
+    return *this;
+  }
   Diagnostic& fix(Span span, std::string replacement, std::string description) {
     fixes.push_back({span, std::move(replacement), std::move(description)});
     return *this;
@@ -72,7 +81,9 @@ class Diagnostics {
 
   // Drops the diagnostics `drop` says yes to (`svcc lint --allow CODE`).
   template <class Pred>
-  void removeIf(Pred drop) { std::erase_if(diags_, drop); }
+  void removeIf(Pred drop) {
+    std::erase_if(diags_, drop);
+  }
   // Makes every warning an error (`svcc lint --Werror`).
   void warningsToErrors();
 

@@ -50,9 +50,8 @@ Json fix(const SourceManager& sources, const FixIt& f) {
   const SourceFile& file = sources.file(f.span.file);
   Json replacement{{"deletedRegion", region(file, f.span)}, {"insertedContent", {{"text", f.replacement}}}};
   return {{"description", {{"text", f.description}}},
-          {"artifactChanges",
-           Json::array({{{"artifactLocation", {{"uri", uriOf(file.path)}}},
-                         {"replacements", Json::array({std::move(replacement)})}}})}};
+          {"artifactChanges", Json::array({{{"artifactLocation", {{"uri", uriOf(file.path)}}},
+                                            {"replacements", Json::array({std::move(replacement)})}}})}};
 }
 
 Json result(const SourceManager& sources, const Diagnostic& d, size_t rule_index) {
@@ -93,12 +92,14 @@ std::string renderSarif(const Diagnostics& diags, const SourceManager& sources) 
                      {"defaultConfiguration", {{"level", sarifLevel(info.severity)}}}});
   }
   Json results = Json::array();
-  for (const Diagnostic& d : diags.all()) results.push_back(result(sources, d, rule_index[static_cast<size_t>(d.code)]));
-  Json log{{"version", "2.1.0"},
-           {"runs",
-            Json::array({{{"tool", {{"driver", {{"name", "svcc"}, {"version", SVCC_VERSION}, {"rules", std::move(rules)}}}}},
-                          {"columnKind", "utf16CodeUnits"},
-                          {"results", std::move(results)}}})}};
+  for (const Diagnostic& d : diags.all())
+    results.push_back(result(sources, d, rule_index[static_cast<size_t>(d.code)]));
+  Json log{
+      {"version", "2.1.0"},
+      {"runs",
+       Json::array({{{"tool", {{"driver", {{"name", "svcc"}, {"version", SVCC_VERSION}, {"rules", std::move(rules)}}}}},
+                     {"columnKind", "utf16CodeUnits"},
+                     {"results", std::move(results)}}})}};
   return log.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 

@@ -29,13 +29,20 @@ class Painter {
   const char* code(Paint paint) const {
     switch (paint) {
       case Paint::Severity:
-        return severity_ == Severity::Error ? "\x1b[1;31m" : severity_ == Severity::Warning ? "\x1b[1;33m" : "\x1b[1;32m";
+        return severity_ == Severity::Error     ? "\x1b[1;31m"
+               : severity_ == Severity::Warning ? "\x1b[1;33m"
+                                                : "\x1b[1;32m";
       case Paint::Secondary:
-      case Paint::Gutter: return "\x1b[1;34m";
-      case Paint::Bold: return "\x1b[1m";
-      case Paint::Note: return "\x1b[1;32m";
-      case Paint::Help: return "\x1b[1;36m";
-      case Paint::None: break;
+      case Paint::Gutter:
+        return "\x1b[1;34m";
+      case Paint::Bold:
+        return "\x1b[1m";
+      case Paint::Note:
+        return "\x1b[1;32m";
+      case Paint::Help:
+        return "\x1b[1;36m";
+      case Paint::None:
+        break;
     }
     return "";
   }
@@ -202,7 +209,8 @@ class TextRenderer {
     const Mark& shown = primaryMarkOr(g);
     if (!first) blankGutter();
     out_ += std::string(width_, ' ') + paint_(Paint::Gutter, first ? "--> " : "::: ") +
-            printable(sources_.file(g.file).path) + ":" + std::to_string(shown.line) + ":" + std::to_string(shown.column) + "\n";
+            printable(sources_.file(g.file).path) + ":" + std::to_string(shown.line) + ":" +
+            std::to_string(shown.column) + "\n";
     blankGutter();
     const SourceFile& file = sources_.file(g.file);
     uint32_t previous = 0;
@@ -287,7 +295,8 @@ class TextRenderer {
       size_t start = 0;
       for (bool first = true; start <= text->size(); first = false) {
         size_t newline = text->find('\n', start);
-        std::string_view part = std::string_view(*text).substr(start, newline == std::string::npos ? std::string::npos : newline - start);
+        std::string_view part =
+            std::string_view(*text).substr(start, newline == std::string::npos ? std::string::npos : newline - start);
         out_ += (first ? (part.empty() ? "" : " ") : (part.empty() ? "" : indent)) + printable(part) + "\n";
         if (newline == std::string::npos) break;
         start = newline + 1;
@@ -303,7 +312,8 @@ class TextRenderer {
       blankGutter();
       sourceLine(layout->line, layoutLine(layout->patched).text);
       Row row;
-      row.put(layout->begin_column, std::string(layout->end_column - layout->begin_column, layout->marker), Paint::Help);
+      row.put(layout->begin_column, std::string(layout->end_column - layout->begin_column, layout->marker),
+              Paint::Help);
       gutterRow(row);
     }
   }
@@ -317,9 +327,7 @@ class TextRenderer {
   std::string out_;
 };
 
-std::string plural(size_t n, const char* word) {
-  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
-}
+std::string plural(size_t n, const char* word) { return std::to_string(n) + " " + word + (n == 1 ? "" : "s"); }
 
 }  // namespace
 
@@ -330,7 +338,7 @@ std::string renderText(const Diagnostic& d, const SourceManager& sources, const 
 std::string renderSummary(size_t errors, size_t warnings, const TextStyle& style) {
   if (errors == 0 && warnings == 0) return "";
   Painter paint(style.color, errors > 0 ? Severity::Error : Severity::Warning);
-  std::string counts = errors == 0 ? plural(warnings, "warning")
+  std::string counts = errors == 0     ? plural(warnings, "warning")
                        : warnings == 0 ? plural(errors, "error")
                                        : plural(errors, "error") + " and " + plural(warnings, "warning");
   return paint(Paint::Severity, errors > 0 ? "error" : "warning") + paint(Paint::Bold, ": found " + counts) + "\n";

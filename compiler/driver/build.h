@@ -18,10 +18,10 @@ namespace svcc {
 struct BuildOptions {
   std::vector<std::string> paths;
   sema::SemaOptions sema;
-  std::string out_dir;     // `-o DIR`
-  bool to_stdout = false;  // `--stdout`: the Kubernetes objects as one stream
-  std::string emit;        // `--emit ir`: the IR as JSON on stdout
-  bool quiet = false;      // no summary line
+  std::string out_dir;        // `-o DIR`
+  bool to_stdout = false;     // `--stdout`: the Kubernetes objects as one stream
+  std::string emit;           // `--emit ir`: the IR as JSON on stdout
+  bool quiet = false;         // no summary line
   bool check = false;         // `--check`: compare with DIR, write nothing (driver/build_dir.h)
   bool force = false;         // `--force`: replace files svcc did not write
   bool all_profiles = false;  // `--all-profiles`: DIR/base/ and DIR/<profile>/

@@ -12,12 +12,12 @@ CLI::App* addBuildCommand(CLI::App& app, BuildOptions& o) {
   CLI::Option* out = cmd->add_option("-o,--output", o.out_dir,
                                      "write the output tree below DIR with its manifest DIR/.svcc-manifest.json; "
                                      "files svcc wrote before and no longer produces are removed (docs/gitops.md)")
-                        ->check([](const std::string& dir) {
-                          // An empty DIR would otherwise read as no DIR at all (`--stdout`).
-                          return dir.empty() ? std::string("the output directory must not be empty") : std::string();
-                        });
-  CLI::Option* to_stdout =
-      cmd->add_flag("--stdout", o.to_stdout, "write the Kubernetes objects as one YAML stream for `kubectl apply -f -`");
+                         ->check([](const std::string& dir) {
+                           // An empty DIR would otherwise read as no DIR at all (`--stdout`).
+                           return dir.empty() ? std::string("the output directory must not be empty") : std::string();
+                         });
+  CLI::Option* to_stdout = cmd->add_flag("--stdout", o.to_stdout,
+                                         "write the Kubernetes objects as one YAML stream for `kubectl apply -f -`");
   CLI::Option* emit = cmd->add_option("--emit", o.emit, "print an internal form instead: `ir` (JSON, docs/ir.md)")
                           ->check(CLI::IsMember({"ir"}));
   out->excludes(to_stdout)->excludes(emit);

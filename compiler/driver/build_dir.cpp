@@ -39,7 +39,8 @@ std::vector<std::string> declaredProfiles(const std::vector<std::string>& paths,
       names.insert(profile->name.text);
       if (profile->name.text != kNoProfileFolder) continue;
       clash = true;
-      c.diags.report(Code::E0017, profile->name.span, "profile `base` would be written over the output without a profile")
+      c.diags
+          .report(Code::E0017, profile->name.span, "profile `base` would be written over the output without a profile")
           .label("`--all-profiles` writes the output without a profile to DIR/base/")
           .withHelp("rename the profile, or build it alone with `--profile base -o DIR`");
     }
@@ -66,7 +67,8 @@ bool isFileSystemRoot(const std::string& dir) {
 bool lockDirectory(const std::string& dir, std::optional<OutputLock>& lock, Compilation& c, const Output& io) {
   lock.emplace(dir, [&] {
     io.err << "waiting for another svcc build to finish writing " << dir << " (it holds " << dir << "/" << kLockName
-           << ")\n" << std::flush;
+           << ")\n"
+           << std::flush;
   });
   switch (lock->status()) {
     case OutputLock::Status::Held:
@@ -80,8 +82,9 @@ bool lockDirectory(const std::string& dir, std::optional<OutputLock>& lock, Comp
       break;
   }
   c.diags.report(Code::E0510, Span{}, "cannot write `" + dir + "`: " + lock->reason())
-      .withHelp("check that the output directory is writable and the disk has space; the previous output was left as "
-                "it was");
+      .withHelp(
+          "check that the output directory is writable and the disk has space; the previous output was left as "
+          "it was");
   return false;
 }
 
@@ -128,9 +131,12 @@ void printDrift(const BuildOptions& options, const OutputFiles& files, const Out
 ExitCode buildDirectory(const BuildOptions& options, const Output& io) {
   if (isFileSystemRoot(options.out_dir)) {
     Compilation c;
-    c.diags.report(Code::E0016, Span{}, "`" + options.out_dir + "` is the root of the file system, not an output directory")
-        .withHelp("svcc removes the files it wrote before and may replace DIR as a whole; name a directory of its own, "
-                  "such as `-o out`");
+    c.diags
+        .report(Code::E0016, Span{},
+                "`" + options.out_dir + "` is the root of the file system, not an output directory")
+        .withHelp(
+            "svcc removes the files it wrote before and may replace DIR as a whole; name a directory of its own, "
+            "such as `-o out`");
     io.err << renderTextAll(c.diags, c.sources, TextStyle{io.color});
     return kExitUsage;
   }
@@ -154,7 +160,7 @@ ExitCode buildDirectory(const BuildOptions& options, const Output& io) {
   files = withManifest(std::move(files));
 
   const std::string& dir = options.out_dir;
-  Compilation c;  // for its diagnostics sink: these problems have no source span
+  Compilation c;                   // for its diagnostics sink: these problems have no source span
   std::optional<OutputLock> lock;  // held until the build returns
   if (!options.check && !lockDirectory(dir, lock, c, io)) {
     io.err << renderTextAll(c.diags, c.sources, TextStyle{io.color});
@@ -164,19 +170,22 @@ ExitCode buildDirectory(const BuildOptions& options, const Output& io) {
   OutputPlan plan = planOutput(dir, files);
   for (const std::string& link : plan.symlinks) {
     c.diags.report(Code::E0015, Span{}, "`" + dir + "/" + link + "` is a symbolic link")
-        .withHelp("svcc never writes or deletes through a link inside its output directory; remove the link (DIR "
-                  "itself may be one)");
+        .withHelp(
+            "svcc never writes or deletes through a link inside its output directory; remove the link (DIR "
+            "itself may be one)");
   }
   if (!plan.manifest_error.empty()) {
     c.diags.report(Code::E0011, Span{}, "cannot read `" + dir + "/" + kManifestName + "`: " + plan.manifest_error)
-        .withHelp("svcc keeps this file to know which files it wrote; restore it, or delete it and build with "
-                  "`--force` to take every generated path over");
+        .withHelp(
+            "svcc keeps this file to know which files it wrote; restore it, or delete it and build with "
+            "`--force` to take every generated path over");
   }
   if (!options.force && !options.check) {
     for (const std::string& path : plan.collisions) {
       c.diags.report(Code::E0010, Span{}, "`" + dir + "/" + path + "` was not written by svcc")
-          .withHelp("svcc would overwrite it with a generated file; move it away, or build with `--force` to "
-                    "replace it");
+          .withHelp(
+              "svcc would overwrite it with a generated file; move it away, or build with `--force` to "
+              "replace it");
     }
   }
   for (const std::string& path : plan.hand_edited) {
@@ -188,8 +197,9 @@ ExitCode buildDirectory(const BuildOptions& options, const Output& io) {
   if (!blocked && !options.check) {
     for (const OutputFailure& f : writeOutput(dir, dir, files, plan)) {
       c.diags.report(Code::E0510, Span{}, "cannot write `" + f.path + "`: " + f.reason)
-          .withHelp("check that the output directory is writable and the disk has space; the previous output "
-                    "was left as it was");
+          .withHelp(
+              "check that the output directory is writable and the disk has space; the previous output "
+              "was left as it was");
     }
   }
   finishDiagnostics(c);

@@ -106,9 +106,9 @@ ExitCode runCli(int argc, const char* const* argv, std::ostream& out, std::ostre
   lint->add_option("--allow", lint_command.allow, "drop the findings of this warning code; repeatable")
       ->type_name("CODE")
       ->allow_extra_args(false);
-  CLI::Option* stdin_name = lint->add_option("--stdin-filename", lint_command.stdin_filename,
-                                             "the file the standard-input buffer stands for")
-                                ->type_name("NAME");
+  CLI::Option* stdin_name =
+      lint->add_option("--stdin-filename", lint_command.stdin_filename, "the file the standard-input buffer stands for")
+          ->type_name("NAME");
   CLI::Option* use_stdin =
       lint->add_flag("--stdin", lint_command.use_stdin, "read the buffer of one file from standard input");
   use_stdin->needs(stdin_name);
@@ -164,8 +164,11 @@ ExitCode runCli(int argc, const char* const* argv, std::ostream& out, std::ostre
   lsp->add_option("--socket,--port", lsp_socket, "not supported: svcc speaks stdio only")->type_name("PORT");
   lsp->add_flag("--node-ipc", lsp_node_ipc, "not supported: svcc speaks stdio only");
   int64_t lsp_client_pid = 0;
-  lsp->add_option("--clientProcessId", lsp_client_pid, "the editor's process id; accepted and not used")->type_name("PID");
-  lsp->footer("\nExit codes:\n  0  `exit` after `shutdown`\n  1  `exit` without `shutdown`, the input ended first, or it is not LSP framing\n  2  usage error\n");
+  lsp->add_option("--clientProcessId", lsp_client_pid, "the editor's process id; accepted and not used")
+      ->type_name("PID");
+  lsp->footer(
+      "\nExit codes:\n  0  `exit` after `shutdown`\n  1  `exit` without `shutdown`, the input ended first, or it is "
+      "not LSP framing\n  2  usage error\n");
 
   try {
     app.parse(argc, argv);
@@ -174,7 +177,9 @@ ExitCode runCli(int argc, const char* const* argv, std::ostream& out, std::ostre
   }
 
   Output io{out, err, useColor(s, stderr_is_terminal)};
-  OutputFormat format = s.format == "json" ? OutputFormat::Json : s.format == "sarif" ? OutputFormat::Sarif : OutputFormat::Text;
+  OutputFormat format = s.format == "json"    ? OutputFormat::Json
+                        : s.format == "sarif" ? OutputFormat::Sarif
+                                              : OutputFormat::Text;
   if (check->parsed()) return runCheck(s.paths, s.sema, format, io);
   if (lint->parsed()) {
     if (lint_command.paths.empty() && !lint_command.use_stdin) {
@@ -188,9 +193,13 @@ ExitCode runCli(int argc, const char* const* argv, std::ostream& out, std::ostre
   if (graph->parsed()) return runGraph(graph_options, io);
   if (dump_ast->parsed()) return runDumpAst(s.file, format, io);
   if (lsp->parsed()) {
-    const char* other_transport = !lsp_pipe.empty() ? "--pipe" : !lsp_socket.empty() ? "--socket" : lsp_node_ipc ? "--node-ipc" : nullptr;
+    const char* other_transport = !lsp_pipe.empty()     ? "--pipe"
+                                  : !lsp_socket.empty() ? "--socket"
+                                  : lsp_node_ipc        ? "--node-ipc"
+                                                        : nullptr;
     if (other_transport) {
-      err << "error: `svcc lsp " << other_transport << "` is not supported: svcc speaks LSP over stdin and stdout only\n"
+      err << "error: `svcc lsp " << other_transport
+          << "` is not supported: svcc speaks LSP over stdin and stdout only\n"
           << "  = help: configure the editor's client for the stdio transport (`svcc lsp --stdio`)\n";
       return kExitUsage;
     }
@@ -199,7 +208,8 @@ ExitCode runCli(int argc, const char* const* argv, std::ostream& out, std::ostre
     lsp_options.lint.allow = std::move(*allow);
     return static_cast<ExitCode>(lsp::runServer(std::cin, out, err, lsp_options));
   }
-  if (fmt->parsed()) return runFmt(s.paths, fmt_write ? FmtMode::Write : fmt_check ? FmtMode::Check : FmtMode::Print, io);
+  if (fmt->parsed())
+    return runFmt(s.paths, fmt_write ? FmtMode::Write : fmt_check ? FmtMode::Check : FmtMode::Print, io);
   return runExplain(s.code, io);
 }
 

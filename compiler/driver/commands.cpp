@@ -13,12 +13,17 @@ namespace {
 // SARIF document is the result when it is asked for.
 void emitDiagnostics(const Compilation& c, OutputFormat format, const Output& io) {
   switch (format) {
-    case OutputFormat::Json: io.out << renderJson(c.diags, c.sources); break;
-    case OutputFormat::Sarif: io.out << renderSarif(c.diags, c.sources); break;
-    case OutputFormat::Text: io.err << renderTextAll(c.diags, c.sources, TextStyle{io.color}); break;
+    case OutputFormat::Json:
+      io.out << renderJson(c.diags, c.sources);
+      break;
+    case OutputFormat::Sarif:
+      io.out << renderSarif(c.diags, c.sources);
+      break;
+    case OutputFormat::Text:
+      io.err << renderTextAll(c.diags, c.sources, TextStyle{io.color});
+      break;
   }
 }
-
 
 std::string readAll(std::istream& in, size_t max_bytes) {
   std::string text;

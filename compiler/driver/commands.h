@@ -30,7 +30,7 @@ struct LintCommand {
   sema::SemaOptions sema;
   std::vector<std::string> allow;  // codes as given: `w1001` or `W1001`
   bool warnings_as_errors = false;
-  bool use_stdin = false;          // `--stdin`: the buffer read from `in` stands for `stdin_filename`
+  bool use_stdin = false;  // `--stdin`: the buffer read from `in` stands for `stdin_filename`
   std::string stdin_filename;
 };
 // `svcc lint`: checking plus the lint rules (docs/cli.md). Reads `in` only with `--stdin`.

@@ -52,15 +52,32 @@ std::string mermaidText(std::string_view text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '"': out += "#quot;"; break;
-      case '#': out += "#35;"; break;
-      case '<': out += "#lt;"; break;
-      case '>': out += "#gt;"; break;
-      case '&': out += "#amp;"; break;
-      case '`': out += "#96;"; break;
-      case '\\': out += "#92;"; break;
-      case '\n': out += "<br/>"; break;
-      default: out += c;
+      case '"':
+        out += "#quot;";
+        break;
+      case '#':
+        out += "#35;";
+        break;
+      case '<':
+        out += "#lt;";
+        break;
+      case '>':
+        out += "#gt;";
+        break;
+      case '&':
+        out += "#amp;";
+        break;
+      case '`':
+        out += "#96;";
+        break;
+      case '\\':
+        out += "#92;";
+        break;
+      case '\n':
+        out += "<br/>";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -77,7 +94,8 @@ std::string ingressText(const sema::Ingress& in) { return "ingress " + in.host +
 std::string dot(const Model& m) {
   std::vector<size_t> start = startPositions(m);
   std::string name = m.app.name.empty() ? "app" : m.app.name;
-  std::string out = "digraph \"" + dotText(name) + "\" {\n  rankdir=LR;\n  node [shape=box, fontname=\"Helvetica\"];\n" +
+  std::string out = "digraph \"" + dotText(name) +
+                    "\" {\n  rankdir=LR;\n  node [shape=box, fontname=\"Helvetica\"];\n" +
                     "  edge [fontname=\"Helvetica\", fontsize=10];\n";
   for (const Service& s : m.services) {
     out += "  \"" + dotText(s.name) + "\" [label=\"" + std::to_string(start[&s - m.services.data()]) + ". " +
@@ -103,7 +121,8 @@ std::string mermaid(const Model& m) {
     size_t id = &s - m.services.data();
     std::string label = std::to_string(start[id]) + ". " + mermaidText(s.name);
     // A stadium shape marks what an ingress exposes.
-    if (s.ingress) out += "  s" + std::to_string(id) + "([\"" + label + "<br/>" + mermaidText(ingressText(*s.ingress)) + "\"])\n";
+    if (s.ingress)
+      out += "  s" + std::to_string(id) + "([\"" + label + "<br/>" + mermaidText(ingressText(*s.ingress)) + "\"])\n";
     else out += "  s" + std::to_string(id) + "[\"" + label + "\"]\n";
   }
   for (const Service& s : m.services) {

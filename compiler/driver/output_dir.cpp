@@ -8,10 +8,10 @@
 #include <cerrno>
 #include <cstdio>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <unordered_map>
-#include <nlohmann/json.hpp>
 
 #include "base/fs.h"
 #include "base/sha256.h"
@@ -50,7 +50,11 @@ enum class OnDisk { Nothing, File, Link, Other };
 std::optional<std::string> readExisting(const std::string& path, OnDisk* found = nullptr) {
   struct stat st {};
   bool exists = ::lstat(path.c_str(), &st) == 0;
-  if (found) *found = !exists ? OnDisk::Nothing : S_ISREG(st.st_mode) ? OnDisk::File : S_ISLNK(st.st_mode) ? OnDisk::Link : OnDisk::Other;
+  if (found)
+    *found = !exists               ? OnDisk::Nothing
+             : S_ISREG(st.st_mode) ? OnDisk::File
+             : S_ISLNK(st.st_mode) ? OnDisk::Link
+                                   : OnDisk::Other;
   if (!exists || !S_ISREG(st.st_mode) || static_cast<uintmax_t>(st.st_size) > kMaxOutputFileBytes) return std::nullopt;
   ReadResult r = readFile(path, kMaxOutputFileBytes);
   if (!r.ok) return std::nullopt;
@@ -95,9 +99,10 @@ class LinkFinder {
 class Transaction {
  public:
   Transaction(fs::path dir, std::string shown)
-      : dir_(std::move(dir)), root_(dir_.string()), shown_(std::move(shown)),
-        suffix_(".svcc-" + std::to_string(::getpid())) {
-  }
+      : dir_(std::move(dir)),
+        root_(dir_.string()),
+        shown_(std::move(shown)),
+        suffix_(".svcc-" + std::to_string(::getpid())) {}
 
   bool stage(const std::string& relative, const std::string& bytes) {
     std::string final_path = joinPath(root_, relative);
@@ -128,9 +133,9 @@ class Transaction {
     }
     for (Entry& e : entries_) {
       if (&e == &entries_.back()) before_last();
-      int error = injected()                                                              ? EIO
+      int error = injected()                                                                     ? EIO
                   : std::rename(sibling(e.final_path, "tmp").c_str(), e.final_path.c_str()) == 0 ? 0
-                                                                                          : errno;
+                                                                                                 : errno;
       if (error) return fail(relativeOf(e), error);
       e.renamed = true;
     }

@@ -25,14 +25,14 @@ std::map<std::string, std::string> readManifest(const std::filesystem::path& dir
 
 // What a build would do to DIR. Paths are relative to DIR.
 struct OutputPlan {
-  std::vector<std::string> added;        // produced, not on disk
-  std::vector<std::string> changed;      // produced, on disk with other bytes
-  std::vector<std::string> removed;      // in the old manifest, on disk, no longer produced
-  std::vector<std::string> hand_edited;  // in the old manifest, on disk, not the bytes svcc wrote
-  std::vector<std::string> collisions;   // produced, on disk, not written by svcc (not in the manifest)
+  std::vector<std::string> added;              // produced, not on disk
+  std::vector<std::string> changed;            // produced, on disk with other bytes
+  std::vector<std::string> removed;            // in the old manifest, on disk, no longer produced
+  std::vector<std::string> hand_edited;        // in the old manifest, on disk, not the bytes svcc wrote
+  std::vector<std::string> collisions;         // produced, on disk, not written by svcc (not in the manifest)
   std::map<std::string, std::string> on_disk;  // bytes of the changed files as they are now
-  std::vector<std::string> symlinks;     // symbolic links on a path written or removed (E0015), sorted
-  std::string manifest_error;            // non-empty: the old manifest could not be read
+  std::vector<std::string> symlinks;           // symbolic links on a path written or removed (E0015), sorted
+  std::string manifest_error;                  // non-empty: the old manifest could not be read
   bool current() const { return added.empty() && changed.empty() && removed.empty(); }
 };
 

@@ -16,9 +16,9 @@ inline constexpr char kLockName[] = ".svcc-lock";
 class OutputLock {
  public:
   enum class Status {
-    Held,     // this build owns DIR until the lock is destroyed
-    Link,     // DIR/.svcc-lock is a symbolic link (E0015)
-    Failed,   // DIR or the lock file cannot be made; `reason` says why (E0510)
+    Held,    // this build owns DIR until the lock is destroyed
+    Link,    // DIR/.svcc-lock is a symbolic link (E0015)
+    Failed,  // DIR or the lock file cannot be made; `reason` says why (E0510)
   };
 
   // A second build waits for the first to finish (two CI jobs into one DIR then run one

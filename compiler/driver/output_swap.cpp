@@ -55,7 +55,7 @@ bool holdsWorkingDirectory(const fs::path& dir) {
 
 // One directory entry as readdir gives it: no stat needed for type or inode.
 struct Entry {
-  std::string rel;  // relative to the root walked, '/'-separated
+  std::string rel;     // relative to the root walked, '/'-separated
   unsigned char type;  // DT_REG, DT_DIR, DT_LNK, … (DT_UNKNOWN on file systems that don't say)
   ino_t inode;
 };
@@ -114,7 +114,11 @@ class TreeSwap {
  public:
   TreeSwap(fs::path dir, std::string shown, const OutputFiles& files, const OutputPlan& plan,
            std::vector<OutputFailure>& failures)
-      : dir_(std::move(dir)), aside_(asideName(dir_)), shown_(std::move(shown)), files_(files), plan_(plan),
+      : dir_(std::move(dir)),
+        aside_(asideName(dir_)),
+        shown_(std::move(shown)),
+        files_(files),
+        plan_(plan),
         failures_(failures) {
     replaced_.insert(plan.added.begin(), plan.added.end());
     replaced_.insert(plan.changed.begin(), plan.changed.end());
@@ -122,7 +126,8 @@ class TreeSwap {
   }
 
   SwapOutcome run() {
-    struct stat dir_stat {}, parent_stat {};
+    struct stat dir_stat {
+    }, parent_stat{};
     bool exists = ::lstat(dir_.c_str(), &dir_stat) == 0;
     if (exists && !S_ISDIR(dir_stat.st_mode)) return SwapOutcome::Unsupported;  // a symlink, or a file
     if (::stat(dir_.parent_path().c_str(), &parent_stat) != 0) return SwapOutcome::Unsupported;
@@ -138,7 +143,9 @@ class TreeSwap {
       return built;
     }
     unsigned flags = exists ? RENAME_EXCHANGE : RENAME_NOREPLACE;
-    int error = faults_.next() ? EIO : ::renameat2(AT_FDCWD, aside_.c_str(), AT_FDCWD, dir_.c_str(), flags) == 0 ? 0 : errno;
+    int error = faults_.next()                                                              ? EIO
+                : ::renameat2(AT_FDCWD, aside_.c_str(), AT_FDCWD, dir_.c_str(), flags) == 0 ? 0
+                                                                                            : errno;
     if (error) {
       removeTree(aside_);
       if (error == EINVAL || error == ENOSYS || error == EXDEV) return SwapOutcome::Unsupported;
@@ -267,7 +274,8 @@ class TreeSwap {
     std::map<std::string, std::string> current = readManifest(dir_, error);
     for (const Entry& e : entriesDeepestFirst(aside.string())) {
       fs::path path = aside / e.rel, in_dir = dir_ / e.rel;
-      struct stat st {}, dir_st {};
+      struct stat st {
+      }, dir_st{};
       if (e.type == DT_DIR) {
         ::rmdir(path.c_str());
       } else if ((::lstat(path.c_str(), &st) == 0 && ::lstat(in_dir.c_str(), &dir_st) == 0 && sameFile(st, dir_st)) ||

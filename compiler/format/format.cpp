@@ -15,7 +15,8 @@ using format::quoteText;
 
 // Columns as people count them: UTF-8 continuation bytes take no column.
 size_t width(std::string_view s) {
-  return static_cast<size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+  return static_cast<size_t>(
+      std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 bool breakable(const ast::Expr& e) {
@@ -35,26 +36,39 @@ std::string join(const std::vector<T>& items, const char* sep, F&& each) {
 
 std::string flat(const ast::Expr& e) {
   switch (e.kind) {
-    case ast::ExprKind::String: return quoteString(e);
+    case ast::ExprKind::String:
+      return quoteString(e);
     case ast::ExprKind::Int:
-    case ast::ExprKind::Decimal: return e.text;
-    case ast::ExprKind::Quantity: return e.text + *e.unit;
-    case ast::ExprKind::Percent: return e.text + "%";
-    case ast::ExprKind::Bool: return e.bool_value ? "true" : "false";
-    case ast::ExprKind::List: return "[" + join(e.items, ", ", flat) + "]";
-    case ast::ExprKind::Range: return flat(e.items.at(0)) + ".." + flat(e.items.at(1));
-    case ast::ExprKind::Ref: return ast::pathText(e.path);
-    case ast::ExprKind::Call: return ast::pathText(e.path) + "(" + join(*e.args, ", ", flatArg) + ")";
-    case ast::ExprKind::Error: break;
+    case ast::ExprKind::Decimal:
+      return e.text;
+    case ast::ExprKind::Quantity:
+      return e.text + *e.unit;
+    case ast::ExprKind::Percent:
+      return e.text + "%";
+    case ast::ExprKind::Bool:
+      return e.bool_value ? "true" : "false";
+    case ast::ExprKind::List:
+      return "[" + join(e.items, ", ", flat) + "]";
+    case ast::ExprKind::Range:
+      return flat(e.items.at(0)) + ".." + flat(e.items.at(1));
+    case ast::ExprKind::Ref:
+      return ast::pathText(e.path);
+    case ast::ExprKind::Call:
+      return ast::pathText(e.path) + "(" + join(*e.args, ", ", flatArg) + ")";
+    case ast::ExprKind::Error:
+      break;
   }
   throw std::logic_error("formatter: the syntax tree holds an error node");
 }
 
 std::string typeText(const ast::TypeRef& t) {
   switch (t.kind) {
-    case ast::TypeRef::Kind::Named: return t.name.text;
-    case ast::TypeRef::Kind::List: return "[" + typeText(t.elems.at(0)) + "]";
-    case ast::TypeRef::Kind::Range: return typeText(t.elems.at(0)) + ".." + typeText(t.elems.at(1));
+    case ast::TypeRef::Kind::Named:
+      return t.name.text;
+    case ast::TypeRef::Kind::List:
+      return "[" + typeText(t.elems.at(0)) + "]";
+    case ast::TypeRef::Kind::Range:
+      return typeText(t.elems.at(0)) + ".." + typeText(t.elems.at(1));
   }
   return {};
 }
@@ -101,7 +115,8 @@ class Formatter {
 
   size_t newlinesBetween(uint32_t begin, uint32_t end) const {
     if (begin >= end) return 0;
-    return static_cast<size_t>(std::count(text_.begin() + begin, text_.begin() + std::min<size_t>(end, text_.size()), '\n'));
+    return static_cast<size_t>(
+        std::count(text_.begin() + begin, text_.begin() + std::min<size_t>(end, text_.size()), '\n'));
   }
 
   // Starts a line for an item beginning at `begin`: one blank line before it when the
@@ -402,9 +417,13 @@ class Formatter {
   void decl(const ast::Template& d) {
     std::string head = "template " + d.name.text;
     if (!d.params.empty()) {
-      head += "(" + join(d.params, ", ", [](const ast::Param& p) {
-                return p.name.text + ": " + typeText(p.type) + (p.default_value ? " = " + flat(*p.default_value) : "");
-              }) + ")";
+      head +=
+          "(" +
+          join(d.params, ", ",
+               [](const ast::Param& p) {
+                 return p.name.text + ": " + typeText(p.type) + (p.default_value ? " = " + flat(*p.default_value) : "");
+               }) +
+          ")";
     }
     blockDecl(head + basesText(d.bases) + " ", d.span, d.body);
   }
@@ -438,8 +457,6 @@ class Formatter {
 
 }  // namespace
 
-std::string formatFile(const ast::File& file, const SourceFile& source) {
-  return Formatter(file, source).run();
-}
+std::string formatFile(const ast::File& file, const SourceFile& source) { return Formatter(file, source).run(); }
 
 }  // namespace svcc

@@ -57,8 +57,7 @@ class SourceChecker {
   }
 
  private:
-  void copies(const sema::Service& s, const std::vector<sema::BuildStep>& steps, const fs::path& context,
-              Span where) {
+  void copies(const sema::Service& s, const std::vector<sema::BuildStep>& steps, const fs::path& context, Span where) {
     for (const sema::BuildStep& step : steps) {
       if (step.kind == sema::StepKind::Stage) copies(s, step.steps, context, where);
       if (step.kind != sema::StepKind::Copy || step.args.empty()) continue;
@@ -72,9 +71,10 @@ class SourceChecker {
       // A step from a template of another file (std.runtime) is reported at the service's
       // context, which the user wrote, with the step beside it.
       bool own = step.span.file == s.file;
-      auto& d = diags_.report(Code::E0520, own ? step.span : where,
-                              "`copy` source `" + std::string(step.args[0]) + "` is not in the build context `" +
-                                  displayPath(context) + "`")
+      auto& d = diags_
+                    .report(Code::E0520, own ? step.span : where,
+                            "`copy` source `" + std::string(step.args[0]) + "` is not in the build context `" +
+                                displayPath(context) + "`")
                     .label(own ? "no such file or directory in the context" : "the context the recipe copies from");
       if (!own) d.secondaryLabel(step.span, "copied here");
       d.note("Docker's build of `" + s.name + "` fails without it; the manifests do not need it")

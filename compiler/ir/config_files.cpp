@@ -24,8 +24,9 @@ class ConfigLoader {
       const SourceFile& file = sources_.file(c.path_span.file);
       fs::path path = (fs::path(file.path).parent_path() / c.path).lexically_normal();
       if (!root_.holds(path)) {
-        diags_.report(Code::E0540, c.path_span, "config `" + c.name + "` of `" + s.name + "` reads `" +
-                                                    displayPath(path) + "`, outside the app")
+        diags_
+            .report(Code::E0540, c.path_span,
+                    "config `" + c.name + "` of `" + s.name + "` reads `" + displayPath(path) + "`, outside the app")
             .label("outside the app's root folder `" + root_.shown() + "`")
             .withHelp("keep config files beside the .svc files, inside the app");
         return;
@@ -36,8 +37,9 @@ class ConfigLoader {
     size_t total = 0;
     for (const sema::ConfigFiles::Entry& e : c.entries) {
       if (auto why = sema::checkSecretKey(e.key)) {
-        diags_.report(Code::E0543, c.path_span, "config `" + c.name + "` has a file named `" + e.key +
-                                                    "`, which is not a ConfigMap key")
+        diags_
+            .report(Code::E0543, c.path_span,
+                    "config `" + c.name + "` has a file named `" + e.key + "`, which is not a ConfigMap key")
             .label(*why)
             .withHelp("ConfigMap keys are letters, digits, `-`, `_` and `.`: rename the file");
         return;
@@ -45,8 +47,9 @@ class ConfigLoader {
       total += e.key.size() + e.bytes.size();
     }
     if (total > kMaxConfigMapBytes) {
-      diags_.report(Code::E0542, c.path_span, "config `" + c.name + "` of `" + s.name + "` holds " +
-                                                  std::to_string(total) + " bytes")
+      diags_
+          .report(Code::E0542, c.path_span,
+                  "config `" + c.name + "` of `" + s.name + "` holds " + std::to_string(total) + " bytes")
           .label("a ConfigMap holds at most 1 MiB (1048576 bytes)")
           .withHelp("mount large files from a volume or bake them into the image");
     }
@@ -56,8 +59,9 @@ class ConfigLoader {
   bool readOne(const sema::Service& s, sema::ConfigFiles& c, const fs::path& path, std::string key) {
     ReadResult r = readFile(path, kMaxConfigMapBytes + 1);
     if (!r.ok && !r.too_large) {
-      diags_.report(Code::E0541, c.path_span, "config `" + c.name + "` of `" + s.name + "` cannot read `" +
-                                                  displayPath(path) + "`")
+      diags_
+          .report(Code::E0541, c.path_span,
+                  "config `" + c.name + "` of `" + s.name + "` cannot read `" + displayPath(path) + "`")
           .label(r.error)
           .withHelp("the path is relative to the .svc file that names it");
       return false;
@@ -81,8 +85,10 @@ class ConfigLoader {
   bool readDir(const sema::Service& s, sema::ConfigFiles& c, const fs::path& dir) {
     std::error_code ec;
     if (!fs::is_directory(dir, ec)) {
-      diags_.report(Code::E0541, c.path_span, "config `" + c.name + "` of `" + s.name + "` names `" +
-                                                  displayPath(dir) + "`, which is not a directory")
+      diags_
+          .report(
+              Code::E0541, c.path_span,
+              "config `" + c.name + "` of `" + s.name + "` names `" + displayPath(dir) + "`, which is not a directory")
           .label(fs::exists(dir, ec) ? "not a directory" : "no such directory")
           .withHelp("`dir` names a directory relative to the .svc file; a single file is `file = …`");
       return false;
@@ -105,8 +111,7 @@ class ConfigLoader {
 
 }  // namespace
 
-void loadConfigFiles(sema::Model& model, const SourceManager& sources, const sema::AppRoot& root,
-                     Diagnostics& diags) {
+void loadConfigFiles(sema::Model& model, const SourceManager& sources, const sema::AppRoot& root, Diagnostics& diags) {
   ConfigLoader loader(sources, root, diags);
   for (sema::Service& s : model.services) {
     for (sema::ConfigFiles& c : s.configs) loader.load(s, c);

@@ -20,7 +20,6 @@ inline constexpr size_t kMaxConfigMapBytes = size_t{1} << 20;
 // template's config against the template's file). Only regular files inside the app root
 // are read, never followed out of it by a symbolic link; a `dir` gives its regular files,
 // not its subdirectories, sorted by name.
-void loadConfigFiles(sema::Model& model, const SourceManager& sources, const sema::AppRoot& root,
-                     Diagnostics& diags);
+void loadConfigFiles(sema::Model& model, const SourceManager& sources, const sema::AppRoot& root, Diagnostics& diags);
 
 }  // namespace svcc::ir

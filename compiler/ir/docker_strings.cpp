@@ -69,7 +69,8 @@ std::optional<Problem> execForm(std::string_view value) {
 // unescapes (svcc escapes quotes and `$` there, but a backslash is also a pattern escape).
 std::optional<Problem> reinterpretedPath(std::string_view value, bool quotes_too) {
   if (quotes_too && trimmed(value).size() != value.size()) {
-    return Problem{"starts or ends with white space, which Docker drops", "write the path without the spaces around it"};
+    return Problem{"starts or ends with white space, which Docker drops",
+                   "write the path without the spaces around it"};
   }
   if (value.find('\\') != std::string_view::npos ||
       (quotes_too && value.find_first_of("\"'") != std::string_view::npos)) {
@@ -99,7 +100,8 @@ std::optional<Problem> problemOf(const sema::BuildStep& step) {
     case sema::StepKind::CopyFrom:
       return firstOf({leadingFlag(arg(0)), leadingFlag(arg(1)), hereDocument(arg(0)), hereDocument(arg(1)),
                       reinterpretedPath(arg(0), false), reinterpretedPath(arg(1), false)});
-    default: return std::nullopt;
+    default:
+      return std::nullopt;
   }
 }
 

@@ -20,13 +20,11 @@ constexpr std::array<std::pair<OptOut, std::string_view>, 7> kOptOutNames{{
 
 template <typename T>
 void sortByName(std::vector<T>& items) {
-  std::stable_sort(items.begin(), items.end(),
-                   [](const T& a, const T& b) { return a.name < b.name; });
+  std::stable_sort(items.begin(), items.end(), [](const T& a, const T& b) { return a.name < b.name; });
 }
 
 void sortMap(StringMap& map) {
-  std::stable_sort(map.begin(), map.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::stable_sort(map.begin(), map.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
 }
 
 }  // namespace
@@ -53,9 +51,7 @@ const std::vector<OptOut>& allOptOuts() {
   return all;
 }
 
-bool Service::optedOut(OptOut o) const {
-  return std::binary_search(opt_outs.begin(), opt_outs.end(), o);
-}
+bool Service::optedOut(OptOut o) const { return std::binary_search(opt_outs.begin(), opt_outs.end(), o); }
 
 const Port* Service::findPort(std::string_view port_name) const {
   for (const Port& p : ports)
@@ -83,10 +79,9 @@ void canonicalize(App& app) {
     auto key = [](const Dependency& d) { return std::tie(d.service, d.port); };
     std::sort(s.dependencies.begin(), s.dependencies.end(),
               [&](const Dependency& a, const Dependency& b) { return key(a) < key(b); });
-    s.dependencies.erase(
-        std::unique(s.dependencies.begin(), s.dependencies.end(),
-                    [&](const Dependency& a, const Dependency& b) { return key(a) == key(b); }),
-        s.dependencies.end());
+    s.dependencies.erase(std::unique(s.dependencies.begin(), s.dependencies.end(),
+                                     [&](const Dependency& a, const Dependency& b) { return key(a) == key(b); }),
+                         s.dependencies.end());
   }
 }
 
@@ -97,20 +92,28 @@ bool isSvccLabel(std::string_view key) {
 
 std::string_view protocolName(Protocol p) {
   switch (p) {
-    case Protocol::Http: return "http";
-    case Protocol::Grpc: return "grpc";
-    case Protocol::Tcp: return "tcp";
-    case Protocol::Udp: return "udp";
+    case Protocol::Http:
+      return "http";
+    case Protocol::Grpc:
+      return "grpc";
+    case Protocol::Tcp:
+      return "tcp";
+    case Protocol::Udp:
+      return "udp";
   }
   return {};
 }
 
 std::string_view refAttributeName(RefAttribute a) {
   switch (a) {
-    case RefAttribute::Host: return "host";
-    case RefAttribute::Port: return "port";
-    case RefAttribute::Address: return "address";
-    case RefAttribute::Url: return "url";
+    case RefAttribute::Host:
+      return "host";
+    case RefAttribute::Port:
+      return "port";
+    case RefAttribute::Address:
+      return "address";
+    case RefAttribute::Url:
+      return "url";
   }
   return {};
 }
@@ -118,9 +121,12 @@ std::string_view refAttributeName(RefAttribute a) {
 std::string referenceValue(const EnvReference& ref, uint32_t port) {
   std::string port_text = std::to_string(port);
   switch (ref.attribute) {
-    case RefAttribute::Host: return ref.service;
-    case RefAttribute::Port: return port_text;
-    case RefAttribute::Address: return ref.service + ":" + port_text;
+    case RefAttribute::Host:
+      return ref.service;
+    case RefAttribute::Port:
+      return port_text;
+    case RefAttribute::Address:
+      return ref.service + ":" + port_text;
     case RefAttribute::Url:
       return std::string(protocolName(ref.protocol)) + "://" + ref.service + ":" + port_text;
   }

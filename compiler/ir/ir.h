@@ -47,7 +47,7 @@ struct EnvVar {
   enum class Kind { Literal, Reference, Secret };
   std::string name;
   Kind kind = Kind::Literal;
-  std::string literal;  // Kind::Literal
+  std::string literal;     // Kind::Literal
   EnvReference reference;  // Kind::Reference
   SecretRef secret;        // Kind::Secret
 };
@@ -190,8 +190,8 @@ struct Service {
   // A plain image with no `user`: svcc chose user and group (sema::kAssumedImageUser),
   // the source did not say. Every backend runs it as `user:group`.
   bool user_assumed = false;
-  std::vector<Port> ports;      // sorted by name
-  std::vector<EnvVar> env;      // sorted by name
+  std::vector<Port> ports;  // sorted by name
+  std::vector<EnvVar> env;  // sorted by name
   Resources resources;
   std::optional<Health> health;
   // The probes where they differ from `health` (readiness and liveness default to it);
@@ -210,14 +210,14 @@ struct Service {
   }
   const Health* startup() const { return probes && probes->startup ? &*probes->startup : nullptr; }
   uint32_t replicas = 1;
-  std::optional<Scale> scale;  // when set, an autoscaler owns the replica count
-  std::vector<Volume> volumes;  // sorted by name
+  std::optional<Scale> scale;    // when set, an autoscaler owns the replica count
+  std::vector<Volume> volumes;   // sorted by name
   std::vector<Scratch> scratch;  // sorted by name; the default `/tmp` included
   std::vector<Config> configs;   // sorted by name
   std::optional<Ingress> ingress;
   StringMap labels;
   StringMap annotations;
-  std::vector<OptOut> opt_outs;         // sorted, unique
+  std::vector<OptOut> opt_outs;          // sorted, unique
   std::vector<Dependency> dependencies;  // sorted by (service, port), unique
   // Whole seconds between SIGTERM and SIGKILL; absent: the platform's default (30 s in
   // Kubernetes, 10 s in compose).

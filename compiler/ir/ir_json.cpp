@@ -23,12 +23,18 @@ Json source(const SourceRef& ref) { return Json{{"path", ref.path}, {"line", ref
 
 std::string_view stepKind(BuildStep::Kind kind) {
   switch (kind) {
-    case BuildStep::Kind::Workdir: return "workdir";
-    case BuildStep::Kind::Copy: return "copy";
-    case BuildStep::Kind::CopyFrom: return "copy_from";
-    case BuildStep::Kind::Run: return "run";
-    case BuildStep::Kind::Env: return "env";
-    case BuildStep::Kind::User: return "user";
+    case BuildStep::Kind::Workdir:
+      return "workdir";
+    case BuildStep::Kind::Copy:
+      return "copy";
+    case BuildStep::Kind::CopyFrom:
+      return "copy_from";
+    case BuildStep::Kind::Run:
+      return "run";
+    case BuildStep::Kind::Env:
+      return "env";
+    case BuildStep::Kind::User:
+      return "user";
   }
   return {};
 }
@@ -36,7 +42,9 @@ std::string_view stepKind(BuildStep::Kind kind) {
 Json step(const BuildStep& s) {
   Json out{{"kind", stepKind(s.kind)}};
   switch (s.kind) {
-    case BuildStep::Kind::CopyFrom: out["stage"] = s.stage; [[fallthrough]];
+    case BuildStep::Kind::CopyFrom:
+      out["stage"] = s.stage;
+      [[fallthrough]];
     case BuildStep::Kind::Copy:
       out["src"] = s.src;
       out["dst"] = s.dst;
@@ -47,7 +55,9 @@ Json step(const BuildStep& s) {
       break;
     case BuildStep::Kind::Workdir:
     case BuildStep::Kind::Run:
-    case BuildStep::Kind::User: out["value"] = s.value; break;
+    case BuildStep::Kind::User:
+      out["value"] = s.value;
+      break;
   }
   return out;
 }
@@ -92,9 +102,12 @@ Json env(const EnvVar& var) {
 
 std::string_view healthKind(Health::Kind kind) {
   switch (kind) {
-    case Health::Kind::Http: return "http";
-    case Health::Kind::Grpc: return "grpc";
-    case Health::Kind::Tcp: return "tcp";
+    case Health::Kind::Http:
+      return "http";
+    case Health::Kind::Grpc:
+      return "grpc";
+    case Health::Kind::Tcp:
+      return "tcp";
   }
   return {};
 }
@@ -146,8 +159,7 @@ Json service(const Service& s) {
                     {"max", s.scale->max},
                     {"cpu_percent", optional(s.scale->cpu_percent)},
                     {"memory_percent", optional(s.scale->memory_percent)}};
-  else
-    out["scale"] = nullptr;
+  else out["scale"] = nullptr;
   Json volumes = Json::array();
   for (const Volume& v : s.volumes)
     volumes.push_back({{"name", v.name}, {"size_bytes", v.size_bytes}, {"mount", v.mount}});
@@ -167,10 +179,8 @@ Json service(const Service& s) {
                        {"entries", std::move(entries)}});
   }
   out["configs"] = std::move(configs);
-  out["ingress"] = s.ingress ? Json{{"host", s.ingress->host},
-                                    {"port", s.ingress->port},
-                                    {"path", s.ingress->path}}
-                             : Json(nullptr);
+  out["ingress"] =
+      s.ingress ? Json{{"host", s.ingress->host}, {"port", s.ingress->port}, {"path", s.ingress->path}} : Json(nullptr);
   out["labels"] = stringMap(s.labels);
   out["annotations"] = stringMap(s.annotations);
   Json opt_outs = Json::array();

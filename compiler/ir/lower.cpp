@@ -14,10 +14,14 @@ namespace {
 
 Protocol protocolOf(sema::Protocol p) {
   switch (p) {
-    case sema::Protocol::Http: return Protocol::Http;
-    case sema::Protocol::Grpc: return Protocol::Grpc;
-    case sema::Protocol::Tcp: return Protocol::Tcp;
-    case sema::Protocol::Udp: return Protocol::Udp;
+    case sema::Protocol::Http:
+      return Protocol::Http;
+    case sema::Protocol::Grpc:
+      return Protocol::Grpc;
+    case sema::Protocol::Tcp:
+      return Protocol::Tcp;
+    case sema::Protocol::Udp:
+      return Protocol::Udp;
   }
   return Protocol::Tcp;
 }
@@ -25,20 +29,28 @@ Protocol protocolOf(sema::Protocol p) {
 // A bare `cart` or `cart.grpc` stands for the address, or the host when there is no port.
 RefAttribute attributeOf(sema::Attribute a, bool has_port) {
   switch (a) {
-    case sema::Attribute::Port: return RefAttribute::Port;
-    case sema::Attribute::Address: return RefAttribute::Address;
-    case sema::Attribute::Url: return RefAttribute::Url;
-    case sema::Attribute::Host: return RefAttribute::Host;
-    case sema::Attribute::None: return has_port ? RefAttribute::Address : RefAttribute::Host;
+    case sema::Attribute::Port:
+      return RefAttribute::Port;
+    case sema::Attribute::Address:
+      return RefAttribute::Address;
+    case sema::Attribute::Url:
+      return RefAttribute::Url;
+    case sema::Attribute::Host:
+      return RefAttribute::Host;
+    case sema::Attribute::None:
+      return has_port ? RefAttribute::Address : RefAttribute::Host;
   }
   return RefAttribute::Host;
 }
 
 Health::Kind healthKindOf(sema::Health::Kind k) {
   switch (k) {
-    case sema::Health::Kind::Http: return Health::Kind::Http;
-    case sema::Health::Kind::Grpc: return Health::Kind::Grpc;
-    case sema::Health::Kind::Tcp: return Health::Kind::Tcp;
+    case sema::Health::Kind::Http:
+      return Health::Kind::Http;
+    case sema::Health::Kind::Grpc:
+      return Health::Kind::Grpc;
+    case sema::Health::Kind::Tcp:
+      return Health::Kind::Tcp;
   }
   return Health::Kind::Http;
 }
@@ -54,9 +66,18 @@ BuildStep stepOf(const sema::BuildStep& step) {
   auto arg = [&](size_t i) { return i < step.args.size() ? step.args[i] : std::string(); };
   BuildStep out;
   switch (step.kind) {
-    case sema::StepKind::Workdir: out.kind = BuildStep::Kind::Workdir; out.value = arg(0); break;
-    case sema::StepKind::Run: out.kind = BuildStep::Kind::Run; out.value = arg(0); break;
-    case sema::StepKind::User: out.kind = BuildStep::Kind::User; out.value = arg(0); break;
+    case sema::StepKind::Workdir:
+      out.kind = BuildStep::Kind::Workdir;
+      out.value = arg(0);
+      break;
+    case sema::StepKind::Run:
+      out.kind = BuildStep::Kind::Run;
+      out.value = arg(0);
+      break;
+    case sema::StepKind::User:
+      out.kind = BuildStep::Kind::User;
+      out.value = arg(0);
+      break;
     case sema::StepKind::Env:
       out.kind = BuildStep::Kind::Env;
       out.name = step.name;
@@ -74,7 +95,8 @@ BuildStep stepOf(const sema::BuildStep& step) {
       out.dst = arg(1);
       break;
     case sema::StepKind::From:
-    case sema::StepKind::Stage: break;  // structure, handled by stageSteps
+    case sema::StepKind::Stage:
+      break;  // structure, handled by stageSteps
   }
   return out;
 }
@@ -256,8 +278,7 @@ class Lowerer {
     }
     scratch(s, out);  // after the opt-outs: the default `/tmp` depends on them
     for (const sema::ConfigFiles& c : s.configs) out.configs.push_back(config(s, c));
-    std::sort(out.configs.begin(), out.configs.end(),
-              [](const Config& a, const Config& b) { return a.name < b.name; });
+    std::sort(out.configs.begin(), out.configs.end(), [](const Config& a, const Config& b) { return a.name < b.name; });
     for (const sema::Dependency& d : s.dependencies) dependency(d, out);
     out.source = sourceOf(s.span);
     return out;

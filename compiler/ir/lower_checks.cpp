@@ -20,7 +20,8 @@ bool isAlnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') |
 // and `.` inside, at most 63 characters.
 std::optional<std::string> checkQualifiedPart(std::string_view s, std::string_view what) {
   if (s.size() > 63) return std::string(what) + " is longer than 63 characters";
-  if (!isAlnum(s.front()) || !isAlnum(s.back())) return std::string(what) + " must start and end with a letter or digit";
+  if (!isAlnum(s.front()) || !isAlnum(s.back()))
+    return std::string(what) + " must start and end with a letter or digit";
   for (char c : s) {
     if (!isAlnum(c) && c != '-' && c != '_' && c != '.') {
       return std::string(what) + " may hold only letters, digits, `-`, `_` and `.`";
@@ -35,19 +36,23 @@ void checkLabels(const std::vector<sema::KeyValue>& entries, bool values_too, Di
     if (auto why = checkLabelKey(kv.key)) {
       diags.report(Code::E0502, kv.span, std::string(kind) + " key `" + kv.key + "` is not valid in Kubernetes")
           .label(*why)
-          .withHelp("keys are `name` or `prefix/name`, quoted when they hold `.` or `/` "
-                    "(`\"app.kubernetes.io/name\" = …`): a name of letters, digits, `-`, `_` and `.`, at most 63 "
-                    "characters, after an optional lower-case DNS subdomain prefix");
+          .withHelp(
+              "keys are `name` or `prefix/name`, quoted when they hold `.` or `/` "
+              "(`\"app.kubernetes.io/name\" = …`): a name of letters, digits, `-`, `_` and `.`, at most 63 "
+              "characters, after an optional lower-case DNS subdomain prefix");
     } else if (values_too && ir::isSvccLabel(kv.key)) {
       diags.report(Code::E0508, kv.span, "svcc sets the label `" + kv.key + "` itself")
           .label("this value would be replaced")
-          .withHelp(kv.key == "app.kubernetes.io/name"       ? "it is the service's name; remove the entry"
+          .withHelp(kv.key == "app.kubernetes.io/name"      ? "it is the service's name; remove the entry"
                     : kv.key == "app.kubernetes.io/part-of" ? "it is the app's name (`app NAME`); remove the entry"
-                    : kv.key == "app.kubernetes.io/version" ? "it is `app.version`; set that instead"
-                                                            : "it says the objects are managed by svcc; remove the entry");
+                    : kv.key == "app.kubernetes.io/version"
+                        ? "it is `app.version`; set that instead"
+                        : "it says the objects are managed by svcc; remove the entry");
     } else if (values_too) {
       if (auto value_why = checkLabelValue(kv.value)) {
-        diags.report(Code::E0502, kv.span, "value `" + kv.value + "` of label `" + kv.key + "` is not valid in Kubernetes")
+        diags
+            .report(Code::E0502, kv.span,
+                    "value `" + kv.value + "` of label `" + kv.key + "` is not valid in Kubernetes")
             .label(*value_why)
             .withHelp("put free text in `annotations { … }`, which take any value");
       }
@@ -68,13 +73,17 @@ void checkVersionAndRegistry(const sema::Model& model, Diagnostics& diags) {
     const std::string& version = app.version->value;
     std::optional<std::string> tag_why = built ? checkImageTag(version) : std::nullopt;
     if (tag_why) {
-      diags.report(Code::E0501, app.version->span, "version `" + version + "` cannot tag the image of `" + built->name + "`")
+      diags
+          .report(Code::E0501, app.version->span,
+                  "version `" + version + "` cannot tag the image of `" + built->name + "`")
           .label(*tag_why)
-          .withHelp("built images are named `<registry>/<service>:<version>`; use letters, digits, `_`, `.` and `-`, "
-                    "e.g. `1.4.2`");
+          .withHelp(
+              "built images are named `<registry>/<service>:<version>`; use letters, digits, `_`, `.` and `-`, "
+              "e.g. `1.4.2`");
     } else if (auto label_why = checkLabelValue(version)) {
-      diags.report(Code::E0502, app.version->span,
-                   "version `" + version + "` cannot be the label `app.kubernetes.io/version`")
+      diags
+          .report(Code::E0502, app.version->span,
+                  "version `" + version + "` cannot be the label `app.kubernetes.io/version`")
           .label(*label_why)
           .withHelp("use letters, digits, `-`, `_` and `.`, starting and ending with a letter or digit, e.g. `1.4.2`");
     }
@@ -82,8 +91,9 @@ void checkVersionAndRegistry(const sema::Model& model, Diagnostics& diags) {
   if (built && app.registry && !app.registry->value.empty()) {
     std::string image = app.registry->value + "/" + built->name + ":1";
     if (auto why = sema::checkImageReference(image)) {
-      diags.report(Code::E0501, app.registry->span,
-                   "registry `" + app.registry->value + "` does not make a valid image name for `" + built->name + "`")
+      diags
+          .report(Code::E0501, app.registry->span,
+                  "registry `" + app.registry->value + "` does not make a valid image name for `" + built->name + "`")
           .label(*why)
           .withHelp("a registry is a lower-case host with an optional port and path, e.g. `ghcr.io/acme`");
     }
@@ -116,16 +126,18 @@ void checkImageUser(const sema::Service& s, Diagnostics& diags) {
   if (!recipe.user) {
     diags.report(Code::E0503, recipe.span, "the image of `" + s.name + "` has no numeric `user`")
         .label("this recipe would run as root")
-        .withHelp("end the recipe with a non-root numeric user, e.g. `user 10001`, or opt out with "
-                  "`opt_out = [\"run_as_non_root\"]`");
+        .withHelp(
+            "end the recipe with a non-root numeric user, e.g. `user 10001`, or opt out with "
+            "`opt_out = [\"run_as_non_root\"]`");
   } else if (*recipe.user == 0) {
     diags.report(Code::E0503, recipe.span, "the image of `" + s.name + "` runs as root (`user 0`)")
         .label("`user 0` is root")
         .withHelp("use a non-root numeric user, e.g. `user 10001`, or opt out with `opt_out = [\"run_as_non_root\"]`");
   } else if (s.user && s.user->value != *recipe.user) {
-    diags.report(Code::E0503, s.user->span,
-                 "`" + s.name + "` runs as " + std::to_string(s.user->value) + " but its image as " +
-                     std::to_string(*recipe.user))
+    diags
+        .report(Code::E0503, s.user->span,
+                "`" + s.name + "` runs as " + std::to_string(s.user->value) + " but its image as " +
+                    std::to_string(*recipe.user))
         .label("the pod's user")
         .secondaryLabel(recipe.span, "the recipe's `user` is " + std::to_string(*recipe.user))
         .withHelp("drop `user`: a built image runs as the recipe's `user`");
@@ -145,7 +157,9 @@ bool optedOut(const sema::Service& s, std::string_view name) {
 void checkTmpName(const sema::Service& s, std::string_view kind, const std::string& name, const std::string& mount,
                   Span span, Diagnostics& diags) {
   if (name != kScratchVolume || sema::normalMountPath(mount) == kScratchMount) return;
-  diags.report(Code::E0506, span, std::string(kind) + " `tmp` of `" + s.name + "` is named like the default `/tmp` scratch")
+  diags
+      .report(Code::E0506, span,
+              std::string(kind) + " `tmp` of `" + s.name + "` is named like the default `/tmp` scratch")
       .label("mounted at `" + mount + "`, not `/tmp`")
       .withHelp("give it another name, or mount it at `/tmp` to replace the default scratch");
 }
@@ -159,9 +173,10 @@ void checkMemoryScratch(const sema::Service& s, Diagnostics& diags) {
     if (!sc.memory) continue;
     total += sc.size_bytes;
     if (total < limit) continue;
-    diags.report(Code::E0509, sc.size_span,
-                 "memory-backed scratch of `" + s.name + "` takes " + sema::renderMemory(total) +
-                     ", and its memory limit is " + sema::renderMemory(limit))
+    diags
+        .report(Code::E0509, sc.size_span,
+                "memory-backed scratch of `" + s.name + "` takes " + sema::renderMemory(total) +
+                    ", and its memory limit is " + sema::renderMemory(limit))
         .label("counted against the memory limit")
         .secondaryLabel(s.resources.memory_limit->span, "the limit")
         .withHelp("raise the memory limit, make the scratch smaller, or back it by disk (`memory = false`)");
@@ -192,10 +207,11 @@ void checkIngressRoutes(const sema::Model& model, Diagnostics& diags) {
     const sema::Service& first = *it->second;
     std::string host = s.ingress->host.empty() ? "any host" : "`" + s.ingress->host + "`";
     // One template's ingress gives both the same span: then the services' names say more.
-    bool same_place = s.ingress->span.file == first.ingress->span.file &&
-                      s.ingress->span.begin == first.ingress->span.begin;
-    diags.report(Code::E0507, same_place ? s.span : s.ingress->span,
-                 "`" + s.name + "` and `" + first.name + "` both route " + host + " and path `" + it->first.second + "`")
+    bool same_place =
+        s.ingress->span.file == first.ingress->span.file && s.ingress->span.begin == first.ingress->span.begin;
+    diags
+        .report(Code::E0507, same_place ? s.span : s.ingress->span,
+                "`" + s.name + "` and `" + first.name + "` both route " + host + " and path `" + it->first.second + "`")
         .label(same_place ? "its ingress routes it again" : "this ingress routes it again")
         .secondaryLabel(same_place ? first.span : first.ingress->span, "`" + first.name + "` routes it first")
         .withHelp("give each service its own `host` or `path`");

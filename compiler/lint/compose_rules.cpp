@@ -40,10 +40,11 @@ void composeRules(const Context& c, sema::ServiceId id) {
     if (!why) continue;
     const sema::Health& health = *readinessOf(target);
     bool http = health.kind == sema::Health::Kind::Http;
-    auto& d = c.diags.report(Code::W1014, c.at(s, dep.span),
-                             "in compose.yaml, `" + s.name + "` starts without waiting for `" + target.name +
-                                 "` to be healthy")
-                  .label(*why + ", so compose.yaml gets no health check for it");
+    auto& d =
+        c.diags
+            .report(Code::W1014, c.at(s, dep.span),
+                    "in compose.yaml, `" + s.name + "` starts without waiting for `" + target.name + "` to be healthy")
+            .label(*why + ", so compose.yaml gets no health check for it");
     if (c.inUserFile(health.span)) d.secondaryLabel(health.span, "the check compose cannot run");
     if (target.image_tools_dropped.valid() && c.inUserFile(target.image_tools_dropped)) {
       d.secondaryLabel(target.image_tools_dropped, "about the image a later `image` or `build` replaced");

@@ -29,8 +29,8 @@ bool endsWith(std::string_view s, std::string_view suffix) {
 // The credential word the name ends in, as a whole `_`-separated word or words.
 std::optional<std::string_view> credentialName(std::string_view name) {
   static constexpr std::array<std::string_view, 11> kWords = {
-      "PASSWORD", "PASSWD", "SECRET", "TOKEN", "APIKEY", "API_KEY", "ACCESS_KEY", "PRIVATE_KEY", "SECRET_KEY",
-      "CREDENTIALS", "CLIENT_SECRET"};
+      "PASSWORD",   "PASSWD",      "SECRET",     "TOKEN",       "APIKEY",       "API_KEY",
+      "ACCESS_KEY", "PRIVATE_KEY", "SECRET_KEY", "CREDENTIALS", "CLIENT_SECRET"};
   std::string n = upper(name);
   for (std::string_view word : kWords) {
     if (n == word || endsWith(n, "_" + std::string(word))) return word;

@@ -40,8 +40,9 @@ void dependenciesWithoutHealth(const Context& c, const sema::Service& s) {
     const sema::Service& target = c.model.services[dep.service];
     // A service without ports cannot be probed; it gets no health check to wait for.
     if (target.health || target.ports.empty()) continue;
-    auto& d = c.diags.report(Code::W1010, c.at(s, dep.span),
-                             "service `" + s.name + "` depends on `" + target.name + "`, which has no health check")
+    auto& d = c.diags
+                  .report(Code::W1010, c.at(s, dep.span),
+                          "service `" + s.name + "` depends on `" + target.name + "`, which has no health check")
                   .label("nothing tells `" + s.name + "` when `" + target.name + "` is ready");
     if (c.inUserFile(target.span)) d.secondaryLabel(target.span, "`" + target.name + "` has no `health` block");
     d.withHelp("give `" + target.name + "` a `health` block, so that `" + s.name + "` starts once it is ready");

@@ -38,8 +38,7 @@ void collectFacts(Context& c) {
 
 }  // namespace
 
-void lint(const sema::Program& program, const sema::Model& model, const SourceManager& sources,
-          Diagnostics& diags) {
+void lint(const sema::Program& program, const sema::Model& model, const SourceManager& sources, Diagnostics& diags) {
   Context c{program, model, sources, diags, {}, {}, {}};
   collectFacts(c);
   declarationRules(c);

@@ -10,7 +10,6 @@
 
 namespace svcc::lint {
 
-void lint(const sema::Program& program, const sema::Model& model, const SourceManager& sources,
-          Diagnostics& diags);
+void lint(const sema::Program& program, const sema::Model& model, const SourceManager& sources, Diagnostics& diags);
 
 }  // namespace svcc::lint

@@ -14,10 +14,13 @@ std::string quoted(const std::string& name) { return "`" + name + "`"; }
 // The probe that fits the service's first port, for the help text.
 std::string healthExample(const sema::Port& port) {
   switch (port.protocol) {
-    case sema::Protocol::Http: return "health { path = \"/healthz\"; port = " + port.name + " }";
-    case sema::Protocol::Grpc: return "health { grpc = " + port.name + " }";
+    case sema::Protocol::Http:
+      return "health { path = \"/healthz\"; port = " + port.name + " }";
+    case sema::Protocol::Grpc:
+      return "health { grpc = " + port.name + " }";
     case sema::Protocol::Tcp:
-    case sema::Protocol::Udp: break;
+    case sema::Protocol::Udp:
+      break;
   }
   return "health { tcp = " + port.name + " }";
 }
@@ -65,12 +68,14 @@ void addReplicasFix(const Context& c, Diagnostic& d, const sema::Service& s, con
 void singleReplicaIngress(const Context& c, const sema::Service& s, const ast::Service* decl) {
   if (!s.ingress || s.scale || (s.replicas && s.replicas->value != 1)) return;
   bool explicit_one = s.replicas && c.inUserFile(s.replicas->span);
-  auto& d = c.diags.report(Code::W1003, explicit_one ? s.replicas->span : s.span,
-                           "service " + quoted(s.name) + " runs one replica behind an ingress")
+  auto& d = c.diags
+                .report(Code::W1003, explicit_one ? s.replicas->span : s.span,
+                        "service " + quoted(s.name) + " runs one replica behind an ingress")
                 .label(explicit_one ? "one replica" : "one replica: `replicas` is not set");
   if (c.inUserFile(s.ingress->span)) d.secondaryLabel(s.ingress->span, "exposed by this ingress");
-  d.withHelp("every restart takes the public endpoint down: run at least 2 replicas, or autoscale with "
-             "`scale { min = 2; max = … }`");
+  d.withHelp(
+      "every restart takes the public endpoint down: run at least 2 replicas, or autoscale with "
+      "`scale { min = 2; max = … }`");
   addReplicasFix(c, d, s, decl);
 }
 
@@ -90,16 +95,18 @@ void unpinnedImage(const Context& c, const sema::Service& s) {
   if (!s.image) return;
   std::optional<std::string_view> tag = unpinnedTag(s.image->value);
   if (!tag) return;
-  c.diags.report(Code::W1004, c.at(s, s.image->span),
-                 "service " + quoted(s.name) + " runs `" + s.image->value + "`, " +
-                     (tag->empty() ? "which has no tag" : "tagged `latest`"))
+  c.diags
+      .report(Code::W1004, c.at(s, s.image->span),
+              "service " + quoted(s.name) + " runs `" + s.image->value + "`, " +
+                  (tag->empty() ? "which has no tag" : "tagged `latest`"))
       .label(tag->empty() ? "no tag means `latest`" : "`latest` moves whenever the image is pushed")
       .withHelp("pin a version tag (`name:1.2.3`) or a digest (`name@sha256:…`)");
 }
 
 // What each secure default protects, by its docs/outputs.md name.
 std::string_view protects(std::string_view opt_out) {
-  if (opt_out == "allow_privilege_escalation") return "processes in the container can gain more privileges than their parent";
+  if (opt_out == "allow_privilege_escalation")
+    return "processes in the container can gain more privileges than their parent";
   if (opt_out == "drop_capabilities") return "the container keeps the Linux capabilities of its runtime";
   if (opt_out == "network_policy") return "any pod in the cluster can connect to the service";
   if (opt_out == "read_only_root_filesystem") return "the container can write to its root filesystem";
@@ -131,11 +138,11 @@ bool optedOut(const sema::Service& s, std::string_view name) {
 void assumedImageUser(const Context& c, const sema::Service& s) {
   if (!s.image || s.build || s.user || optedOut(s, "run_as_non_root")) return;
   std::string uid = std::to_string(sema::kAssumedImageUser);
-  c.diags.report(Code::W1011, c.at(s, s.image->span),
-                 "svcc assumed `" + s.image->value + "` can run as uid " + uid)
+  c.diags.report(Code::W1011, c.at(s, s.image->span), "svcc assumed `" + s.image->value + "` can run as uid " + uid)
       .label("no `user`: the pod runs as uid and gid " + uid)
-      .note("pods run with `runAsNonRoot: true`, and the kubelet refuses an image whose USER is root or a name "
-            "unless it is given a numeric uid")
+      .note(
+          "pods run with `runAsNonRoot: true`, and the kubelet refuses an image whose USER is root or a name "
+          "unless it is given a numeric uid")
       .withHelp("set `user = N` to the uid the image is built for (its `USER`)");
 }
 
@@ -158,8 +165,9 @@ void unexpandedReferences(const Context& c, const sema::Service& s) {
   auto warn = [&](Span span, const std::string& name) {
     c.diags.report(Code::W1012, c.at(s, span), "`$(" + name + ")` stays literal text")
         .label("svcc escapes `$(`: the program sees `$(" + name + ")`, not the value of `" + name + "`")
-        .withHelp("to use the value, build the string in the source with a `let` and `${…}`, or expand it in "
-                  "the program");
+        .withHelp(
+            "to use the value, build the string in the source with a `let` and `${…}`, or expand it in "
+            "the program");
   };
   for (const sema::EnvEntry& e : s.env) {
     if (e.kind != sema::EnvEntry::Kind::Literal) continue;

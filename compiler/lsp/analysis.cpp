@@ -51,7 +51,8 @@ std::unique_ptr<Analysis> analyze(const std::string& root, const Documents& docs
   sema.index = &a->index;
   lintLoaded(a->c, sema, options.lint);
   a->uris.reserve(a->c.sources.size());
-  for (FileId id = 0; id < a->c.sources.size(); ++id) a->uris.push_back(uriOf(*a, a->c.sources.file(id), options, lone != nullptr));
+  for (FileId id = 0; id < a->c.sources.size(); ++id)
+    a->uris.push_back(uriOf(*a, a->c.sources.file(id), options, lone != nullptr));
   return a;
 }
 

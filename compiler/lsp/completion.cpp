@@ -80,7 +80,8 @@ Context enter(const Context& outer, std::string_view header) {
       if (word == "stage") c.kind = Context::Kind::Build;
       break;
     case Context::Kind::App:
-    case Context::Kind::Other: break;
+    case Context::Kind::Other:
+      break;
   }
   return c;
 }
@@ -108,7 +109,8 @@ Context contextAt(std::string_view text) {
       case Mode::Interpolation:
         if (c == '}') mode = Mode::String;
         continue;
-      case Mode::Code: break;
+      case Mode::Code:
+        break;
     }
     if (c == '"') mode = Mode::String;
     else if (c == '/' && next == '/') mode = Mode::LineComment, ++i;
@@ -146,13 +148,20 @@ struct Items {
 
 std::string fieldDetail(const sema::FieldSpec& f) {
   switch (f.shape) {
-    case sema::FieldShape::Value: return sema::typeName(f.type);
-    case sema::FieldShape::Block: return std::string(f.name) + " { … }";
-    case sema::FieldShape::Map: return std::string(f.name) + " { KEY = … }";
-    case sema::FieldShape::Port: return "port NAME = N";
-    case sema::FieldShape::Named: return std::string(f.name) + " NAME { … }";
-    case sema::FieldShape::Build: return "build { … }";
-    case sema::FieldShape::DependsOn: return "depends on SERVICE, …";
+    case sema::FieldShape::Value:
+      return sema::typeName(f.type);
+    case sema::FieldShape::Block:
+      return std::string(f.name) + " { … }";
+    case sema::FieldShape::Map:
+      return std::string(f.name) + " { KEY = … }";
+    case sema::FieldShape::Port:
+      return "port NAME = N";
+    case sema::FieldShape::Named:
+      return std::string(f.name) + " NAME { … }";
+    case sema::FieldShape::Build:
+      return "build { … }";
+    case sema::FieldShape::DependsOn:
+      return "depends on SERVICE, …";
   }
   return "";
 }
@@ -206,9 +215,11 @@ std::vector<std::string> portsOf(const Workspace::View& view, const std::string&
     if (!std::regex_search(text, m, header)) continue;
     size_t begin = static_cast<size_t>(m.position(0) + m.length(0));
     size_t end = begin;
-    for (int depth = 1; end < text.size() && depth > 0; ++end) depth += text[end] == '{' ? 1 : text[end] == '}' ? -1 : 0;
+    for (int depth = 1; end < text.size() && depth > 0; ++end)
+      depth += text[end] == '{' ? 1 : text[end] == '}' ? -1 : 0;
     std::string body = text.substr(begin, end - begin);
-    for (std::sregex_iterator it(body.begin(), body.end(), kPort), stop; it != stop; ++it) out.push_back((*it)[1].str());
+    for (std::sregex_iterator it(body.begin(), body.end(), kPort), stop; it != stop; ++it)
+      out.push_back((*it)[1].str());
   }
   return out;
 }
@@ -223,7 +234,8 @@ void addValues(Items& items, const Workspace::View& view, const Context& ctx, co
   switch (type.kind) {
     case sema::TypeKind::PortName:
       if (ctx.service.empty()) break;
-      for (const std::string& p : portsOf(view, std::string(ctx.service))) items.add(p, kProperty, "port of `" + std::string(ctx.service) + "`");
+      for (const std::string& p : portsOf(view, std::string(ctx.service)))
+        items.add(p, kProperty, "port of `" + std::string(ctx.service) + "`");
       break;
     case sema::TypeKind::Protocol:
       for (const char* protocol : {"grpc", "http", "tcp", "udp"}) items.add(protocol, kKeyword, "protocol");
@@ -231,7 +243,8 @@ void addValues(Items& items, const Workspace::View& view, const Context& ctx, co
     case sema::TypeKind::Bool:
       for (const char* value : {"false", "true"}) items.add(value, kKeyword, "Bool");
       break;
-    default: break;
+    default:
+      break;
   }
 }
 
@@ -293,17 +306,24 @@ Json completion(const Workspace::View& view, uint32_t offset, bool after_space) 
   if (!at_start) return items.list;
   switch (ctx.kind) {
     case Context::Kind::TopLevel:
-      for (const char* keyword : {"app", "import", "let", "profile", "service", "template"}) items.add(keyword, kKeyword, "");
+      for (const char* keyword : {"app", "import", "let", "profile", "service", "template"})
+        items.add(keyword, kKeyword, "");
       break;
-    case Context::Kind::Fields: addFields(items, ctx.parent); break;
-    case Context::Kind::App: addFields(items, &sema::appSpec()); break;
+    case Context::Kind::Fields:
+      addFields(items, ctx.parent);
+      break;
+    case Context::Kind::App:
+      addFields(items, &sema::appSpec());
+      break;
     case Context::Kind::Profile:
       for (const std::string& name : serviceNames(view)) items.add(name, kClass, "service");
       break;
     case Context::Kind::Build:
-      for (const char* step : {"copy", "env", "from", "run", "stage", "user", "workdir"}) items.add(step, kKeyword, "build step");
+      for (const char* step : {"copy", "env", "from", "run", "stage", "user", "workdir"})
+        items.add(step, kKeyword, "build step");
       break;
-    case Context::Kind::Other: break;
+    case Context::Kind::Other:
+      break;
   }
   return items.list;
 }

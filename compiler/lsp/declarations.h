@@ -18,8 +18,8 @@ struct Declared {
   Kind kind = Kind::Service;
   std::string name;
   Span name_span;
-  Span span;                        // the whole declaration
-  std::vector<Declared> children;   // a service's or template's ports
+  Span span;                       // the whole declaration
+  std::vector<Declared> children;  // a service's or template's ports
 };
 
 std::vector<Declared> declarationsOf(const ast::File& file);

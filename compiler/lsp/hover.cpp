@@ -36,7 +36,8 @@ std::string serviceSummary(const sema::Model& model, const sema::Service& s) {
   }
   if (!s.dependencies.empty()) {
     std::string names;
-    for (const sema::Dependency& d : s.dependencies) names += (names.empty() ? "" : ", ") + code(model.services[d.service].name);
+    for (const sema::Dependency& d : s.dependencies)
+      names += (names.empty() ? "" : ", ") + code(model.services[d.service].name);
     out += "\n\ndepends on " + names;
   }
   return out;
@@ -118,8 +119,10 @@ std::string describeDeclared(const Analysis& a, const Declared& d) {
         if (use.kind == sema::UseKind::Let && use.decl == d.span) return describeUse(a, use);
       }
       return codeBlock(std::string(a.c.sources.text(d.span)));
-    case Declared::Kind::Profile: return codeBlock("profile " + d.name);
-    case Declared::Kind::App: return codeBlock("app " + d.name);
+    case Declared::Kind::Profile:
+      return codeBlock("profile " + d.name);
+    case Declared::Kind::App:
+      return codeBlock("app " + d.name);
   }
   return "";
 }

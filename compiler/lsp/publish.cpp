@@ -7,9 +7,12 @@ namespace {
 // LSP's DiagnosticSeverity: 1 error, 2 warning, 3 information.
 int lspSeverity(Severity s) {
   switch (s) {
-    case Severity::Error: return 1;
-    case Severity::Warning: return 2;
-    case Severity::Note: return 3;
+    case Severity::Error:
+      return 1;
+    case Severity::Warning:
+      return 2;
+    case Severity::Note:
+      return 3;
   }
   return 1;
 }
@@ -19,8 +22,8 @@ Json toLsp(const Analysis& a, const Diagnostic& d) {
   Json related = Json::array();
   for (const Label& l : d.secondary) {
     if (!l.span.valid() || a.uris[l.span.file].empty()) continue;
-    related.push_back({{"location", {{"uri", a.uris[l.span.file]}, {"range", range(a.c.sources, l.span)}}},
-                       {"message", l.text}});
+    related.push_back(
+        {{"location", {{"uri", a.uris[l.span.file]}, {"range", range(a.c.sources, l.span)}}}, {"message", l.text}});
   }
   Json out{{"range", d.primary.span.valid() ? range(a.c.sources, d.primary.span) : at_start},
            {"severity", lspSeverity(d.severity)},

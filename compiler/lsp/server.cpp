@@ -28,7 +28,8 @@ class Server {
   void handle(const std::string& body);
   void refuseTooLarge(size_t length) {
     fail(nullptr, ErrorCode::InvalidRequest,
-         "message refused: " + std::to_string(length) + " bytes is over the limit of " + std::to_string(kMaxMessageBytes));
+         "message refused: " + std::to_string(length) + " bytes is over the limit of " +
+             std::to_string(kMaxMessageBytes));
   }
   bool exited() const { return exited_; }
   int exitCode() const { return state_ == State::ShutDown ? 0 : 1; }
@@ -37,7 +38,9 @@ class Server {
   using Handler = std::function<Json(const Json& params)>;
 
   void send(const Json& message) { writeMessage(out_, message.dump(-1, ' ', false, Json::error_handler_t::replace)); }
-  void respond(const Json& id, Json result) { send(Json{{"jsonrpc", "2.0"}, {"id", id}, {"result", std::move(result)}}); }
+  void respond(const Json& id, Json result) {
+    send(Json{{"jsonrpc", "2.0"}, {"id", id}, {"result", std::move(result)}});
+  }
   void fail(const Json& id, ErrorCode code, const std::string& message) {
     send(Json{{"jsonrpc", "2.0"}, {"id", id}, {"error", {{"code", static_cast<int>(code)}, {"message", message}}}});
   }
@@ -73,28 +76,31 @@ void Server::applyInitializationOptions(const Json& params) {
         lint.allow.push_back(ok->front());
       } else {
         std::string message = why.str();
-        send(Json{{"jsonrpc", "2.0"}, {"method", "window/showMessage"},
-                  {"params", {{"type", 2}, {"message", "svcc: initializationOptions.allow: " + message.substr(0, message.find('\n'))}}}});
+        send(Json{{"jsonrpc", "2.0"},
+                  {"method", "window/showMessage"},
+                  {"params",
+                   {{"type", 2},
+                    {"message", "svcc: initializationOptions.allow: " + message.substr(0, message.find('\n'))}}}});
       }
     }
   }
-  if (options->contains("Werror") && (*options)["Werror"].is_boolean()) lint.warnings_as_errors = (*options)["Werror"].get<bool>();
+  if (options->contains("Werror") && (*options)["Werror"].is_boolean())
+    lint.warnings_as_errors = (*options)["Werror"].get<bool>();
   workspace_.setLintOptions(std::move(lint));
 }
 
 Json Server::initialize(const Json& params) {
   state_ = State::Running;
   applyInitializationOptions(params);
-  return Json{
-      {"capabilities",
-       {{"positionEncoding", "utf-16"},
-        {"textDocumentSync", {{"openClose", true}, {"change", 1}}},
-        {"documentFormattingProvider", true},
-        {"definitionProvider", true},
-        {"hoverProvider", true},
-        {"completionProvider", {{"triggerCharacters", {".", " "}}}},
-        {"documentSymbolProvider", true}}},
-      {"serverInfo", {{"name", "svcc"}, {"version", SVCC_VERSION}}}};
+  return Json{{"capabilities",
+               {{"positionEncoding", "utf-16"},
+                {"textDocumentSync", {{"openClose", true}, {"change", 1}}},
+                {"documentFormattingProvider", true},
+                {"definitionProvider", true},
+                {"hoverProvider", true},
+                {"completionProvider", {{"triggerCharacters", {".", " "}}}},
+                {"documentSymbolProvider", true}}},
+              {"serverInfo", {{"name", "svcc"}, {"version", SVCC_VERSION}}}};
 }
 
 Workspace::View Server::view(const Json& params) const {
@@ -135,7 +141,8 @@ void Server::request(const Json& id, const std::string& method, const Json& para
     return respond(id, initialize(params));
   }
   if (state_ == State::Uninitialized) return fail(id, ErrorCode::ServerNotInitialized, "`initialize` must come first");
-  if (state_ == State::ShutDown) return fail(id, ErrorCode::InvalidRequest, "the server is shut down; only `exit` is left");
+  if (state_ == State::ShutDown)
+    return fail(id, ErrorCode::InvalidRequest, "the server is shut down; only `exit` is left");
   if (method == "shutdown") {
     state_ = State::ShutDown;
     return respond(id, nullptr);
@@ -164,7 +171,8 @@ std::string changedText(std::string text, const Json& changes) {
       continue;
     }
     const Json& r = change["range"];
-    uint32_t begin = offsetAt(text, r.at("start").at("line").get<uint32_t>(), r.at("start").at("character").get<uint32_t>());
+    uint32_t begin =
+        offsetAt(text, r.at("start").at("line").get<uint32_t>(), r.at("start").at("character").get<uint32_t>());
     uint32_t end = offsetAt(text, r.at("end").at("line").get<uint32_t>(), r.at("end").at("character").get<uint32_t>());
     text.replace(begin, std::max(begin, end) - begin, replacement);
   }
@@ -240,8 +248,8 @@ int runServer(std::istream& in, std::ostream& out, std::ostream& log, const Serv
         break;
       case Incoming::Kind::TooLarge:
         // The body was skipped, so the stream is still framed: refuse this one and go on.
-        log << "svcc lsp: refused a message of " << next.length << " bytes (the limit is " << kMaxMessageBytes
-            << ")" << std::endl;
+        log << "svcc lsp: refused a message of " << next.length << " bytes (the limit is " << kMaxMessageBytes << ")"
+            << std::endl;
         server.refuseTooLarge(next.length);
         break;
       case Incoming::Kind::Broken:

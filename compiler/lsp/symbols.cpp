@@ -8,24 +8,36 @@ namespace {
 // LSP's SymbolKind.
 int symbolKind(Declared::Kind k) {
   switch (k) {
-    case Declared::Kind::App: return 2;        // Module
-    case Declared::Kind::Service: return 5;    // Class
-    case Declared::Kind::Template: return 11;  // Interface
-    case Declared::Kind::Let: return 14;       // Constant
-    case Declared::Kind::Profile: return 3;    // Namespace
-    case Declared::Kind::Port: return 7;       // Property
+    case Declared::Kind::App:
+      return 2;  // Module
+    case Declared::Kind::Service:
+      return 5;  // Class
+    case Declared::Kind::Template:
+      return 11;  // Interface
+    case Declared::Kind::Let:
+      return 14;  // Constant
+    case Declared::Kind::Profile:
+      return 3;  // Namespace
+    case Declared::Kind::Port:
+      return 7;  // Property
   }
   return 13;
 }
 
 const char* detailOf(Declared::Kind k) {
   switch (k) {
-    case Declared::Kind::App: return "app";
-    case Declared::Kind::Service: return "service";
-    case Declared::Kind::Template: return "template";
-    case Declared::Kind::Let: return "let";
-    case Declared::Kind::Profile: return "profile";
-    case Declared::Kind::Port: return "port";
+    case Declared::Kind::App:
+      return "app";
+    case Declared::Kind::Service:
+      return "service";
+    case Declared::Kind::Template:
+      return "template";
+    case Declared::Kind::Let:
+      return "let";
+    case Declared::Kind::Profile:
+      return "profile";
+    case Declared::Kind::Port:
+      return "port";
   }
   return "";
 }

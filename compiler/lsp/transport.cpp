@@ -1,9 +1,9 @@
 #include "lsp/transport.h"
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <istream>
-#include <algorithm>
 #include <ostream>
 
 namespace svcc::lsp {
@@ -85,7 +85,8 @@ Incoming readMessage(std::istream& in) {
     while (!value.empty() && value.back() == ' ') value.remove_suffix(1);
     size_t n = 0;
     auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
-    if (ec != std::errc() || end != value.data() + value.size()) return broken("a `Content-Length` that is not a number");
+    if (ec != std::errc() || end != value.data() + value.size())
+      return broken("a `Content-Length` that is not a number");
     length = n;
   }
   if (!length) return broken("a message without `Content-Length`");
@@ -98,7 +99,8 @@ Incoming readMessage(std::istream& in) {
   }
   r.kind = Incoming::Kind::Message;
   r.body.assign(*length, '\0');
-  if (!in.read(r.body.data(), static_cast<std::streamsize>(r.body.size()))) return broken("the input ended inside a message body");
+  if (!in.read(r.body.data(), static_cast<std::streamsize>(r.body.size())))
+    return broken("the input ended inside a message body");
   return r;
 }
 

@@ -14,9 +14,7 @@ int hexDigit(char c) {
   return -1;
 }
 
-bool unreserved(unsigned char c) {
-  return std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '/';
-}
+bool unreserved(unsigned char c) { return std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '/'; }
 
 }  // namespace
 

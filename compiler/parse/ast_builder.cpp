@@ -35,8 +35,11 @@ class Builder {
         out.decls.push_back(ast::Profile{span(profileCtx), name(profileCtx->name()), block(profileCtx->block())});
       } else if (auto* kindCtx = d->kindDecl()) {
         Span kind = spans_.of(kindCtx->getStart());
-        out.decls.push_back(ast::Service{span(kindCtx), {text(kind), kind}, name(kindCtx->name()),
-                                         bases(kindCtx->bases()), block(kindCtx->block())});
+        out.decls.push_back(ast::Service{span(kindCtx),
+                                         {text(kind), kind},
+                                         name(kindCtx->name()),
+                                         bases(kindCtx->bases()),
+                                         block(kindCtx->block())});
       }
     }
   }
@@ -65,8 +68,9 @@ class Builder {
       Token* first = item->getStart();
       if (item_before && !item->exception && !errors_.lineHasError(item_line) &&
           !errors_.lineHasError(first->getLine())) {
-        diags_.report(Code::E0114, spans_.of(first),
-                      fmt::format("expected a new line or `;` before `{}`", text(spans_.of(first))))
+        diags_
+            .report(Code::E0114, spans_.of(first),
+                    fmt::format("expected a new line or `;` before `{}`", text(spans_.of(first))))
             .label(fmt::format("a new {} starts here", what))
             .withHelp(fmt::format("put each {} on its own line, or separate them with `;`", what));
       }

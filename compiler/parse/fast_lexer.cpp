@@ -25,18 +25,31 @@ constexpr std::array<uint8_t, 256> kClass = [] {
 Tok keyword(const char* p, size_t n) {
   auto is = [&](const char* word) { return std::memcmp(p, word, n) == 0; };
   switch (n) {
-    case 2: return is("on") ? Tok::On : Tok::Name;
-    case 3: return is("app") ? Tok::App : is("let") ? Tok::Let : is("run") ? Tok::Run : is("env") ? Tok::Env : Tok::Name;
+    case 2:
+      return is("on") ? Tok::On : Tok::Name;
+    case 3:
+      return is("app") ? Tok::App : is("let") ? Tok::Let : is("run") ? Tok::Run : is("env") ? Tok::Env : Tok::Name;
     case 4:
-      return is("port") ? Tok::Port : is("copy") ? Tok::Copy : is("from") ? Tok::From : is("user") ? Tok::User
-           : is("true") ? Tok::True : Tok::Name;
-    case 5: return is("build") ? Tok::Build : is("stage") ? Tok::Stage : is("false") ? Tok::False : Tok::Name;
-    case 6: return is("import") ? Tok::Import : is("volume") ? Tok::Volume : Tok::Name;
+      return is("port")   ? Tok::Port
+             : is("copy") ? Tok::Copy
+             : is("from") ? Tok::From
+             : is("user") ? Tok::User
+             : is("true") ? Tok::True
+                          : Tok::Name;
+    case 5:
+      return is("build") ? Tok::Build : is("stage") ? Tok::Stage : is("false") ? Tok::False : Tok::Name;
+    case 6:
+      return is("import") ? Tok::Import : is("volume") ? Tok::Volume : Tok::Name;
     case 7:
-      return is("service") ? Tok::Service : is("profile") ? Tok::Profile : is("depends") ? Tok::Depends
-           : is("workdir") ? Tok::Workdir : Tok::Name;
-    case 8: return is("template") ? Tok::Template : Tok::Name;
-    default: return Tok::Name;
+      return is("service")   ? Tok::Service
+             : is("profile") ? Tok::Profile
+             : is("depends") ? Tok::Depends
+             : is("workdir") ? Tok::Workdir
+                             : Tok::Name;
+    case 8:
+      return is("template") ? Tok::Template : Tok::Name;
+    default:
+      return Tok::Name;
   }
 }
 
@@ -54,10 +67,13 @@ class Lexer {
       unsigned char c = static_cast<unsigned char>(s_[i]);
       size_t start = i;
       switch (c) {
-        case ' ': case '\t': case '\f':
+        case ' ':
+        case '\t':
+        case '\f':
           ++i;
           continue;
-        case '\n': case '\r':
+        case '\n':
+        case '\r':
           newline();
           ++i;
           continue;
@@ -67,14 +83,18 @@ class Lexer {
         case '"':
           if (!string(i)) return false;
           continue;
-        case '{': case '(': case '[':
+        case '{':
+        case '(':
+        case '[':
           if (depth_ == kMaxNesting) return false;
           push(c == '{' ? Tok::LBrace : c == '(' ? Tok::LParen : Tok::LBrack, i, i + 1);
           open_[depth_] = static_cast<char>(c);
           open_index_[depth_++] = static_cast<uint32_t>(tokens_.size() - 1);
           ++i;
           continue;
-        case '}': case ')': case ']': {
+        case '}':
+        case ')':
+        case ']': {
           char opener = c == '}' ? '{' : c == ')' ? '(' : '[';
           if (depth_ == 0 || open_[depth_ - 1] != opener) return false;
           --depth_;
@@ -83,12 +103,28 @@ class Lexer {
           ++i;
           continue;
         }
-        case '=': push(Tok::Assign, i, i + 1); ++i; continue;
-        case ':': push(Tok::Colon, i, i + 1); ++i; continue;
-        case ',': push(Tok::Comma, i, i + 1); ++i; continue;
-        case ';': push(Tok::Semi, i, i + 1); ++i; continue;
-        case '-': i = pair(i, '>', Tok::Arrow, Tok::Minus); continue;
-        case '.': i = pair(i, '.', Tok::DotDot, Tok::Dot); continue;
+        case '=':
+          push(Tok::Assign, i, i + 1);
+          ++i;
+          continue;
+        case ':':
+          push(Tok::Colon, i, i + 1);
+          ++i;
+          continue;
+        case ',':
+          push(Tok::Comma, i, i + 1);
+          ++i;
+          continue;
+        case ';':
+          push(Tok::Semi, i, i + 1);
+          ++i;
+          continue;
+        case '-':
+          i = pair(i, '>', Tok::Arrow, Tok::Minus);
+          continue;
+        case '.':
+          i = pair(i, '.', Tok::DotDot, Tok::Dot);
+          continue;
         default:
           break;
       }
@@ -117,7 +153,12 @@ class Lexer {
     if (depth_ != 0 && open_[depth_ - 1] != '{') return;
     if (tokens_.empty()) return;
     switch (tokens_.back().type) {
-      case Tok::Newline: case Tok::Semi: case Tok::Comma: case Tok::LBrace: case Tok::LParen: case Tok::LBrack:
+      case Tok::Newline:
+      case Tok::Semi:
+      case Tok::Comma:
+      case Tok::LBrace:
+      case Tok::LParen:
+      case Tok::LBrack:
         return;
       default:
         pending_newline_ = true;

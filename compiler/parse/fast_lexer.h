@@ -17,13 +17,48 @@ namespace svcc::parse::fast {
 // last among them because paths may not start with `true`/`false` nor block paths with
 // `build`.
 enum class Tok : uint8_t {
-  Name, Import, App, Let, Template, Service, Profile, Port, Depends, On, Volume, From, Workdir, Copy,
-  Run, Env, User, Stage, Build, True, False,
-  LBrace, RBrace, LParen, RParen, LBrack, RBrack, Assign, Colon, Comma, Semi, Arrow, DotDot, Dot, Minus,
-  String,        // a plain string: no `\` and no `${` inside
-  EscapedString, // a string that needs decodeString (escapes or interpolations)
-  Int, Decimal, Quantity, Percent,
-  Newline,       // only where a newline separates statements
+  Name,
+  Import,
+  App,
+  Let,
+  Template,
+  Service,
+  Profile,
+  Port,
+  Depends,
+  On,
+  Volume,
+  From,
+  Workdir,
+  Copy,
+  Run,
+  Env,
+  User,
+  Stage,
+  Build,
+  True,
+  False,
+  LBrace,
+  RBrace,
+  LParen,
+  RParen,
+  LBrack,
+  RBrack,
+  Assign,
+  Colon,
+  Comma,
+  Semi,
+  Arrow,
+  DotDot,
+  Dot,
+  Minus,
+  String,         // a plain string: no `\` and no `${` inside
+  EscapedString,  // a string that needs decodeString (escapes or interpolations)
+  Int,
+  Decimal,
+  Quantity,
+  Percent,
+  Newline,  // only where a newline separates statements
   End,
 };
 

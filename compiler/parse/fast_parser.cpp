@@ -18,8 +18,14 @@ bool pathStart(Tok t) { return fast::isName(t) && t != Tok::True && t != Tok::Fa
 
 bool exprStart(Tok t) {
   switch (t) {
-    case Tok::String: case Tok::EscapedString: case Tok::Minus: case Tok::Int: case Tok::Decimal:
-    case Tok::Quantity: case Tok::Percent: case Tok::LBrack:
+    case Tok::String:
+    case Tok::EscapedString:
+    case Tok::Minus:
+    case Tok::Int:
+    case Tok::Decimal:
+    case Tok::Quantity:
+    case Tok::Percent:
+    case Tok::LBrack:
       return true;
     default:
       return fast::isName(t);
@@ -184,7 +190,8 @@ class Parser {
   bool typeRef(ast::TypeRef& out) {
     uint32_t begin = peek().begin;
     if (!typeAtom(out)) return false;
-    return !accept(Tok::DotDot) || range(out, begin, ast::TypeRef::Kind::Range, &ast::TypeRef::elems, &Parser::typeAtom);
+    return !accept(Tok::DotDot) ||
+           range(out, begin, ast::TypeRef::Kind::Range, &ast::TypeRef::elems, &Parser::typeAtom);
   }
 
   bool typeAtom(ast::TypeRef& out) {
@@ -325,19 +332,32 @@ class Parser {
     const Token& first = peek();
     out.keyword = ident(first);
     switch (first.type) {
-      case Tok::From: out.kind = ast::StepKind::From; break;
-      case Tok::Workdir: out.kind = ast::StepKind::Workdir; break;
-      case Tok::Run: out.kind = ast::StepKind::Run; break;
-      case Tok::User: out.kind = ast::StepKind::User; break;
+      case Tok::From:
+        out.kind = ast::StepKind::From;
+        break;
+      case Tok::Workdir:
+        out.kind = ast::StepKind::Workdir;
+        break;
+      case Tok::Run:
+        out.kind = ast::StepKind::Run;
+        break;
+      case Tok::User:
+        out.kind = ast::StepKind::User;
+        break;
       case Tok::Copy:
         // `copy from NAME a b` against `copy from b` (a reference named `from`): only a
         // value after the name can make the first one valid, and then the second is not.
         out.kind = type(1) == Tok::From && fast::isName(type(2)) && exprStart(type(3)) ? ast::StepKind::CopyFrom
-                                                                                         : ast::StepKind::Copy;
+                                                                                       : ast::StepKind::Copy;
         break;
-      case Tok::Env: out.kind = ast::StepKind::Env; break;
-      case Tok::Stage: out.kind = ast::StepKind::Stage; break;
-      default: return false;
+      case Tok::Env:
+        out.kind = ast::StepKind::Env;
+        break;
+      case Tok::Stage:
+        out.kind = ast::StepKind::Stage;
+        break;
+      default:
+        return false;
     }
     ++pos_;
     switch (out.kind) {
@@ -380,7 +400,10 @@ class Parser {
       case Tok::Minus:
         ++pos_;
         return isNumber(type()) && number(out, first.begin, true);
-      case Tok::Int: case Tok::Decimal: case Tok::Quantity: case Tok::Percent:
+      case Tok::Int:
+      case Tok::Decimal:
+      case Tok::Quantity:
+      case Tok::Percent:
         return number(out, first.begin, false);
       case Tok::True:
       case Tok::False:
@@ -425,8 +448,8 @@ class Parser {
     out.kind = ast::ExprKind::String;
     out.span = span;
     if (t.end - t.begin > 2) {
-      out.parts.push_back({false, std::string(text(t).substr(1, t.end - t.begin - 2)), {},
-                           Span{file_.id, t.begin + 1, t.end - 1}});
+      out.parts.push_back(
+          {false, std::string(text(t).substr(1, t.end - t.begin - 2)), {}, Span{file_.id, t.begin + 1, t.end - 1}});
     }
     return true;
   }
@@ -438,8 +461,12 @@ class Parser {
     std::string_view raw = text(t);
     std::string_view digits = raw;
     switch (t.type) {
-      case Tok::Int: out.kind = ast::ExprKind::Int; break;
-      case Tok::Decimal: out.kind = ast::ExprKind::Decimal; break;
+      case Tok::Int:
+        out.kind = ast::ExprKind::Int;
+        break;
+      case Tok::Decimal:
+        out.kind = ast::ExprKind::Decimal;
+        break;
       case Tok::Percent:
         out.kind = ast::ExprKind::Percent;
         digits.remove_suffix(1);

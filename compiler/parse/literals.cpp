@@ -12,13 +12,11 @@ namespace svcc::parse {
 
 namespace {
 
-constexpr std::array<std::string_view, 18> kUnits = {
-    "m", "k", "K", "M", "G", "T", "P", "E", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei", "ms", "s", "h", "d"};
+constexpr std::array<std::string_view, 18> kUnits = {"m",  "k",  "K",  "M",  "G",  "T",  "P", "E", "Ki",
+                                                     "Mi", "Gi", "Ti", "Pi", "Ei", "ms", "s", "h", "d"};
 
 bool isNameStart(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
-bool isNameChar(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '-';
-}
+bool isNameChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '-'; }
 
 size_t utf8Length(unsigned char c) { return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4; }
 
@@ -64,13 +62,25 @@ class StringDecoder {
     if (i + 1 >= raw_.size()) return i + 1;
     char c = raw_[i + 1];
     switch (c) {
-      case '"': out += '"'; return i + 2;
-      case '\\': out += '\\'; return i + 2;
-      case 'n': out += '\n'; return i + 2;
-      case 't': out += '\t'; return i + 2;
-      case '$': out += '$'; return i + 2;
-      case 'u': return unicode(i, out);
-      default: break;
+      case '"':
+        out += '"';
+        return i + 2;
+      case '\\':
+        out += '\\';
+        return i + 2;
+      case 'n':
+        out += '\n';
+        return i + 2;
+      case 't':
+        out += '\t';
+        return i + 2;
+      case '$':
+        out += '$';
+        return i + 2;
+      case 'u':
+        return unicode(i, out);
+      default:
+        break;
     }
     size_t len = std::min(utf8Length(static_cast<unsigned char>(c)), raw_.size() - i - 1);
     std::string shown(raw_.substr(i, 1 + len));
@@ -93,9 +103,9 @@ class StringDecoder {
       size_t end = close == std::string_view::npos ? i + 2 : close + 1;
       // NUL ends the string in every consumer (argv, environment, file paths, C strings).
       diags_.report(Code::E0105, at(i, end), fmt::format("invalid unicode escape `{}`", raw_.substr(i, end - i)))
-          .label(!hex ? "expected 1 to 6 hex digits in braces"
-                      : cp == 0 ? "NUL cannot be in a string: a command, an environment variable or a path ends there"
-                                : "not a Unicode scalar value")
+          .label(!hex      ? "expected 1 to 6 hex digits in braces"
+                 : cp == 0 ? "NUL cannot be in a string: a command, an environment variable or a path ends there"
+                           : "not a Unicode scalar value")
           .withHelp("write a code point as `\\u{1F600}`: at most 10FFFF, not a surrogate, not 0");
       return end;
     }
@@ -117,7 +127,9 @@ class StringDecoder {
     }
     part.span = at(i, close + 1);
     size_t j = i + 2;
-    auto skipSpace = [&] { while (j < close && raw_[j] == ' ') ++j; };
+    auto skipSpace = [&] {
+      while (j < close && raw_[j] == ' ') ++j;
+    };
     skipSpace();
     bool ok = true;
     while (ok) {
@@ -185,8 +197,9 @@ ast::Expr decodeNumber(std::string_view raw, Span span, Diagnostics& diags) {
     e.text.clear();
     diags.report(Code::E0107, span, fmt::format("invalid number `{}`", raw))
         .label(fmt::format("`{}` is not a unit", suffix))
-        .withHelp("units are `m`, `k`, `M`, `G`, `Ki`, `Mi`, `Gi`, `Ti` (and `T` `P` `E` `Pi` `Ei`) for "
-                  "quantities and `ms`, `s`, `m`, `h`, `d` for durations");
+        .withHelp(
+            "units are `m`, `k`, `M`, `G`, `Ki`, `Mi`, `Gi`, `Ti` (and `T` `P` `E` `Pi` `Ei`) for "
+            "quantities and `ms`, `s`, `m`, `h`, `d` for durations");
   }
   return e;
 }

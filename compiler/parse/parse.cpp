@@ -31,7 +31,8 @@ using svcc_gen::SvcParser;
 // Two stages: the fast SLL mode, which fails on any syntax error (and, in principle, on
 // rare inputs that need full context); only then the slower LL mode with our recovery.
 SvcParser::FileContext* runParser(SvcParser& parser, antlr4::CommonTokenStream& tokens,
-                                  const std::shared_ptr<antlr4::ANTLRErrorStrategy>& recovery, parse::ParseStats& stats) {
+                                  const std::shared_ptr<antlr4::ANTLRErrorStrategy>& recovery,
+                                  parse::ParseStats& stats) {
   auto* simulator = parser.getInterpreter<antlr4::atn::ParserATNSimulator>();
   parser.removeErrorListeners();
   parser.setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());

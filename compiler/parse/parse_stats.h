@@ -23,11 +23,11 @@ struct ParseStats {
   // CPU seconds per stage, for bench/parse_bench.cpp (docs/performance.md).
   double fast_lex_seconds = 0;    // the fast path's lexer (also when it refuses the file)
   double fast_parse_seconds = 0;  // the fast path's parser, building ast::File directly
-  double decode_seconds = 0;  // UTF-8 checks and decoding to code points
-  double lex_seconds = 0;     // ANTLR's lexer
-  double filter_seconds = 0;  // the token filter (newlines, comments, nesting depth)
-  double parse_seconds = 0;   // ANTLR's parser, both passes when SLL bails out
-  double build_seconds = 0;   // parse tree to ast::File
+  double decode_seconds = 0;      // UTF-8 checks and decoding to code points
+  double lex_seconds = 0;         // ANTLR's lexer
+  double filter_seconds = 0;      // the token filter (newlines, comments, nesting depth)
+  double parse_seconds = 0;       // ANTLR's parser, both passes when SLL bails out
+  double build_seconds = 0;       // parse tree to ast::File
 };
 
 ast::File parseFileWithStats(const SourceFile& file, Diagnostics& diags, ParseStats& stats,

@@ -13,13 +13,17 @@ size_t sequenceLength(const std::string& s, size_t i, char32_t& cp) {
   unsigned char c = byte(i);
   size_t len;
   unsigned char lo = 0x80, hi = 0xBF;
-  if (c >= 0xC2 && c <= 0xDF) { len = 2; cp = c & 0x1F; }
-  else if (c >= 0xE0 && c <= 0xEF) {
-    len = 3; cp = c & 0x0F;
+  if (c >= 0xC2 && c <= 0xDF) {
+    len = 2;
+    cp = c & 0x1F;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    len = 3;
+    cp = c & 0x0F;
     if (c == 0xE0) lo = 0xA0;
     if (c == 0xED) hi = 0x9F;
   } else if (c >= 0xF0 && c <= 0xF4) {
-    len = 4; cp = c & 0x07;
+    len = 4;
+    cp = c & 0x07;
     if (c == 0xF0) lo = 0x90;
     if (c == 0xF4) hi = 0x8F;
   } else {
@@ -39,8 +43,9 @@ size_t sequenceLength(const std::string& s, size_t i, char32_t& cp) {
 bool SourceText::decode(const SourceFile& file, Diagnostics& diags) {
   const std::string& s = file.text;
   if (s.size() > kMaxFileBytes) {
-    diags.report(Code::E0004, Span{file.id, 0, 0},
-                 fmt::format("`{}` is {} bytes, more than the limit of 16 MiB", file.path, s.size()))
+    diags
+        .report(Code::E0004, Span{file.id, 0, 0},
+                fmt::format("`{}` is {} bytes, more than the limit of 16 MiB", file.path, s.size()))
         .label("file starts here")
         .withHelp("split the application over several files");
     return false;

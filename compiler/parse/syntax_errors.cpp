@@ -117,8 +117,8 @@ void SyntaxErrors::diagnose(antlr4::Parser* parser, Token* bad, const IntervalSe
   Message m;
 
   if (kind && kind->getType() == P::VOLUME) {
-    m = {Code::E0117, fmt::format("expected `{{` after `volume {}`, found {}", words.text(prev), found),
-         "expected `{`", "a volume is declared `volume NAME { size = 1Gi; mount = \"/data\" }`"};
+    m = {Code::E0117, fmt::format("expected `{{` after `volume {}`, found {}", words.text(prev), found), "expected `{`",
+         "a volume is declared `volume NAME { size = 1Gi; mount = \"/data\" }`"};
   } else if (kind) {
     std::string field = words.text(kind);
     m = {Code::E0110, fmt::format("expected `=` or `{{` after field `{}`", field), "expected `=` or `{` before this",
@@ -132,8 +132,8 @@ void SyntaxErrors::diagnose(antlr4::Parser* parser, Token* bad, const IntervalSe
       return;
     }
     if (start->getType() == P::PORT && bad == second && !isNameType(second->getType())) {
-      m = {Code::E0112, fmt::format("expected a port name after `port`, found {}", found),
-           "expected a port name", "ports are declared `port http = 8080` or `port http = 80 -> 8080`"};
+      m = {Code::E0112, fmt::format("expected a port name after `port`, found {}", found), "expected a port name",
+           "ports are declared `port http = 8080` or `port http = 80 -> 8080`"};
     } else if (start->getType() == P::PORT && isNameType(second->getType()) &&
                bad->getTokenIndex() == second->getTokenIndex() + 1) {
       m = {Code::E0117, fmt::format("expected `=` after `port {}`, found {}", words.text(second), found),
@@ -245,8 +245,14 @@ void SyntaxErrors::sync(antlr4::Parser* parser) {
 
 Token* SyntaxErrors::singleTokenDeletion(antlr4::Parser* parser) {
   switch (parser->getTokenStream()->LA(1)) {
-    case P::NL: case P::SEMI:
-    case P::LBRACE: case P::RBRACE: case P::LPAREN: case P::RPAREN: case P::LBRACK: case P::RBRACK:
+    case P::NL:
+    case P::SEMI:
+    case P::LBRACE:
+    case P::RBRACE:
+    case P::LPAREN:
+    case P::RPAREN:
+    case P::LBRACK:
+    case P::RBRACK:
       return nullptr;  // separators end statements; brackets are balanced by now
     default:
       return DefaultErrorStrategy::singleTokenDeletion(parser);

@@ -14,24 +14,27 @@ using antlr4::Token;
 using svcc_gen::SvcLexer;
 using TokenList = std::vector<std::unique_ptr<Token>>;
 
-bool isOpener(size_t type) {
-  return type == SvcLexer::LBRACE || type == SvcLexer::LPAREN || type == SvcLexer::LBRACK;
-}
-bool isCloser(size_t type) {
-  return type == SvcLexer::RBRACE || type == SvcLexer::RPAREN || type == SvcLexer::RBRACK;
-}
+bool isOpener(size_t type) { return type == SvcLexer::LBRACE || type == SvcLexer::LPAREN || type == SvcLexer::LBRACK; }
+bool isCloser(size_t type) { return type == SvcLexer::RBRACE || type == SvcLexer::RPAREN || type == SvcLexer::RBRACK; }
 size_t closerOf(size_t opener) {
-  return opener == SvcLexer::LBRACE ? SvcLexer::RBRACE
-       : opener == SvcLexer::LPAREN ? SvcLexer::RPAREN : SvcLexer::RBRACK;
+  return opener == SvcLexer::LBRACE   ? SvcLexer::RBRACE
+         : opener == SvcLexer::LPAREN ? SvcLexer::RPAREN
+                                      : SvcLexer::RBRACK;
 }
 const char* spelling(size_t type) {
   switch (type) {
-    case SvcLexer::LBRACE: return "{";
-    case SvcLexer::RBRACE: return "}";
-    case SvcLexer::LPAREN: return "(";
-    case SvcLexer::RPAREN: return ")";
-    case SvcLexer::LBRACK: return "[";
-    default: return "]";
+    case SvcLexer::LBRACE:
+      return "{";
+    case SvcLexer::RBRACE:
+      return "}";
+    case SvcLexer::LPAREN:
+      return "(";
+    case SvcLexer::RPAREN:
+      return ")";
+    case SvcLexer::LBRACK:
+      return "[";
+    default:
+      return "]";
   }
 }
 
@@ -88,8 +91,9 @@ class Filter {
           lexError(t, Code::E0103, spans_.between(t, lexed[last].get()),
                    fmt::format("unexpected character {}", describeChar(t->getText())))
               .label("not part of any token")
-              .withHelp("names are ASCII letters, digits, `_` and `-`; other characters belong in "
-                        "strings or comments");
+              .withHelp(
+                  "names are ASCII letters, digits, `_` and `-`; other characters belong in "
+                  "strings or comments");
           i = last;
           continue;
         }
@@ -117,8 +121,9 @@ class Filter {
       depth_[i] = stack.size();
       if (isOpener(type)) {
         if (stack.size() == kMaxNesting) {
-          diags_.report(Code::E0005, spans_.of(sig[i].get()),
-                        fmt::format("nesting too deep: more than {} levels of brackets", kMaxNesting))
+          diags_
+              .report(Code::E0005, spans_.of(sig[i].get()),
+                      fmt::format("nesting too deep: more than {} levels of brackets", kMaxNesting))
               .label(fmt::format("level {} opens here", kMaxNesting + 1))
               .withHelp("flatten the structure; deeper nesting is almost certainly a mistake");
           out_.too_deep = true;
@@ -132,8 +137,8 @@ class Filter {
         stack.pop_back();
         continue;
       }
-      auto match = std::find_if(stack.rbegin(), stack.rend(),
-                                [&](size_t j) { return closerOf(sig[j]->getType()) == type; });
+      auto match =
+          std::find_if(stack.rbegin(), stack.rend(), [&](size_t j) { return closerOf(sig[j]->getType()) == type; });
       if (match != stack.rend()) {
         size_t keep = stack.size() - 1 - static_cast<size_t>(match - stack.rbegin());
         std::vector<size_t> group(stack.rbegin(), stack.rend() - static_cast<std::ptrdiff_t>(keep + 1));
@@ -162,8 +167,7 @@ class Filter {
 
   // Applies drops and insertions, and removes the newlines that cannot end a statement.
   void emit(TokenList& sig, size_t eof_index) {
-    std::stable_sort(inserts_.begin(), inserts_.end(),
-                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::stable_sort(inserts_.begin(), inserts_.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     TokenList merged;
     merged.reserve(sig.size() + inserts_.size() + 1);
     size_t next_insert = 0;
@@ -174,8 +178,8 @@ class Filter {
       }
       if (i < sig.size() && !drop_[i]) merged.push_back(std::move(sig[i]));
     }
-    auto eof = std::make_unique<antlr4::CommonToken>(origin_, Token::EOF, Token::DEFAULT_CHANNEL, eof_index,
-                                                     eof_index - 1);
+    auto eof =
+        std::make_unique<antlr4::CommonToken>(origin_, Token::EOF, Token::DEFAULT_CHANNEL, eof_index, eof_index - 1);
     eof->setLine(merged.empty() ? 1 : merged.back()->getLine());
     merged.push_back(std::move(eof));
 
@@ -197,8 +201,7 @@ class Filter {
     return diags_.report(code, span, std::move(message));
   }
 
-  bool newlineSeparates(const TokenList& merged, size_t i, const std::vector<size_t>& open,
-                        const TokenList& kept) {
+  bool newlineSeparates(const TokenList& merged, size_t i, const std::vector<size_t>& open, const TokenList& kept) {
     if (!open.empty() && open.back() != SvcLexer::LBRACE) return false;
     if (kept.empty()) return false;
     size_t prev = kept.back()->getType();
@@ -240,7 +243,8 @@ class Filter {
       if (sig[j].get() == last) {
         d.label(fmt::format("this `{}` is never closed", spelling(last->getType())));
       } else {
-        d.secondaryLabel(spans_.of(sig[j].get()), fmt::format("unclosed `{}` opened here", spelling(sig[j]->getType())));
+        d.secondaryLabel(spans_.of(sig[j].get()),
+                         fmt::format("unclosed `{}` opened here", spelling(sig[j]->getType())));
       }
     }
     out_.repaired_brackets = true;
@@ -261,7 +265,7 @@ class Filter {
     out_.repaired_brackets = true;
     if (stack.empty()) {
       diags_.report(Code::E0109, spans_.of(t), fmt::format("unexpected `{}`", spelling(type)))
-          .label(fmt::format("no `{}` is open here", spelling(type == SvcLexer::RBRACE ? SvcLexer::LBRACE
+          .label(fmt::format("no `{}` is open here", spelling(type == SvcLexer::RBRACE   ? SvcLexer::LBRACE
                                                               : type == SvcLexer::RPAREN ? SvcLexer::LPAREN
                                                                                          : SvcLexer::LBRACK)))
           .withHelp("remove it, or look for a missing opening delimiter before it");
@@ -272,8 +276,8 @@ class Filter {
     size_t expected = closerOf(open->getType());
     // `[1, 2)`: on one line, the wrong closer is a typo for the right one.
     bool typo = open->getLine() == t->getLine();
-    diags_.report(Code::E0109, spans_.of(t),
-                  fmt::format("expected `{}`, found `{}`", spelling(expected), spelling(type)))
+    diags_
+        .report(Code::E0109, spans_.of(t), fmt::format("expected `{}`, found `{}`", spelling(expected), spelling(type)))
         .label(fmt::format("does not close the `{}`", spelling(open->getType())))
         .secondaryLabel(spans_.of(open), fmt::format("`{}` opened here", spelling(open->getType())))
         .withHelp(fmt::format("close the `{}` with `{}`", spelling(open->getType()), spelling(expected)));

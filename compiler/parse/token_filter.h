@@ -17,9 +17,9 @@ namespace svcc::parse {
 
 struct FilteredTokens {
   std::vector<std::unique_ptr<antlr4::Token>> tokens;  // ends with EOF
-  bool too_deep = false;                  // E0005 reported: do not parse
-  bool repaired_brackets = false;         // E0108/E0109 reported
-  std::vector<size_t> error_lines;        // lines with a lexical error, ascending
+  bool too_deep = false;                               // E0005 reported: do not parse
+  bool repaired_brackets = false;                      // E0108/E0109 reported
+  std::vector<size_t> error_lines;                     // lines with a lexical error, ascending
 };
 
 // `source` is the lexer and its input: tokens made up here (closers, EOF) need them, since
@@ -27,7 +27,6 @@ struct FilteredTokens {
 using TokenOrigin = std::pair<antlr4::TokenSource*, antlr4::CharStream*>;
 
 FilteredTokens filterTokens(std::vector<std::unique_ptr<antlr4::Token>> lexed, TokenOrigin origin,
-                            const SpanMaker& spans, Diagnostics& diags,
-                            std::vector<ast::Comment>& comments);
+                            const SpanMaker& spans, Diagnostics& diags, std::vector<ast::Comment>& comments);
 
 }  // namespace svcc::parse

@@ -16,8 +16,14 @@ bool isNameType(size_t type) { return type == P::NAME || (type >= P::IMPORT && t
 
 bool isValueStartType(size_t type) {
   switch (type) {
-    case P::STRING: case P::MINUS: case P::INT: case P::DECIMAL: case P::QUANTITY:
-    case P::PERCENT: case P::BAD_NUMBER: case P::LBRACK:
+    case P::STRING:
+    case P::MINUS:
+    case P::INT:
+    case P::DECIMAL:
+    case P::QUANTITY:
+    case P::PERCENT:
+    case P::BAD_NUMBER:
+    case P::LBRACK:
       return true;
     default:
       return isNameType(type);
@@ -54,7 +60,8 @@ size_t editDistance(std::string_view a, std::string_view b) {
     row[0] = i;
     for (size_t j = 1; j <= b.size(); ++j) {
       size_t up = row[j];
-      bool same = std::tolower(static_cast<unsigned char>(a[i - 1])) == std::tolower(static_cast<unsigned char>(b[j - 1]));
+      bool same =
+          std::tolower(static_cast<unsigned char>(a[i - 1])) == std::tolower(static_cast<unsigned char>(b[j - 1]));
       row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (same ? 0 : 1)});
       diag = up;
     }

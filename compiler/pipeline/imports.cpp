@@ -20,9 +20,7 @@ using sema::ModuleOptions;
 using sema::Program;
 using sema::Unit;
 
-std::string normalize(const std::filesystem::path& p) {
-  return p.lexically_normal().generic_string();
-}
+std::string normalize(const std::filesystem::path& p) { return p.lexically_normal().generic_string(); }
 
 struct Edge {
   uint32_t to;
@@ -56,9 +54,7 @@ class Loader {
   }
 
  private:
-  static std::string fileKey(uint32_t unit, const std::string& path) {
-    return std::to_string(unit) + '\n' + path;
-  }
+  static std::string fileKey(uint32_t unit, const std::string& path) { return std::to_string(unit) + '\n' + path; }
 
   uint32_t addFile(ast::File f, uint32_t unit) {
     auto index = static_cast<uint32_t>(program_.files.size());
@@ -107,10 +103,12 @@ class Loader {
     if (auto it = file_by_key_.find(key); it != file_by_key_.end()) return it->second;
     // A library given with --stdlib may import beside itself; the app stays in its root.
     if (!from.is_stdlib && !root_.holds(path)) {
-      diags_.report(Code::E0014, imp.path_span, "`" + rel + "` is outside the app's root folder `" + root_.shown() + "`")
+      diags_
+          .report(Code::E0014, imp.path_span, "`" + rel + "` is outside the app's root folder `" + root_.shown() + "`")
           .label("imported here")
-          .withHelp("imports name files below the folder holding every input file; move the file there, or name its "
-                    "folder on the command line too");
+          .withHelp(
+              "imports name files below the folder holding every input file; move the file there, or name its "
+              "folder on the command line too");
       return std::nullopt;
     }
     SourceLoad load = loadSourceFile(path, path, imp.path_span, diags_);
@@ -177,8 +175,7 @@ class Loader {
       std::string key = imp.is_path ? "\"" + imp.path : ast::pathText(imp.module);
       auto [it, fresh] = seen.emplace(key, imp.span);
       if (!fresh) {
-        diags_.report(Code::E0210, imp.span,
-                      "`" + (imp.is_path ? imp.path : key) + "` is imported twice")
+        diags_.report(Code::E0210, imp.span, "`" + (imp.is_path ? imp.path : key) + "` is imported twice")
             .label("imported again here")
             .secondaryLabel(it->second, "first imported here")
             .fix(imp.span, "", "remove this import");
@@ -193,8 +190,8 @@ class Loader {
           Unit& u = program_.units[program_.unit_of_file[index]];
           const std::string& q = imp.module[1].text;
           uint32_t unit = program_.unit_of_file[*target];
-          bool known = std::any_of(u.imports.begin(), u.imports.end(),
-                                   [&](const Unit::Import& i) { return i.qualifier == q; });
+          bool known =
+              std::any_of(u.imports.begin(), u.imports.end(), [&](const Unit::Import& i) { return i.qualifier == q; });
           if (!known) u.imports.push_back({q, unit});
         }
       }
@@ -223,8 +220,7 @@ class Loader {
       std::string chain;
       for (uint32_t f : cycle) chain += "`" + sources_.file(program_.files[f].file).path + "` -> ";
       chain += "`" + sources_.file(program_.files[cycle[0]].file).path + "`";
-      auto& d = diags_.report(Code::E0209, edgeSpan(cycle[0], cycle[1 % cycle.size()]),
-                              "import cycle: " + chain)
+      auto& d = diags_.report(Code::E0209, edgeSpan(cycle[0], cycle[1 % cycle.size()]), "import cycle: " + chain)
                     .label("this import closes the cycle");
       for (size_t k = 1; k < cycle.size(); ++k) {
         d.secondaryLabel(edgeSpan(cycle[k], cycle[(k + 1) % cycle.size()]), "imported here");

@@ -88,9 +88,7 @@ void loadInputs(const std::vector<std::string>& paths, const Buffer& buffer, Com
   for (const InputFile& input : files) loadOne(input, c, &open);
 }
 
-void loadFile(const std::string& path, Compilation& c) {
-  loadOne(InputFile{path, displayPath(path)}, c, nullptr);
-}
+void loadFile(const std::string& path, Compilation& c) { loadOne(InputFile{path, displayPath(path)}, c, nullptr); }
 
 void parseInputs(Compilation& c) {
   c.asts.reserve(c.inputs.size());
@@ -145,13 +143,13 @@ std::optional<std::vector<std::string>> allowedCodes(const std::vector<std::stri
     std::optional<Code> found = findCode(code);
     if (!found) {
       err << "error: unknown diagnostic code `" << code << "` in `--allow`\n"
-             << "  = help: codes look like `W1001`; docs/diagnostics.md lists them all\n";
+          << "  = help: codes look like `W1001`; docs/diagnostics.md lists them all\n";
       return std::nullopt;
     }
     const CodeInfo& info = codeInfo(*found);
     if (info.severity != Severity::Warning) {
       err << "error: `" << info.id << "` is an error and cannot be allowed\n"
-             << "  = help: `--allow` takes warnings, such as the lints W1001 to W1010\n";
+          << "  = help: `--allow` takes warnings, such as the lints W1001 to W1010\n";
       return std::nullopt;
     }
     out.emplace_back(info.id);

@@ -29,9 +29,7 @@ struct Compilation {
   sema::Model model;            // what `check` found
   bool input_failed = false;    // an input could not be read (exit 2, not 1)
 
-  ExitCode exitCode() const {
-    return input_failed ? kExitUsage : diags.hasErrors() ? kExitErrors : kExitOk;
-  }
+  ExitCode exitCode() const { return input_failed ? kExitUsage : diags.hasErrors() ? kExitErrors : kExitOk; }
 };
 
 // Editor buffers by absolute, lexically normal path: `svcc lsp` checks the text the user

@@ -36,7 +36,8 @@ SourceLoad loadSourceFile(const std::filesystem::path& path, const std::string& 
     out.refused = true;
     if (read.not_regular) {
       reportAt(diags, Code::E0012, at, "`" + shown + "` is not a regular file: " + read.error)
-          .withHelp(at.valid() ? "an import names one `.svc` file" : "name `.svc` files, or directories that hold them");
+          .withHelp(at.valid() ? "an import names one `.svc` file"
+                               : "name `.svc` files, or directories that hold them");
     } else if (read.too_large) {
       reportAt(diags, Code::E0004, at, "`" + shown + "` is too large: " + read.error)
           .withHelp("split the application over several files; a directory is checked as one app");

@@ -18,9 +18,9 @@ std::string join(const std::vector<std::string_view>& names) {
 
 std::optional<TypeKind> scalarType(std::string_view name) {
   static const std::pair<std::string_view, TypeKind> kTypes[] = {
-      {"Int", TypeKind::Int},         {"Bool", TypeKind::Bool},     {"String", TypeKind::String},
-      {"Duration", TypeKind::Duration}, {"Cpu", TypeKind::Cpu},     {"Memory", TypeKind::Memory},
-      {"Percent", TypeKind::Percent}, {"Port", TypeKind::Port},     {"Image", TypeKind::Image},
+      {"Int", TypeKind::Int},           {"Bool", TypeKind::Bool}, {"String", TypeKind::String},
+      {"Duration", TypeKind::Duration}, {"Cpu", TypeKind::Cpu},   {"Memory", TypeKind::Memory},
+      {"Percent", TypeKind::Percent},   {"Port", TypeKind::Port}, {"Image", TypeKind::Image},
   };
   for (const auto& [n, k] : kTypes) {
     if (n == name) return k;
@@ -37,8 +37,8 @@ std::optional<TypeKind> scalarOf(const ast::TypeRef& ref, Diagnostics& diags) {
   }
   if (auto k = scalarType(ref.name.text)) return k;
   auto& d = diags.report(Code::E0220, ref.span, "unknown type `" + ref.name.text + "`").label("not a type");
-  static const std::vector<std::string_view> kNames = {"Bool", "Cpu", "Duration", "Image", "Int",
-                                                       "Memory", "Percent", "Port", "String"};
+  static const std::vector<std::string_view> kNames = {"Bool",   "Cpu",     "Duration", "Image", "Int",
+                                                       "Memory", "Percent", "Port",     "String"};
   if (auto near = nearestName(ref.name.text, kNames)) {
     d.withHelp("did you mean `" + *near + "`?").fix(ref.name.span, *near, "replace with `" + *near + "`");
   } else {
@@ -142,8 +142,8 @@ const ast::Template* Applier::resolveTemplate(const ast::BaseRef& base, uint32_t
     }
     for (const std::string& q : qualified) candidates.push_back(q);
     std::sort(candidates.begin(), candidates.end());
-    auto& d = eval_.report(Code::E0202, p[0].span, "unknown template `" + p[0].text + "`")
-                  .label("no template has this name");
+    auto& d =
+        eval_.report(Code::E0202, p[0].span, "unknown template `" + p[0].text + "`").label("no template has this name");
     if (auto near = nearestName(p[0].text, candidates)) {
       d.withHelp("did you mean `" + *near + "`?").fix(p[0].span, *near, "replace with `" + *near + "`");
     }
@@ -153,8 +153,8 @@ const ast::Template* Applier::resolveTemplate(const ast::BaseRef& base, uint32_t
     auto m = names.modules.find(p[0].text);
     if (m == names.modules.end()) {
       if (!report) return nullptr;
-      auto& d = eval_.report(Code::E0203, p[0].span, "module `" + p[0].text + "` is not imported")
-                    .label("unknown module");
+      auto& d =
+          eval_.report(Code::E0203, p[0].span, "module `" + p[0].text + "` is not imported").label("unknown module");
       if (auto near = nearestName(p[0].text, keysOf(names.modules))) {
         d.withHelp("did you mean `" + *near + "`?").fix(p[0].span, *near, "replace with `" + *near + "`");
       } else {
@@ -165,8 +165,7 @@ const ast::Template* Applier::resolveTemplate(const ast::BaseRef& base, uint32_t
     const UnitNames& module = syms_.units[m->second];
     if (auto it = module.templates.find(p[1].text); it != module.templates.end()) return it->second;
     if (!report) return nullptr;
-    auto& d = eval_.report(Code::E0202, p[1].span,
-                            "module `std." + p[0].text + "` has no template `" + p[1].text + "`")
+    auto& d = eval_.report(Code::E0202, p[1].span, "module `std." + p[0].text + "` has no template `" + p[1].text + "`")
                   .label("no such template");
     std::vector<std::string_view> candidates = keysOf(module.templates);
     if (auto near = nearestName(p[1].text, candidates)) {
@@ -207,8 +206,9 @@ std::vector<Binding> Applier::bindArgs(const ast::Template& t, const ast::BaseRe
         std::vector<std::string_view> names;
         for (const ast::Param& p : t.params) names.push_back(p.name.text);
         std::sort(names.begin(), names.end());
-        auto& d = eval_.report(Code::E0216, arg.name->span,
-                                "template `" + t.name.text + "` has no parameter `" + arg.name->text + "`")
+        auto& d = eval_
+                      .report(Code::E0216, arg.name->span,
+                              "template `" + t.name.text + "` has no parameter `" + arg.name->text + "`")
                       .label("unknown parameter")
                       .secondaryLabel(t.name.span, "template declared here");
         if (auto near = nearestName(arg.name->text, names)) {
@@ -224,9 +224,10 @@ std::vector<Binding> Applier::bindArgs(const ast::Template& t, const ast::BaseRe
     } else {
       if (next >= n) {
         if (!too_many) {
-          eval_.report(Code::E0219, arg.span,
-                        "template `" + t.name.text + "` takes " + std::to_string(n) + " argument" +
-                            (n == 1 ? "" : "s") + ", found " + std::to_string(base.args.size()))
+          eval_
+              .report(Code::E0219, arg.span,
+                      "template `" + t.name.text + "` takes " + std::to_string(n) + " argument" + (n == 1 ? "" : "s") +
+                          ", found " + std::to_string(base.args.size()))
               .label("one argument too many")
               .secondaryLabel(t.name.span, "template declared here");
           too_many = true;
@@ -249,14 +250,12 @@ std::vector<Binding> Applier::bindArgs(const ast::Template& t, const ast::BaseRe
     if (given[i].valid()) continue;
     const ast::Param& p = t.params[i];
     if (p.default_value) {
-      out[i].value = types[i] ? eval_.eval(*p.default_value, *types[i], Env{unit, nullptr})
-                              : Value::error(p.span);
+      out[i].value = types[i] ? eval_.eval(*p.default_value, *types[i], Env{unit, nullptr}) : Value::error(p.span);
       continue;
     }
     out[i].value = Value::error(base.span);
     if (unknown) continue;
-    eval_.report(Code::E0217, base.span,
-                  "missing argument `" + p.name.text + "` for template `" + t.name.text + "`")
+    eval_.report(Code::E0217, base.span, "missing argument `" + p.name.text + "` for template `" + t.name.text + "`")
         .label("`" + p.name.text + "` is not given")
         .secondaryLabel(p.span, "parameter declared here without a default")
         .withHelp("pass it by name: `" + ast::pathText(base.path) + "(" + p.name.text + " = …)`");
@@ -282,8 +281,9 @@ void Applier::applyBases(const std::vector<ast::BaseRef>& bases, const Env& env,
 
 void Applier::applyTemplate(const ast::Template& t, const std::vector<Binding>& params, Draft& d) {
   if (depth_ >= kMaxDepth) {
-    eval_.report(Code::E0221, t.name.span,
-                  "template `" + t.name.text + "` is reached through more than " + std::to_string(kMaxDepth) + " bases")
+    eval_
+        .report(Code::E0221, t.name.span,
+                "template `" + t.name.text + "` is reached through more than " + std::to_string(kMaxDepth) + " bases")
         .label("chain too deep")
         .withHelp("flatten the chain of templates");
     d.incomplete = true;
@@ -291,8 +291,9 @@ void Applier::applyTemplate(const ast::Template& t, const std::vector<Binding>& 
   }
   if (++applied_ > kMaxTemplateApplications) {
     if (applied_ == kMaxTemplateApplications + 1) {
-      eval_.report(Code::E0341, t.name.span,
-                   "more than " + std::to_string(kMaxTemplateApplications) + " templates applied for one service")
+      eval_
+          .report(Code::E0341, t.name.span,
+                  "more than " + std::to_string(kMaxTemplateApplications) + " templates applied for one service")
           .label("applied again here")
           .withHelp("a template reached through several bases is applied once per path; use it as a base once");
     }
@@ -340,8 +341,8 @@ void Applier::applyProfile(const ast::Profile& profile, std::vector<Draft>* draf
     const ast::Ident& head = s.path[0];
     auto it = syms_.service_index.find(head.text);
     if (it == syms_.service_index.end()) {
-      auto& diag = eval_.report(Code::E0401, head.span, "unknown service `" + head.text + "`")
-                       .label("no service has this name");
+      auto& diag =
+          eval_.report(Code::E0401, head.span, "unknown service `" + head.text + "`").label("no service has this name");
       if (auto near = nearestName(head.text, syms_.serviceNames())) {
         diag.withHelp("did you mean `" + *near + "`?").fix(head.span, *near, "replace with `" + *near + "`");
       }
@@ -414,8 +415,7 @@ void Applier::unknownNamedKind(const ast::Ident& kind, const FieldSpec* parent) 
 
 // `KIND NAME { … }`: the kind is a Named row of the registry, the body its child block's
 // fields. One applier serves every kind; the finisher reads each kind's fields.
-void Applier::applyNamed(const ast::Stmt& s, const FieldSpec* parent, const Env& env, Draft& d,
-                         const Layer& layer) {
+void Applier::applyNamed(const ast::Stmt& s, const FieldSpec* parent, const Env& env, Draft& d, const Layer& layer) {
   const FieldSpec* kind = findField(nullptr, s.keyword->text);
   if (!kind || kind->shape != FieldShape::Named) {
     unknownNamedKind(*s.keyword, parent);
@@ -466,14 +466,20 @@ void Applier::applyNamed(const ast::Stmt& s, const FieldSpec* parent, const Env&
   d.named.put(key, std::move(block));
 }
 
-void Applier::applyStmts(const std::vector<ast::Stmt>& stmts, const FieldSpec* parent,
-                         const std::string& prefix, const Env& env, Draft& d, const Layer& layer) {
+void Applier::applyStmts(const std::vector<ast::Stmt>& stmts, const FieldSpec* parent, const std::string& prefix,
+                         const Env& env, Draft& d, const Layer& layer) {
   for (const ast::Stmt& s : stmts) {
     bool top = parent == nullptr;
     switch (s.kind) {
-      case ast::StmtKind::Assign: applyAssign(s, 0, parent, prefix, env, d, layer); break;
-      case ast::StmtKind::Block: applyBlock(s, 0, parent, prefix, env, d, layer); break;
-      case ast::StmtKind::Named: applyNamed(s, parent, env, d, layer); break;
+      case ast::StmtKind::Assign:
+        applyAssign(s, 0, parent, prefix, env, d, layer);
+        break;
+      case ast::StmtKind::Block:
+        applyBlock(s, 0, parent, prefix, env, d, layer);
+        break;
+      case ast::StmtKind::Named:
+        applyNamed(s, parent, env, d, layer);
+        break;
       case ast::StmtKind::Port:
       case ast::StmtKind::Build:
       case ast::StmtKind::DependsOn:
@@ -500,8 +506,8 @@ void Applier::applyStmts(const std::vector<ast::Stmt>& stmts, const FieldSpec* p
   }
 }
 
-void Applier::applyAssign(const ast::Stmt& s, size_t first, const FieldSpec* parent, std::string key,
-                          const Env& env, Draft& d, const Layer& layer) {
+void Applier::applyAssign(const ast::Stmt& s, size_t first, const FieldSpec* parent, std::string key, const Env& env,
+                          Draft& d, const Layer& layer) {
   const ast::Path& p = s.path;
   if (s.quoted_key && (!parent || parent->shape != FieldShape::Map)) {
     std::string where = parent ? "`" + std::string(parent->name) + "`" : "a service";
@@ -564,16 +570,15 @@ void Applier::applyAssign(const ast::Stmt& s, size_t first, const FieldSpec* par
       return;
     }
     if (f->shape != FieldShape::Block && f->shape != FieldShape::Map) {
-      eval_.report(Code::E0322, p[i + 1].span, "`" + name.text + "` has no fields")
-          .label("unexpected `.`");
+      eval_.report(Code::E0322, p[i + 1].span, "`" + name.text + "` has no fields").label("unexpected `.`");
       return;
     }
     parent = f;
   }
 }
 
-void Applier::applyBlock(const ast::Stmt& s, size_t first, const FieldSpec* parent, std::string key,
-                         const Env& env, Draft& d, const Layer& layer) {
+void Applier::applyBlock(const ast::Stmt& s, size_t first, const FieldSpec* parent, std::string key, const Env& env,
+                         Draft& d, const Layer& layer) {
   for (size_t i = first; i < s.path.size(); ++i) {
     const ast::Ident& name = s.path[i];
     if (parent && parent->shape == FieldShape::Map) {
@@ -631,8 +636,7 @@ void Applier::applyPort(const ast::Stmt& s, const Env& env, Draft& d, const Laye
     p.target = static_cast<int32_t>(target.number);
   }
   for (const ast::Stmt& inner : s.body.stmts) {
-    bool protocol = inner.kind == ast::StmtKind::Assign && inner.path.size() == 1 &&
-                    inner.path[0].text == "protocol";
+    bool protocol = inner.kind == ast::StmtKind::Assign && inner.path.size() == 1 && inner.path[0].text == "protocol";
     if (!protocol) {
       if (!inner.path.empty()) unknownField(inner.path[0], &portBodySpec());
       continue;
@@ -641,8 +645,7 @@ void Applier::applyPort(const ast::Stmt& s, const Env& env, Draft& d, const Laye
     std::string text = v.ok() ? ast::pathText(v.path) : name.text;
     if (v.ok()) {
       if (text != "http" && text != "grpc" && text != "tcp" && text != "udp") {
-        auto& diag = eval_.report(Code::E0317, v.span, "unknown protocol `" + text + "`")
-                         .label("not a protocol");
+        auto& diag = eval_.report(Code::E0317, v.span, "unknown protocol `" + text + "`").label("not a protocol");
         static const std::vector<std::string_view> kProtocols = {"grpc", "http", "tcp", "udp"};
         if (auto near = nearestName(text, kProtocols)) diag.fix(v.span, *near, "replace with `" + *near + "`");
         diag.withHelp("the protocols are `http`, `grpc`, `tcp` and `udp`");

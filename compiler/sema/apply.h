@@ -37,10 +37,10 @@ class Applier {
   void applyTemplate(const ast::Template& t, const std::vector<Binding>& params, Draft& d);
   void applyStmts(const std::vector<ast::Stmt>& stmts, const FieldSpec* parent, const std::string& prefix,
                   const Env& env, Draft& d, const Layer& layer);
-  void applyAssign(const ast::Stmt& s, size_t first, const FieldSpec* parent, std::string key,
-                   const Env& env, Draft& d, const Layer& layer);
-  void applyBlock(const ast::Stmt& s, size_t first, const FieldSpec* parent, std::string key, const Env& env,
-                  Draft& d, const Layer& layer);
+  void applyAssign(const ast::Stmt& s, size_t first, const FieldSpec* parent, std::string key, const Env& env, Draft& d,
+                   const Layer& layer);
+  void applyBlock(const ast::Stmt& s, size_t first, const FieldSpec* parent, std::string key, const Env& env, Draft& d,
+                  const Layer& layer);
   void applyPort(const ast::Stmt& s, const Env& env, Draft& d, const Layer& layer);
   void applyNamed(const ast::Stmt& s, const FieldSpec* parent, const Env& env, Draft& d, const Layer& layer);
   void applyBuild(const ast::Stmt& s, const Env& env, Draft& d, const Layer& layer);

@@ -55,7 +55,8 @@ void checkApp(const ast::App& app, Evaluator& eval, Model& model, Diagnostics& d
       continue;
     }
     if (s.kind != ast::StmtKind::Assign || s.path.size() != 1) {
-      diags.report(Code::E0322, s.span, "`" + name->text + "` is a plain value").label("write `" + name->text + " = …`");
+      diags.report(Code::E0322, s.span, "`" + name->text + "` is a plain value")
+          .label("write `" + name->text + " = …`");
       continue;
     }
     Value v = eval.eval(s.value, f->type, env);
@@ -94,15 +95,15 @@ void checkLets(const Symbols& syms, Evaluator& eval) {
   for (uint32_t u = 0; u < syms.units.size(); ++u) {
     std::vector<const ast::Let*> lets;
     for (const auto& [name, let] : syms.units[u].lets) lets.push_back(let);
-    std::sort(lets.begin(), lets.end(), [](const ast::Let* a, const ast::Let* b) { return a->name.text < b->name.text; });
+    std::sort(lets.begin(), lets.end(),
+              [](const ast::Let* a, const ast::Let* b) { return a->name.text < b->name.text; });
     for (const ast::Let* let : lets) eval.evalLet(*let, Type::of(TypeKind::Any), u);
   }
 }
 
 }  // namespace
 
-Model check(const Program& program, const SemaOptions& options, const SourceManager& sources,
-            Diagnostics& diags) {
+Model check(const Program& program, const SemaOptions& options, const SourceManager& sources, Diagnostics& diags) {
   Model model;
   Symbols syms = collectSymbols(program, sources, diags);
   syms.index = options.index;

@@ -11,11 +11,13 @@ void checkContextsInsideRoot(const Model& model, const SourceManager& sources, c
     // As lowering resolves it: relative to the folder of the file declaring the service.
     std::filesystem::path dir = std::filesystem::path(sources.file(s.file).path).parent_path();
     if (root.holds(dir / s.context->value)) continue;
-    diags.report(Code::W0011, s.context->span,
-                 "the build context of `" + s.name + "` is outside the app's root folder `" + root.shown() + "`")
+    diags
+        .report(Code::W0011, s.context->span,
+                "the build context of `" + s.name + "` is outside the app's root folder `" + root.shown() + "`")
         .label("Docker sends this whole folder to the builder")
-        .withHelp("check that this is the folder you mean; naming the `.svc` files of a folder that holds it moves "
-                  "the root there");
+        .withHelp(
+            "check that this is the folder you mean; naming the `.svc` files of a folder that holds it moves "
+            "the root there");
   }
 }
 

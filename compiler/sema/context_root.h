@@ -10,7 +10,6 @@
 
 namespace svcc::sema {
 
-void checkContextsInsideRoot(const Model& model, const SourceManager& sources, const AppRoot& root,
-                             Diagnostics& diags);
+void checkContextsInsideRoot(const Model& model, const SourceManager& sources, const AppRoot& root, Diagnostics& diags);
 
 }  // namespace svcc::sema

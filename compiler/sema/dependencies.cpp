@@ -24,8 +24,7 @@ std::string portList(const Service& s) {
 
 }  // namespace
 
-References::References(Model& model, const std::unordered_map<std::string, uint32_t>& service_index,
-                       Diagnostics& diags)
+References::References(Model& model, const std::unordered_map<std::string, uint32_t>& service_index, Diagnostics& diags)
     : model_(model),
       index_(service_index),
       diags_(diags),
@@ -45,8 +44,8 @@ std::optional<Reference> References::resolve(const ast::Path& path, Span span, S
   const ast::Ident& head = path[0];
   auto found = index_.find(head.text);
   if (found == index_.end()) {
-    auto& d = diags_.report(Code::E0401, head.span, "unknown service `" + head.text + "`")
-                  .label("no service has this name");
+    auto& d =
+        diags_.report(Code::E0401, head.span, "unknown service `" + head.text + "`").label("no service has this name");
     std::vector<std::string_view> names;
     for (const Service& s : model_.services) names.push_back(s.name);
     if (auto near = nearestName(head.text, names)) {
@@ -76,9 +75,9 @@ std::optional<Reference> References::resolve(const ast::Path& path, Span span, S
     } else if (incomplete_[to]) {
       return std::nullopt;
     } else if (!attributeOf(path[1].text) || depends_on) {
-      auto& d = diags_.report(Code::E0402, path[1].span,
-                              "service `" + head.text + "` has no port `" + path[1].text + "`")
-                    .label("unknown port");
+      auto& d =
+          diags_.report(Code::E0402, path[1].span, "service `" + head.text + "` has no port `" + path[1].text + "`")
+              .label("unknown port");
       std::vector<std::string_view> names;
       for (const Port& p : target.ports) names.push_back(p.name);
       std::sort(names.begin(), names.end());
@@ -120,8 +119,9 @@ std::optional<Reference> References::resolve(const ast::Path& path, Span span, S
     if (target.ports.size() == 1) {
       ref.port = 0;
     } else if (target.ports.size() > 1) {
-      diags_.report(Code::E0403, span, "ambiguous reference `" + ast::pathText(path) + "`: which port of `" +
-                                           head.text + "`?")
+      diags_
+          .report(Code::E0403, span,
+                  "ambiguous reference `" + ast::pathText(path) + "`: which port of `" + head.text + "`?")
           .label("`" + head.text + "` has " + std::to_string(target.ports.size()) + " ports")
           .secondaryLabel(target.span, "service declared here")
           .withHelp("name the port: " + portList(target));
@@ -139,20 +139,30 @@ std::optional<Reference> References::resolve(const ast::Path& path, Span span, S
     const Port& port = target.ports[*ref.port];
     std::string address = host + ":" + std::to_string(port.service_port);
     if (ref.attribute == Attribute::Url && port.protocol != Protocol::Http) {
-      diags_.report(Code::E0316, span, "`.url` on the " + std::string(protocolName(port.protocol)) +
-                                           " port `" + head.text + "." + port.name + "`")
+      diags_
+          .report(Code::E0316, span,
+                  "`.url` on the " + std::string(protocolName(port.protocol)) + " port `" + head.text + "." +
+                      port.name + "`")
           .label("not an HTTP port")
           .secondaryLabel(port.span, "declared here")
-          .withHelp("use `.address` for a " + std::string(protocolName(port.protocol)) + " port: `" +
-                    head.text + "." + port.name + ".address`");
+          .withHelp("use `.address` for a " + std::string(protocolName(port.protocol)) + " port: `" + head.text + "." +
+                    port.name + ".address`");
       return std::nullopt;
     }
     switch (ref.attribute) {
-      case Attribute::Host: ref.text = host; break;
-      case Attribute::Port: ref.text = std::to_string(port.service_port); break;
-      case Attribute::Url: ref.text = "http://" + address; break;
+      case Attribute::Host:
+        ref.text = host;
+        break;
+      case Attribute::Port:
+        ref.text = std::to_string(port.service_port);
+        break;
+      case Attribute::Url:
+        ref.text = "http://" + address;
+        break;
       case Attribute::None:
-      case Attribute::Address: ref.text = address; break;
+      case Attribute::Address:
+        ref.text = address;
+        break;
     }
   } else {
     ref.text = host;
@@ -189,8 +199,9 @@ void References::finishGraph() {
       g.addEdge(s, d.service);
       const Service& target = model_.services[d.service];
       if (target.replicas && target.replicas->value == 0 && !target.scale) {
-        diags_.report(Code::E0406, d.span, "`" + model_.services[s].name + "` depends on `" + target.name +
-                                               "`, which runs 0 replicas")
+        diags_
+            .report(Code::E0406, d.span,
+                    "`" + model_.services[s].name + "` depends on `" + target.name + "`, which runs 0 replicas")
             .label("this dependency can never be reached")
             .secondaryLabel(target.replicas->span, "`replicas = 0` here")
             .withHelp("give `" + target.name + "` replicas or remove the dependency");
@@ -210,9 +221,7 @@ void References::finishGraph() {
     std::string chain;
     for (uint32_t s : cycle) chain += model_.services[s].name + " -> ";
     chain += model_.services[cycle[0]].name;
-    auto hop = [&](size_t k) {
-      return std::make_pair(cycle[k], cycle[(k + 1) % cycle.size()]);
-    };
+    auto hop = [&](size_t k) { return std::make_pair(cycle[k], cycle[(k + 1) % cycle.size()]); };
     auto [a, b] = hop(0);
     auto& d = diags_.report(Code::E0405, edgeSpan(a, b), "dependency cycle: `" + chain + "`")
                   .label("`" + model_.services[a].name + "` depends on `" + model_.services[b].name + "` here");

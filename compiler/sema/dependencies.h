@@ -18,8 +18,7 @@ namespace svcc::sema {
 
 class References {
  public:
-  References(Model& model, const std::unordered_map<std::string, uint32_t>& service_index,
-             Diagnostics& diags);
+  References(Model& model, const std::unordered_map<std::string, uint32_t>& service_index, Diagnostics& diags);
 
   // Resolves `path`, written in service `from`, and records the edge (none to itself).
   // `depends_on`: written in `depends on`, where naming oneself is an error.

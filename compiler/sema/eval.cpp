@@ -10,8 +10,7 @@ namespace svcc::sema {
 namespace {
 
 bool isTextual(TypeKind k) {
-  return k == TypeKind::String || k == TypeKind::Image || k == TypeKind::EnvValue ||
-         k == TypeKind::Any;
+  return k == TypeKind::String || k == TypeKind::Image || k == TypeKind::EnvValue || k == TypeKind::Any;
 }
 
 std::optional<int64_t> parseInt(const std::string& text) {
@@ -29,9 +28,12 @@ Value textValue(std::string text, Span span, TypeKind type) {
 
 const char* kindWord(QuantityKind k) {
   switch (k) {
-    case QuantityKind::Cpu: return "a CPU quantity";
-    case QuantityKind::Memory: return "a memory quantity";
-    case QuantityKind::Duration: return "a duration";
+    case QuantityKind::Cpu:
+      return "a CPU quantity";
+    case QuantityKind::Memory:
+      return "a memory quantity";
+    case QuantityKind::Duration:
+      return "a duration";
   }
   return "";
 }
@@ -47,19 +49,29 @@ size_t valueSize(const Value& v) {
 
 std::string describeExpr(const ast::Expr& e) {
   switch (e.kind) {
-    case ast::ExprKind::String: return "String";
-    case ast::ExprKind::Int: return "Int";
-    case ast::ExprKind::Decimal: return "a decimal number";
+    case ast::ExprKind::String:
+      return "String";
+    case ast::ExprKind::Int:
+      return "Int";
+    case ast::ExprKind::Decimal:
+      return "a decimal number";
     case ast::ExprKind::Quantity:
       if (auto k = kindOfSuffix(e.unit ? *e.unit : "")) return quantityKindName(*k);
       return "a quantity";
-    case ast::ExprKind::Percent: return "Percent";
-    case ast::ExprKind::Bool: return "Bool";
-    case ast::ExprKind::List: return "a list";
-    case ast::ExprKind::Range: return "a range";
-    case ast::ExprKind::Ref: return "the reference `" + ast::pathText(e.path) + "`";
-    case ast::ExprKind::Call: return "a call of `" + ast::pathText(e.path) + "`";
-    case ast::ExprKind::Error: return "an error";
+    case ast::ExprKind::Percent:
+      return "Percent";
+    case ast::ExprKind::Bool:
+      return "Bool";
+    case ast::ExprKind::List:
+      return "a list";
+    case ast::ExprKind::Range:
+      return "a range";
+    case ast::ExprKind::Ref:
+      return "the reference `" + ast::pathText(e.path) + "`";
+    case ast::ExprKind::Call:
+      return "a call of `" + ast::pathText(e.path) + "`";
+    case ast::ExprKind::Error:
+      return "an error";
   }
   return "";
 }
@@ -74,22 +86,24 @@ Diagnostic& Evaluator::report(Code code, Span span, std::string message) {
   return d;
 }
 
-Value Evaluator::mismatch(const Type& expected, const std::string& found, Span span,
-                          const char* help) {
-  auto& d = report(Code::E0301, span, "expected " + typeName(expected) + ", found " + found)
-                .label("this is " + found);
+Value Evaluator::mismatch(const Type& expected, const std::string& found, Span span, const char* help) {
+  auto& d = report(Code::E0301, span, "expected " + typeName(expected) + ", found " + found).label("this is " + found);
   if (help) d.withHelp(help);
   return Value::error(span);
 }
 
 Value Evaluator::eval(const ast::Expr& e, const Type& t, const Env& env) {
   switch (e.kind) {
-    case ast::ExprKind::Error: return Value::error(e.span);
-    case ast::ExprKind::String: return evalString(e, t, env);
+    case ast::ExprKind::Error:
+      return Value::error(e.span);
+    case ast::ExprKind::String:
+      return evalString(e, t, env);
     case ast::ExprKind::Int:
     case ast::ExprKind::Decimal:
-    case ast::ExprKind::Quantity: return evalNumber(e, t);
-    case ast::ExprKind::Percent: return evalPercent(e, t);
+    case ast::ExprKind::Quantity:
+      return evalNumber(e, t);
+    case ast::ExprKind::Percent:
+      return evalPercent(e, t);
     case ast::ExprKind::Bool: {
       if (t.kind == TypeKind::EnvValue) return textValue(e.bool_value ? "true" : "false", e.span, t.kind);
       if (t.kind != TypeKind::Bool && t.kind != TypeKind::Any) return mismatch(t, "Bool", e.span);
@@ -99,8 +113,7 @@ Value Evaluator::eval(const ast::Expr& e, const Type& t, const Env& env) {
     }
     case ast::ExprKind::List: {
       if (t.kind != TypeKind::List && t.kind != TypeKind::Any) {
-        return mismatch(t, "a list", e.span,
-                        t.or_range ? "a range is written `low..high`, without brackets" : nullptr);
+        return mismatch(t, "a list", e.span, t.or_range ? "a range is written `low..high`, without brackets" : nullptr);
       }
       Value v = Value::make(Value::Kind::List, TypeKind::List, e.span);
       size_t size = 0;
@@ -113,9 +126,12 @@ Value Evaluator::eval(const ast::Expr& e, const Type& t, const Env& env) {
       }
       return v;
     }
-    case ast::ExprKind::Range: return evalRange(e, t, env);
-    case ast::ExprKind::Ref: return evalRef(e, t, env);
-    case ast::ExprKind::Call: return evalCall(e, t);
+    case ast::ExprKind::Range:
+      return evalRange(e, t, env);
+    case ast::ExprKind::Ref:
+      return evalRef(e, t, env);
+    case ast::ExprKind::Call:
+      return evalCall(e, t);
   }
   return Value::error(e.span);
 }
@@ -164,11 +180,13 @@ Value Evaluator::evalString(const ast::Expr& e, const Type& t, const Env& env) {
 
 bool Evaluator::withinSizeLimit(size_t size, Span span, const char* what) {
   if (size <= kMaxValueSize) return true;
-  report(Code::E0340, span, std::string("this ") + what + " grows past the limit of " + std::to_string(kMaxValueSize) +
-                                (std::string_view(what) == "string" ? " bytes" : " elements"))
+  report(Code::E0340, span,
+         std::string("this ") + what + " grows past the limit of " + std::to_string(kMaxValueSize) +
+             (std::string_view(what) == "string" ? " bytes" : " elements"))
       .label("too large once its lets are filled in")
-      .withHelp("a let used twice in a let used twice doubles its size at every level; write the value out, or "
-                "split it into smaller values");
+      .withHelp(
+          "a let used twice in a let used twice doubles its size at every level; write the value out, or "
+          "split it into smaller values");
   return false;
 }
 
@@ -192,8 +210,7 @@ Value Evaluator::checkBounds(Value v, const Type& t) {
   if (t.bounds) b = *t.bounds;
   if (v.number < b.first || v.number > b.second) {
     std::string shown = std::to_string(v.number) + (t.kind == TypeKind::Percent ? "%" : "");
-    report(Code::E0303, v.span,
-                  typeName(t) + " `" + shown + "` is out of range")
+    report(Code::E0303, v.span, typeName(t) + " `" + shown + "` is out of range")
         .label("not in " + std::to_string(b.first) + ".." + std::to_string(b.second))
         .withHelp("allowed values are " + std::to_string(b.first) + " to " + std::to_string(b.second));
     return Value::error(v.span);
@@ -212,7 +229,8 @@ Value Evaluator::evalNumber(const ast::Expr& e, const Type& t) {
       v.literal = written;
       return v;
     }
-    case TypeKind::EnvValue: return textValue(written, e.span, TypeKind::EnvValue);
+    case TypeKind::EnvValue:
+      return textValue(written, e.span, TypeKind::EnvValue);
     case TypeKind::Int:
     case TypeKind::Port: {
       if (e.kind != ast::ExprKind::Int) {
@@ -233,7 +251,7 @@ Value Evaluator::evalNumber(const ast::Expr& e, const Type& t) {
       QuantityKind want = *quantityKind(t.kind);
       if (auto found = kindOfSuffix(unit); found && *found != want) {
         report(Code::E0304, e.span,
-                      std::string("expected ") + quantityKindName(want) + ", found " + quantityKindName(*found))
+               std::string("expected ") + quantityKindName(want) + ", found " + quantityKindName(*found))
             .label(std::string("this is ") + kindWord(*found))
             .withHelp(quantityHelp(want));
         return Value::error(e.span);
@@ -241,7 +259,7 @@ Value Evaluator::evalNumber(const ast::Expr& e, const Type& t) {
       QuantityResult r = parseQuantity(want, e.text, unit);
       if (!r.value) {
         auto& d = report(Code::E0302, e.span,
-                                std::string("invalid ") + quantityKindName(want) + " `" + written + "`: " + r.error)
+                         std::string("invalid ") + quantityKindName(want) + " `" + written + "`: " + r.error)
                       .label("not " + std::string(kindWord(want)));
         d.withHelp(r.help.empty() ? quantityHelp(want) : r.help);
         return Value::error(e.span);
@@ -254,7 +272,8 @@ Value Evaluator::evalNumber(const ast::Expr& e, const Type& t) {
       return mismatch(t, describeExpr(e), e.span, "a percentage is written with `%`: `70%`");
     case TypeKind::String:
       return mismatch(t, describeExpr(e), e.span, "write it in quotes");
-    default: return mismatch(t, describeExpr(e), e.span);
+    default:
+      return mismatch(t, describeExpr(e), e.span);
   }
 }
 
@@ -262,7 +281,8 @@ Value Evaluator::evalPercent(const ast::Expr& e, const Type& t) {
   if (t.kind == TypeKind::EnvValue) return textValue(e.text + "%", e.span, TypeKind::EnvValue);
   if (t.kind != TypeKind::Percent && t.kind != TypeKind::Any) {
     const char* help = nullptr;
-    if (t.kind == TypeKind::Cpu) help = "CPU is written in cores (`0.5`) or millicores (`500m`); percentages belong in `scale`";
+    if (t.kind == TypeKind::Cpu)
+      help = "CPU is written in cores (`0.5`) or millicores (`500m`); percentages belong in `scale`";
     return mismatch(t, "Percent", e.span, help);
   }
   Value v = Value::make(Value::Kind::Percent, TypeKind::Percent, e.span);
@@ -288,15 +308,13 @@ Value Evaluator::evalRange(const ast::Expr& e, const Type& t, const Env& env) {
   Value high = eval(e.items[1], elem, env);
   if (!low.ok() || !high.ok()) return Value::error(e.span);
   Value v = Value::make(Value::Kind::Range, elem.kind, e.span);
-  bool numeric = low.kind == Value::Kind::Quantity || low.kind == Value::Kind::Int ||
-                 low.kind == Value::Kind::Percent;
+  bool numeric = low.kind == Value::Kind::Quantity || low.kind == Value::Kind::Int || low.kind == Value::Kind::Percent;
   if (numeric && low.number > high.number) {
     auto show = [&](const Value& x) {
       if (auto k = quantityKind(x.type); k && x.kind == Value::Kind::Quantity) return renderQuantity(*k, x.number);
       return std::to_string(x.number);
     };
-    report(Code::E0305, e.span,
-                  "request `" + show(low) + "` is above limit `" + show(high) + "`")
+    report(Code::E0305, e.span, "request `" + show(low) + "` is above limit `" + show(high) + "`")
         .label("the first value must not exceed the second")
         .withHelp("write the request first and the limit second: `" + show(high) + ".." + show(low) + "`")
         .fix(e.span, show(high) + ".." + show(low), "swap the two ends");
@@ -320,8 +338,7 @@ Value Evaluator::unknownName(const ast::Path& p, const Env& env) {
   std::sort(candidates.begin(), candidates.end());
   const ast::Ident& first = p[0];
   if (p.size() > 1 && env.unit == 0) {
-    auto& d = report(Code::E0401, first.span, "unknown service `" + first.text + "`")
-                  .label("no service has this name");
+    auto& d = report(Code::E0401, first.span, "unknown service `" + first.text + "`").label("no service has this name");
     if (auto near = nearestName(first.text, syms_.serviceNames())) {
       d.withHelp("did you mean `" + *near + "`?").fix(first.span, *near, "replace with `" + *near + "`");
     }
@@ -353,8 +370,7 @@ std::optional<Value> Evaluator::lookup(const ast::Path& p, const Type& t, const 
   const UnitNames& names = syms_.units[env.unit];
   if (auto it = names.lets.find(head); it != names.lets.end()) {
     if (p.size() > 1) {
-      report(Code::E0201, p[1].span, "let `" + head + "` has no member `" + p[1].text + "`")
-          .label("not a member");
+      report(Code::E0201, p[1].span, "let `" + head + "` has no member `" + p[1].text + "`").label("not a member");
       return Value::error(span);
     }
     if (usage_) usage_->lets.insert(it->second);
@@ -374,7 +390,7 @@ std::optional<Value> Evaluator::lookup(const ast::Path& p, const Type& t, const 
       }
     }
     auto& d = report(Code::E0201, p.size() > 1 ? p[1].span : span,
-                            "module `" + head + "` has no let `" + (p.size() > 1 ? p[1].text : "") + "`")
+                     "module `" + head + "` has no let `" + (p.size() > 1 ? p[1].text : "") + "`")
                   .label("not a let of `std." + head + "`");
     if (p.size() > 1) {
       if (auto near = nearestName(p[1].text, keysOf(module.lets))) d.withHelp("did you mean `" + *near + "`?");
@@ -413,7 +429,7 @@ Value Evaluator::evalLet(const ast::Let& let, const Type& t, uint32_t unit) {
   if (let_stack_.size() >= kMaxDepth) {
     if (cyclic_lets_.insert(&let).second) {
       report(Code::E0221, let.name.span,
-                    "let `" + let.name.text + "` is reached through more than " + std::to_string(kMaxDepth) + " lets")
+             "let `" + let.name.text + "` is reached through more than " + std::to_string(kMaxDepth) + " lets")
           .label("chain too deep")
           .withHelp("write one of the lets in the chain as a literal value");
     }
@@ -463,8 +479,7 @@ Value Evaluator::evalRef(const ast::Expr& e, const Type& t, const Env& env) {
 Value Evaluator::evalCall(const ast::Expr& e, const Type& t) {
   std::string callee = ast::pathText(e.path);
   if (callee != "secret") {
-    auto& d = report(Code::E0201, ast::pathSpan(e.path), "unknown function `" + callee + "`")
-                  .label("not a function");
+    auto& d = report(Code::E0201, ast::pathSpan(e.path), "unknown function `" + callee + "`").label("not a function");
     static const std::vector<std::string_view> kFunctions = {"secret"};
     if (auto near = nearestName(callee, kFunctions)) {
       d.withHelp("did you mean `" + *near + "`?").fix(ast::pathSpan(e.path), *near, "replace with `" + *near + "`");
@@ -583,36 +598,51 @@ Value Evaluator::coerce(const Value& v, const Type& t, Span at) {
         return out;
       }
       return fail(found);
-    case TypeKind::Any: return v;
+    case TypeKind::Any:
+      return v;
   }
   return v;
 }
 
 bool Evaluator::appendText(const Value& v, std::vector<TextPiece>& out, Span at) {
   switch (v.kind) {
-    case Value::Kind::Error: return false;
+    case Value::Kind::Error:
+      return false;
     case Value::Kind::Text:
       out.insert(out.end(), v.pieces.begin(), v.pieces.end());
       return true;
-    case Value::Kind::Int: out.push_back({std::to_string(v.number), {}, at}); return true;
-    case Value::Kind::Bool: out.push_back({v.flag ? "true" : "false", {}, at}); return true;
-    case Value::Kind::Percent: out.push_back({std::to_string(v.number) + "%", {}, at}); return true;
+    case Value::Kind::Int:
+      out.push_back({std::to_string(v.number), {}, at});
+      return true;
+    case Value::Kind::Bool:
+      out.push_back({v.flag ? "true" : "false", {}, at});
+      return true;
+    case Value::Kind::Percent:
+      out.push_back({std::to_string(v.number) + "%", {}, at});
+      return true;
     case Value::Kind::Quantity:
       out.push_back({renderQuantity(*quantityKind(v.type), v.number), {}, at});
       return true;
-    case Value::Kind::Untyped: out.push_back({v.literal, {}, at}); return true;
-    case Value::Kind::Name: out.push_back({ast::pathText(v.path), {}, at}); return true;
-    case Value::Kind::Ref: out.push_back({"", v.path, at}); return true;
+    case Value::Kind::Untyped:
+      out.push_back({v.literal, {}, at});
+      return true;
+    case Value::Kind::Name:
+      out.push_back({ast::pathText(v.path), {}, at});
+      return true;
+    case Value::Kind::Ref:
+      out.push_back({"", v.path, at});
+      return true;
     case Value::Kind::List:
     case Value::Kind::Range:
     case Value::Kind::Secret: {
-      const char* what = v.kind == Value::Kind::Secret ? "a secret" : v.kind == Value::Kind::List ? "a list" : "a range";
-      auto& d = report(Code::E0319, at, std::string(what) + " cannot be turned into text")
-                    .label("used as text here");
+      const char* what = v.kind == Value::Kind::Secret ? "a secret"
+                         : v.kind == Value::Kind::List ? "a list"
+                                                       : "a range";
+      auto& d = report(Code::E0319, at, std::string(what) + " cannot be turned into text").label("used as text here");
       if (!(v.span == at)) d.secondaryLabel(v.span, "the value comes from here");
       d.withHelp(v.kind == Value::Kind::Secret
-                        ? "secrets never become part of a string; give the secret its own env variable"
-                        : "interpolate a single value");
+                     ? "secrets never become part of a string; give the secret its own env variable"
+                     : "interpolate a single value");
       return false;
     }
   }

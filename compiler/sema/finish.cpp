@@ -14,9 +14,7 @@
 namespace svcc::sema {
 namespace {
 
-std::string fromWhere(const Layer& layer) {
-  return layer.origin.empty() ? "" : " by " + std::string(layer.origin);
-}
+std::string fromWhere(const Layer& layer) { return layer.origin.empty() ? "" : " by " + std::string(layer.origin); }
 
 class Finisher {
  public:
@@ -106,8 +104,9 @@ class Finisher {
     } else if (!image && !d_.build && !d_.incomplete) {
       diags_.report(Code::E0312, s_.span, "service `" + s_.name + "` has neither `image` nor `build`")
           .label("nothing to run")
-          .withHelp("set `image = \"…\"`, write a `build { … }` recipe or use a template such as "
-                    "`runtime.python`");
+          .withHelp(
+              "set `image = \"…\"`, write a `build { … }` recipe or use a template such as "
+              "`runtime.python`");
     }
   }
 
@@ -182,16 +181,18 @@ class Finisher {
     if (const Entry* e = number(FieldId::ScaleCpu)) sc.cpu_percent = static_cast<int32_t>(e->value.number);
     if (const Entry* e = number(FieldId::ScaleMemory)) sc.memory_percent = static_cast<int32_t>(e->value.number);
     if (min && max && sc.min > sc.max) {
-      diags_.report(Code::E0313, min->value.span,
-                    "`scale.min` (" + std::to_string(sc.min) + ") is above `scale.max` (" + std::to_string(sc.max) + ")")
+      diags_
+          .report(Code::E0313, min->value.span,
+                  "`scale.min` (" + std::to_string(sc.min) + ") is above `scale.max` (" + std::to_string(sc.max) + ")")
           .label("min set here" + fromWhere(min->layer))
           .secondaryLabel(max->value.span, "max set here" + fromWhere(max->layer))
           .withHelp("make `min` at most `max`");
     } else if (s_.replicas && (s_.replicas->value < sc.min || s_.replicas->value > sc.max)) {
       const Entry* r = get(FieldId::Replicas);
-      diags_.report(Code::E0314, s_.replicas->span,
-                    "`replicas = " + std::to_string(s_.replicas->value) + "` is outside `scale` (" +
-                        std::to_string(sc.min) + ".." + std::to_string(sc.max) + ")")
+      diags_
+          .report(Code::E0314, s_.replicas->span,
+                  "`replicas = " + std::to_string(s_.replicas->value) + "` is outside `scale` (" +
+                      std::to_string(sc.min) + ".." + std::to_string(sc.max) + ")")
           .label("replicas set here" + fromWhere(r->layer))
           .secondaryLabel(sc.span, "scale set here")
           .withHelp("set `replicas` between " + std::to_string(sc.min) + " and " + std::to_string(sc.max) +
@@ -201,8 +202,7 @@ class Finisher {
   }
 
   void resources() {
-    auto split = [&](FieldId key, std::optional<Located<int64_t>>& request,
-                     std::optional<Located<int64_t>>& limit) {
+    auto split = [&](FieldId key, std::optional<Located<int64_t>>& request, std::optional<Located<int64_t>>& limit) {
       const Entry* e = get(key);
       if (!e) return;
       const Value& v = e->value;
@@ -267,8 +267,9 @@ class Finisher {
     if (!e || e->value.kind != Value::Kind::Quantity) return std::nullopt;
     int64_t ms = e->value.number;
     if (ms % 1000 == 0 && ms >= min_ms) return ms;
-    diags_.report(Code::E0303, e->value.span,
-                  "`" + renderDuration(ms) + (ms % 1000 ? "` is not a whole number of seconds" : "` is below `1s`"))
+    diags_
+        .report(Code::E0303, e->value.span,
+                "`" + renderDuration(ms) + (ms % 1000 ? "` is not a whole number of seconds" : "` is below `1s`"))
         .label(probe ? "probe timings count in seconds" : "the grace period counts in seconds")
         .withHelp(std::string(probe ? "Kubernetes probes take" : "Kubernetes takes the grace period in") +
                   " whole seconds: write e.g. `" + renderDuration((ms / 1000 + 1) * 1000) + "`");
@@ -280,14 +281,15 @@ class Finisher {
     FieldId block, path, port, grpc, tcp, initial_delay, period, timeout, failures;
     const char* name;
   };
-  static constexpr ProbeFields kHealthFields{FieldId::HealthBlock, FieldId::HealthPath, FieldId::HealthPort,
-                                             FieldId::HealthGrpc, FieldId::HealthTcp, FieldId::HealthInitialDelay,
-                                             FieldId::HealthPeriod, FieldId::HealthTimeout, FieldId::HealthFailures,
-                                             "health"};
-#define SVCC_PROBE(P, n)                                                                                  \
-  static constexpr ProbeFields k##P##Fields{FieldId::P##Block, FieldId::P##Path, FieldId::P##Port,        \
-                                            FieldId::P##Grpc,  FieldId::P##Tcp,  FieldId::P##InitialDelay, \
-                                            FieldId::P##Period, FieldId::P##Timeout, FieldId::P##Failures, n};
+  static constexpr ProbeFields kHealthFields{FieldId::HealthBlock,    FieldId::HealthPath,
+                                             FieldId::HealthPort,     FieldId::HealthGrpc,
+                                             FieldId::HealthTcp,      FieldId::HealthInitialDelay,
+                                             FieldId::HealthPeriod,   FieldId::HealthTimeout,
+                                             FieldId::HealthFailures, "health"};
+#define SVCC_PROBE(P, n)                                                                                        \
+  static constexpr ProbeFields k##P##Fields{                                                                    \
+      FieldId::P##Block,        FieldId::P##Path,   FieldId::P##Port,    FieldId::P##Grpc,     FieldId::P##Tcp, \
+      FieldId::P##InitialDelay, FieldId::P##Period, FieldId::P##Timeout, FieldId::P##Failures, n};
   SVCC_PROBE(Readiness, "readiness")
   SVCC_PROBE(Liveness, "liveness")
   SVCC_PROBE(Startup, "startup")
@@ -332,8 +334,9 @@ class Finisher {
     if (const Port& p = s_.ports[*port]; p.protocol == Protocol::Udp) {
       const Entry* e = find(key);
       static constexpr const char* kKinds[] = {"an HTTP", "a gRPC", "a TCP"};
-      diags_.report(Code::E0327, e ? e->value.span : h.span,
-                    std::string(kKinds[static_cast<int>(h.kind)]) + " health check on the UDP port `" + p.name + "`")
+      diags_
+          .report(Code::E0327, e ? e->value.span : h.span,
+                  std::string(kKinds[static_cast<int>(h.kind)]) + " health check on the UDP port `" + p.name + "`")
           .label("the probe connects over TCP")
           .secondaryLabel(p.span, "declared here as UDP")
           .withHelp("probe a TCP, HTTP or gRPC port of the service, or drop `health`");
@@ -348,9 +351,10 @@ class Finisher {
     int64_t period = h.period_ms.value_or(10000);
     if (!h.timeout_ms || *h.timeout_ms < period) return true;
     const Entry* e = get(f.timeout);
-    diags_.report(Code::E0332, e ? e->value.span : h.span,
-                  "the " + std::string(f.name) + " probe's timeout (" + renderDuration(*h.timeout_ms) +
-                      ") is not shorter than its period (" + renderDuration(period) + ")")
+    diags_
+        .report(Code::E0332, e ? e->value.span : h.span,
+                "the " + std::string(f.name) + " probe's timeout (" + renderDuration(*h.timeout_ms) +
+                    ") is not shorter than its period (" + renderDuration(period) + ")")
         .label("one probe would still run when the next starts")
         .withHelp("make `timeout` shorter than `period`");
     return false;
@@ -362,9 +366,10 @@ class Finisher {
     int64_t delay = base ? base->initial_delay_ms.value_or(0) : 0;
     int64_t budget = startup.period_ms.value_or(10000) * startup.failures.value_or(3);
     if (budget >= delay) return;
-    diags_.report(Code::E0333, startup.span,
-                  "the startup probe gives up after " + renderDuration(budget) + ", before the " +
-                      renderDuration(delay) + " `health` waits")
+    diags_
+        .report(Code::E0333, startup.span,
+                "the startup probe gives up after " + renderDuration(budget) + ", before the " + renderDuration(delay) +
+                    " `health` waits")
         .label("period × failures is its budget")
         .withHelp("raise the startup probe's `failures` or `period` so that it outlasts `initial_delay`");
   }
@@ -408,8 +413,9 @@ class Finisher {
     auto [first, fresh] = mounts_.emplace(normalMountPath(path), Mounted{std::string(kind), name, span});
     if (fresh) return true;
     const Mounted& other = first->second;
-    std::string both = other.kind == kind ? std::string(kind) + "s `" + other.name + "` and `" + name + "`"
-                                          : other.kind + " `" + other.name + "` and " + std::string(kind) + " `" + name + "`";
+    std::string both = other.kind == kind
+                           ? std::string(kind) + "s `" + other.name + "` and `" + name + "`"
+                           : other.kind + " `" + other.name + "` and " + std::string(kind) + " `" + name + "`";
     diags_.report(Code::E0330, span, both + " are both mounted at `" + first->first + "`")
         .label("mounted here again")
         .secondaryLabel(other.span, "`" + other.name + "` is mounted here")
@@ -419,8 +425,9 @@ class Finisher {
   bool claimName(std::string_view kind, const std::string& name, Span span) {
     auto [first, fresh] = pod_volumes_.emplace(name, Mounted{std::string(kind), name, span});
     if (fresh) return true;
-    diags_.report(Code::E0207, span, first->second.kind + " `" + name + "` and " + std::string(kind) + " `" + name +
-                                         "` share a name")
+    diags_
+        .report(Code::E0207, span,
+                first->second.kind + " `" + name + "` and " + std::string(kind) + " `" + name + "` share a name")
         .label("named again here")
         .secondaryLabel(first->second.span, "first named here")
         .withHelp("they are volumes of one pod, whose names must be unique: rename one");
@@ -433,8 +440,9 @@ class Finisher {
     std::optional<std::string> path = refs_.resolveText(mount.value, id_);
     if (!path) return std::nullopt;
     if (auto why = checkMountPath(*path)) {
-      diags_.report(Code::E0331, mount.value.span,
-                    std::string(kind) + " `" + name + "` cannot be mounted at `" + *path + "`")
+      diags_
+          .report(Code::E0331, mount.value.span,
+                  std::string(kind) + " `" + name + "` cannot be mounted at `" + *path + "`")
           .label(*why)
           .withHelp("mount it at an absolute path of its own, e.g. `mount = \"" + std::string(example) + "\"`");
       return std::nullopt;
@@ -492,9 +500,10 @@ class Finisher {
         if (sources[i]) ++given, which = which ? which : i + 1;
       }
       if (given != 1) {
-        auto& d = diags_.report(Code::E0324, block->span,
-                                given ? "config `" + name + "` has more than one of `file`, `dir` and `text`"
-                                      : "config `" + name + "` has none of `file`, `dir` and `text`")
+        auto& d = diags_
+                      .report(Code::E0324, block->span,
+                              given ? "config `" + name + "` has more than one of `file`, `dir` and `text`"
+                                    : "config `" + name + "` has none of `file`, `dir` and `text`")
                       .label(given ? "one source per config" : "no content");
         d.withHelp("give it one: `file = \"./app.conf\"`, `dir = \"./conf.d\"` or `text = \"…\"`");
         continue;
@@ -596,8 +605,9 @@ class Finisher {
     if (port && s_.ports[*port].protocol != Protocol::Http) {
       const Port& p = s_.ports[*port];
       const Entry* e = find(FieldId::IngressPort);
-      diags_.report(Code::E0315, e ? e->value.span : in.span,
-                    "ingress on the " + std::string(protocolName(p.protocol)) + " port `" + p.name + "`")
+      diags_
+          .report(Code::E0315, e ? e->value.span : in.span,
+                  "ingress on the " + std::string(protocolName(p.protocol)) + " port `" + p.name + "`")
           .label("an ingress routes HTTP")
           .secondaryLabel(p.span, "declared here")
           .withHelp("point the ingress at an HTTP port, or set `protocol = http` on this port");
@@ -645,7 +655,8 @@ class Finisher {
     for (auto [key, kept] : {std::pair{FieldId::RunAsNonRoot, true}, std::pair{FieldId::ReadOnlyRootFilesystem, true},
                              std::pair{FieldId::AllowPrivilegeEscalation, false}}) {
       const Entry* e = get(key);
-      if (e && e->value.kind == Value::Kind::Bool && e->value.flag != kept) add(std::string(field(key).name), e->value.span);
+      if (e && e->value.kind == Value::Kind::Bool && e->value.flag != kept)
+        add(std::string(field(key).name), e->value.span);
     }
     if (const Entry* e = get(FieldId::OptOut); e && e->value.kind == Value::Kind::List) {
       for (const Value& item : e->value.items) {
@@ -658,7 +669,8 @@ class Finisher {
         auto& d = diags_.report(Code::E0321, item.span, "unknown opt-out `" + name + "`")
                       .label("not a secure default svcc sets");
         if (auto near = nearestName(name, names)) {
-          d.withHelp("did you mean `" + *near + "`?").fix(item.span, "\"" + *near + "\"", "replace with `" + *near + "`");
+          d.withHelp("did you mean `" + *near + "`?")
+              .fix(item.span, "\"" + *near + "\"", "replace with `" + *near + "`");
         } else {
           std::string list;
           for (std::string_view n : names) list += (list.empty() ? "`" : ", `") + std::string(n) + "`";
@@ -713,7 +725,7 @@ class Finisher {
   }
 
   const Draft& d_;
-  mutable std::bitset<kFieldCount> read_;  // the fields some reader looked up
+  mutable std::bitset<kFieldCount> read_;       // the fields some reader looked up
   std::map<std::string, Mounted> mounts_;       // normal mount path → what is mounted there
   std::map<std::string, Mounted> pod_volumes_;  // the pod's volume names: volumes and scratch
   ServiceId id_;

@@ -36,7 +36,8 @@ void NameIndex::add(NameUse use) {
   NameUse& known = uses_[it->second];
   for (std::string& v : use.values) {
     if (known.values.size() >= kMaxValues) break;
-    if (std::find(known.values.begin(), known.values.end(), v) == known.values.end()) known.values.push_back(std::move(v));
+    if (std::find(known.values.begin(), known.values.end(), v) == known.values.end())
+      known.values.push_back(std::move(v));
   }
 }
 
@@ -72,8 +73,12 @@ void recordReference(NameIndex* index, const ast::Path& path, const Reference& r
   const Port* port = ref.port ? &service.ports[*ref.port] : nullptr;
   auto add = [&](const ast::Ident& ident, UseKind kind) {
     bool of_port = kind != UseKind::Service && port;
-    index->add(NameUse{ident.span, kind, of_port ? service.name + "." + port->name : service.name,
-                       of_port ? port->span : service.decl_span, {ref.text}, ""});
+    index->add(NameUse{ident.span,
+                       kind,
+                       of_port ? service.name + "." + port->name : service.name,
+                       of_port ? port->span : service.decl_span,
+                       {ref.text},
+                       ""});
   };
   add(path[0], UseKind::Service);
   size_t next = 1;
@@ -83,16 +88,24 @@ void recordReference(NameIndex* index, const ast::Path& path, const Reference& r
 
 std::string showValue(const Value& v) {
   switch (v.kind) {
-    case Value::Kind::Error: return "";
+    case Value::Kind::Error:
+      return "";
     case Value::Kind::Int:
-    case Value::Kind::Percent: return std::to_string(v.number) + (v.kind == Value::Kind::Percent ? "%" : "");
-    case Value::Kind::Bool: return v.flag ? "true" : "false";
-    case Value::Kind::Quantity: return renderQuantity(*quantityKind(v.type), v.number);
-    case Value::Kind::Untyped: return v.literal;
+    case Value::Kind::Percent:
+      return std::to_string(v.number) + (v.kind == Value::Kind::Percent ? "%" : "");
+    case Value::Kind::Bool:
+      return v.flag ? "true" : "false";
+    case Value::Kind::Quantity:
+      return renderQuantity(*quantityKind(v.type), v.number);
+    case Value::Kind::Untyped:
+      return v.literal;
     case Value::Kind::Ref:
-    case Value::Kind::Name: return ast::pathText(v.path);
-    case Value::Kind::Secret: return "secret(\"" + v.secret_name + "\", \"" + v.secret_key + "\")";
-    case Value::Kind::Range: return v.items.size() == 2 ? showValue(v.items[0]) + ".." + showValue(v.items[1]) : "";
+    case Value::Kind::Name:
+      return ast::pathText(v.path);
+    case Value::Kind::Secret:
+      return "secret(\"" + v.secret_name + "\", \"" + v.secret_key + "\")";
+    case Value::Kind::Range:
+      return v.items.size() == 2 ? showValue(v.items[0]) + ".." + showValue(v.items[1]) : "";
     case Value::Kind::List: {
       std::string out = "[";
       for (const Value& item : v.items) out += (out.size() > 1 ? ", " : "") + showValue(item);

@@ -26,14 +26,14 @@ enum class UseKind : uint8_t {
 };
 
 struct NameUse {
-  Span use;           // the identifier as written (a template: its whole dotted name)
+  Span use;  // the identifier as written (a template: its whole dotted name)
   UseKind kind = UseKind::Service;
-  std::string name;   // what is named: "cart", "cart.grpc", "runtime.python", "tag"
-  Span decl;          // the whole definition (for a port: its `port …` statement; for a parameter, its name)
+  std::string name;  // what is named: "cart", "cart.grpc", "runtime.python", "tag"
+  Span decl;         // the whole definition (for a port: its `port …` statement; for a parameter, its name)
   // What the use stands for, one entry per distinct value (a template body is checked
   // once per service using it): `cart:7070` for a reference, the value of a let.
   std::vector<std::string> values;
-  std::string type;   // the type a let or parameter was checked as, when it had one
+  std::string type;  // the type a let or parameter was checked as, when it had one
 };
 
 class NameIndex {

@@ -192,12 +192,12 @@ struct Service {
   std::shared_ptr<const Probes> probes;
   std::vector<EnvEntry> env;  // in declaration order
   std::vector<Volume> volumes;
-  std::vector<Scratch> scratch;  // in declaration order
+  std::vector<Scratch> scratch;      // in declaration order
   std::vector<ConfigFiles> configs;  // in declaration order
   std::optional<Ingress> ingress;
   std::vector<KeyValue> labels, annotations;  // sorted by key
-  std::vector<OptOut> opt_outs;  // sorted by name, unique
-  std::vector<Dependency> dependencies;  // sorted by service id
+  std::vector<OptOut> opt_outs;               // sorted by name, unique
+  std::vector<Dependency> dependencies;       // sorted by service id
   // Milliseconds, whole seconds, between SIGTERM and SIGKILL (`termination_grace`).
   std::optional<Located<int64_t>> termination_grace;
 };

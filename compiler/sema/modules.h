@@ -15,13 +15,13 @@ namespace svcc::sema {
 // (the input files and the files they import by path); every `std.NAME` is a unit of
 // its own whose names are used qualified (`runtime.python`).
 struct Unit {
-  std::string module;                // "" for the app, "runtime" for std.runtime
-  std::vector<uint32_t> files;       // indexes into Program::files, in load order
+  std::string module;           // "" for the app, "runtime" for std.runtime
+  std::vector<uint32_t> files;  // indexes into Program::files, in load order
   struct Import {
-    std::string qualifier;           // "runtime"
+    std::string qualifier;  // "runtime"
     uint32_t unit;
   };
-  std::vector<Import> imports;       // module imports of any of its files, sorted by qualifier
+  std::vector<Import> imports;  // module imports of any of its files, sorted by qualifier
 };
 
 struct Program {

@@ -46,7 +46,9 @@ Reason badCharacter(std::string_view s, Allowed allowed, std::string_view unders
 
 Reason dnsLabel(std::string_view s, size_t limit, bool letter_first) {
   if (s.empty()) return "is empty";
-  if (auto r = badCharacter(s, [](char c) { return isAlnumLower(c) || c == '-'; }, "use `-` instead of `_`")) return r;
+  if (auto r = badCharacter(
+          s, [](char c) { return isAlnumLower(c) || c == '-'; }, "use `-` instead of `_`"))
+    return r;
   if (letter_first && !isLower(s.front())) return "must start with a letter";
   if (!isAlnumLower(s.front())) return "must start with a letter or digit";
   if (!isAlnumLower(s.back())) return "must end with a letter or digit";
@@ -166,8 +168,8 @@ ImageRef splitReference(std::string_view s, Reason& reason) {
     if ((reason = checkDigest(ref.digest))) return ref;
   }
   const size_t slash = rest.rfind('/');
-  if (const size_t colon = rest.rfind(':'); colon != std::string_view::npos &&
-                                            (slash == std::string_view::npos || colon > slash)) {
+  if (const size_t colon = rest.rfind(':');
+      colon != std::string_view::npos && (slash == std::string_view::npos || colon > slash)) {
     ref.tag = rest.substr(colon + 1);
     rest = rest.substr(0, colon);
     if ((reason = checkTag(ref.tag))) return ref;
@@ -176,7 +178,8 @@ ImageRef splitReference(std::string_view s, Reason& reason) {
     reason = "name is longer than 255 characters (" + std::to_string(rest.size()) + ")";
     return ref;
   }
-  if (const size_t first = rest.find('/'); first != std::string_view::npos && looksLikeRegistry(rest.substr(0, first))) {
+  if (const size_t first = rest.find('/');
+      first != std::string_view::npos && looksLikeRegistry(rest.substr(0, first))) {
     ref.registry = rest.substr(0, first);
     rest = rest.substr(first + 1);
     if ((reason = checkDomain(ref.registry))) return ref;
@@ -204,7 +207,8 @@ std::optional<std::string> checkRfc1035Label(std::string_view s) { return dnsLab
 
 std::optional<std::string> checkRfc1123Subdomain(std::string_view s) {
   if (s.empty()) return "is empty";
-  if (auto r = badCharacter(s, [](char c) { return isAlnumLower(c) || c == '-' || c == '.'; }, "use `-` instead of `_`"))
+  if (auto r = badCharacter(
+          s, [](char c) { return isAlnumLower(c) || c == '-' || c == '.'; }, "use `-` instead of `_`"))
     return r;
   if (!isAlnumLower(s.front())) return "must start with a letter or digit";
   if (!isAlnumLower(s.back())) return "must end with a letter or digit";
@@ -216,7 +220,9 @@ std::optional<std::string> checkRfc1123Subdomain(std::string_view s) {
 
 std::optional<std::string> checkIanaServiceName(std::string_view s) {
   if (s.empty()) return "is empty";
-  if (auto r = badCharacter(s, [](char c) { return isAlnumLower(c) || c == '-'; }, "use `-` instead of `_`")) return r;
+  if (auto r = badCharacter(
+          s, [](char c) { return isAlnumLower(c) || c == '-'; }, "use `-` instead of `_`"))
+    return r;
   if (auto r = tooLong(s, 15)) return r;
   if (s.front() == '-') return "must not start with `-`";
   if (s.back() == '-') return "must not end with `-`";
@@ -268,8 +274,7 @@ size_t editDistance(std::string_view a, std::string_view b) {
     for (size_t j = 1; j <= m; ++j) {
       const size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
       cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-        cur[j] = std::min(cur[j], before[j - 2] + 1);
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) cur[j] = std::min(cur[j], before[j - 2] + 1);
     }
     std::swap(before, prev);
     std::swap(prev, cur);

@@ -46,7 +46,8 @@ std::optional<std::string> checkIngressPath(std::string_view path) {
   // It is matched against a request's URL path, which holds no raw space or control
   // character (RFC 3986); those are written percent-encoded.
   for (unsigned char c : path) {
-    if (c <= 0x20 || c == 0x7F) return "an ingress path holds no spaces or control characters; write them as `%20`, `%09`…";
+    if (c <= 0x20 || c == 0x7F)
+      return "an ingress path holds no spaces or control characters; write them as `%20`, `%09`…";
   }
   static constexpr std::array<std::string_view, 5> kSequences = {"//", "/./", "/../", "%2f", "%2F"};
   for (std::string_view seq : kSequences) {

@@ -10,22 +10,40 @@ namespace {
 constexpr size_t kBlockCount = static_cast<size_t>(BlockId::None);
 
 struct Registry {
-  std::vector<FieldSpec> fields;                            // registry order, index = FieldId
+  std::vector<FieldSpec> fields;                           // registry order, index = FieldId
   std::array<std::vector<FieldSpec>, kBlockCount> blocks;  // each block's fields, sorted by name
   std::array<FieldSpec, kBlockCount> as_parent{};          // a block as the parent of its fields
-  std::vector<std::string> keys;                            // index = FieldId
+  std::vector<std::string> keys;                           // index = FieldId
 
   Registry() {
-#define SVCC_FIELD(id_, parent_, name_, shape_, child_, type_, merge_, read_, ir_, docs_)                          \
-  fields.push_back(FieldSpec{FieldId::id_, BlockId::parent_, name_, FieldShape::shape_, BlockId::child_, type_, \
-                             Merge::merge_, read_, ir_, docs_, {}});
+#define SVCC_FIELD(id_, parent_, name_, shape_, child_, type_, merge_, read_, ir_, docs_) \
+  fields.push_back(FieldSpec{FieldId::id_,                                                \
+                             BlockId::parent_,                                            \
+                             name_,                                                       \
+                             FieldShape::shape_,                                          \
+                             BlockId::child_,                                             \
+                             type_,                                                       \
+                             Merge::merge_,                                               \
+                             read_,                                                       \
+                             ir_,                                                         \
+                             docs_,                                                       \
+                             {}});
 #include "sema/fields.def"
     for (const FieldSpec& f : fields) blocks[static_cast<size_t>(f.parent)].push_back(f);
     for (auto& b : blocks)
       std::sort(b.begin(), b.end(), [](const FieldSpec& x, const FieldSpec& y) { return x.name < y.name; });
     for (size_t b = 0; b < kBlockCount; ++b) {
-      as_parent[b] = FieldSpec{FieldId{},         BlockId::Service, blockName(static_cast<BlockId>(b)),
-                               FieldShape::Block, static_cast<BlockId>(b), Type(), Merge::Replace, "", "", "", blocks[b]};
+      as_parent[b] = FieldSpec{FieldId{},
+                               BlockId::Service,
+                               blockName(static_cast<BlockId>(b)),
+                               FieldShape::Block,
+                               static_cast<BlockId>(b),
+                               Type(),
+                               Merge::Replace,
+                               "",
+                               "",
+                               "",
+                               blocks[b]};
     }
     // Children are wired once every block's list is final (the spans point into them).
     auto wire = [&](std::vector<FieldSpec>& list) {
@@ -67,9 +85,11 @@ std::string_view draftKey(FieldId id) { return registry().keys[static_cast<size_
 std::string_view blockName(BlockId id) {
   switch (id) {
 #define SVCC_BLOCK(id_, name_) \
-  case BlockId::id_: return name_;
+  case BlockId::id_:           \
+    return name_;
 #include "sema/fields.def"
-    case BlockId::None: break;
+    case BlockId::None:
+      break;
   }
   return "";
 }
@@ -95,8 +115,9 @@ std::vector<std::string_view> fieldNames(const FieldSpec* parent) {
 
 std::span<const std::string_view> optOutNames() {
   static const std::string_view kNames[] = {
-      "allow_privilege_escalation", "drop_capabilities", "network_policy", "read_only_root_filesystem",
-      "run_as_non_root", "seccomp", "service_account_token",
+      "allow_privilege_escalation", "drop_capabilities", "network_policy",
+      "read_only_root_filesystem",  "run_as_non_root",   "seccomp",
+      "service_account_token",
   };
   return kNames;
 }

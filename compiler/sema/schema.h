@@ -14,12 +14,12 @@
 namespace svcc::sema {
 
 enum class FieldShape : uint8_t {
-  Value,      // `replicas = 3`
-  Block,      // `health { … }`: fixed children
-  Map,        // `env { NAME = … }`, `labels { … }`: any key, one value type
-  Port,       // `port NAME = …`
-  Named,      // `KIND NAME { … }` (`volume data { … }`): its fields are the Child block's; one applier (sema/apply.cpp), read by kind in the finisher
-  Build,      // `build { … }`
+  Value,  // `replicas = 3`
+  Block,  // `health { … }`: fixed children
+  Map,    // `env { NAME = … }`, `labels { … }`: any key, one value type
+  Port,   // `port NAME = …`
+  Named,  // `KIND NAME { … }` (`volume data { … }`): its fields are the Child block's; one applier (sema/apply.cpp), read by kind in the finisher
+  Build,  // `build { … }`
   DependsOn,  // `depends on …`
 };
 
@@ -51,9 +51,9 @@ struct FieldSpec {
   BlockId child = BlockId::None;  // Block: the block it holds
   Type type;                      // Value, and Map's values
   Merge merge = Merge::Replace;
-  std::string_view read;  // the model member it is read into (docs/adding-a-field.md)
-  std::string_view ir;    // where `--emit ir` shows it: a JSON pointer into a service or `/app/…`
-  std::string_view docs;  // its docs/language.md line
+  std::string_view read;                // the model member it is read into (docs/adding-a-field.md)
+  std::string_view ir;                  // where `--emit ir` shows it: a JSON pointer into a service or `/app/…`
+  std::string_view docs;                // its docs/language.md line
   std::span<const FieldSpec> children;  // Block: the child block's fields, sorted by name
 };
 

@@ -26,7 +26,6 @@ struct SemaOptions {
 };
 
 // Checks a loaded program.
-Model check(const Program& program, const SemaOptions& options, const SourceManager& sources,
-            Diagnostics& diags);
+Model check(const Program& program, const SemaOptions& options, const SourceManager& sources, Diagnostics& diags);
 
 }  // namespace svcc::sema

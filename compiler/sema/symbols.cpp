@@ -12,8 +12,7 @@ namespace {
 
 // Reports a second declaration of `name`; returns true when `name` was new.
 template <class Map, class Decl>
-bool declare(Map& map, const std::string& name, const Decl* decl, const char* what, Span span,
-             Diagnostics& diags) {
+bool declare(Map& map, const std::string& name, const Decl* decl, const char* what, Span span, Diagnostics& diags) {
   auto [it, fresh] = map.emplace(name, decl);
   if (!fresh) {
     diags.report(Code::E0204, span, std::string(what) + " `" + name + "` is defined twice")
@@ -27,8 +26,9 @@ bool declare(Map& map, const std::string& name, const Decl* decl, const char* wh
 void misplaced(Span span, const char* what, const std::string& module, Diagnostics& diags) {
   diags.report(Code::E0215, span, std::string(what) + " in module `std." + module + "`")
       .label("not allowed in a module")
-      .withHelp("a module declares only templates and lets; services, profiles and `app` "
-                "belong to the application's files");
+      .withHelp(
+          "a module declares only templates and lets; services, profiles and `app` "
+          "belong to the application's files");
 }
 
 // A declaration the parser recovered without a name: reporting on it would only echo
@@ -108,11 +108,12 @@ Symbols collectSymbols(const Program& program, const SourceManager& sources, Dia
           }
           if (!declare(services, s->name.text, s, "service", s->name.span, diags)) continue;
           if (auto why = checkRfc1123Label(s->name.text)) {
-            diags.report(Code::E0307, s->name.span,
-                         "service name `" + s->name.text + "` is not a valid Kubernetes name")
+            diags
+                .report(Code::E0307, s->name.span, "service name `" + s->name.text + "` is not a valid Kubernetes name")
                 .label(*why)
-                .withHelp("service names are lower-case letters, digits and `-`, at most 63 "
-                          "characters, starting and ending with a letter or digit");
+                .withHelp(
+                    "service names are lower-case letters, digits and `-`, at most 63 "
+                    "characters, starting and ending with a letter or digit");
           }
         } else if (const auto* p = std::get_if<ast::Profile>(&decl)) {
           if (u != 0) {

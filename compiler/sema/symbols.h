@@ -29,7 +29,7 @@ struct Symbols {
   std::vector<const ast::Template*> templates;  // every unit's, in a deterministic order
   std::vector<const ast::Service*> services;    // sorted by name; the first of duplicates
   std::unordered_map<std::string, uint32_t> service_index;
-  std::vector<const ast::Profile*> profiles;    // sorted by name
+  std::vector<const ast::Profile*> profiles;  // sorted by name
   const ast::App* app = nullptr;
   NameIndex* index = nullptr;  // SemaOptions::index: where resolved names are recorded
 

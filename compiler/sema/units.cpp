@@ -28,21 +28,25 @@ constexpr std::array<Unit, 13> kMemoryUnits{{
     {"P", 1000LL * 1000 * 1000 * 1000 * 1000},
     {"E", 1000LL * 1000 * 1000 * 1000 * 1000 * 1000},
     {"Ki", kKi},
-    {"Mi", kKi * kKi},
-    {"Gi", kKi * kKi * kKi},
-    {"Ti", kKi * kKi * kKi * kKi},
-    {"Pi", kKi * kKi * kKi * kKi * kKi},
-    {"Ei", kKi * kKi * kKi * kKi * kKi * kKi},
+    {"Mi", kKi* kKi},
+    {"Gi", kKi* kKi* kKi},
+    {"Ti", kKi* kKi* kKi* kKi},
+    {"Pi", kKi* kKi* kKi* kKi* kKi},
+    {"Ei", kKi* kKi* kKi* kKi* kKi* kKi},
 }};
 // `d` is read but never written: compose and Go durations stop at `h`.
-constexpr std::array<Unit, 5> kDurationUnits{{{"ms", 1}, {"s", 1000}, {"m", 60'000}, {"h", 3'600'000}, {"d", 86'400'000}}};
+constexpr std::array<Unit, 5> kDurationUnits{
+    {{"ms", 1}, {"s", 1000}, {"m", 60'000}, {"h", 3'600'000}, {"d", 86'400'000}}};
 constexpr size_t kLargestRenderedDuration = 3;
 
 std::span<const Unit> unitsOf(QuantityKind k) {
   switch (k) {
-    case QuantityKind::Cpu: return kCpuUnits;
-    case QuantityKind::Memory: return kMemoryUnits;
-    case QuantityKind::Duration: return kDurationUnits;
+    case QuantityKind::Cpu:
+      return kCpuUnits;
+    case QuantityKind::Memory:
+      return kMemoryUnits;
+    case QuantityKind::Duration:
+      return kDurationUnits;
   }
   return {};
 }
@@ -89,8 +93,7 @@ QuantityResult wrongUnit(QuantityKind kind, std::string_view suffix) {
   std::string help = quantityHelp(kind);
   if (kind == QuantityKind::Memory && suffix == "m")
     help = "`m` means milli (a thousandth of a byte); did you mean `Mi`? " + help;
-  else if (const auto near = nearUnit(kind, suffix))
-    help = "did you mean " + code(*near) + "? " + help;
+  else if (const auto near = nearUnit(kind, suffix)) help = "did you mean " + code(*near) + "? " + help;
   return failure(code(suffix) + " is not a " + lowerAscii(quantityKindName(kind)) + " unit", help);
 }
 
@@ -98,19 +101,24 @@ QuantityResult wrongUnit(QuantityKind kind, std::string_view suffix) {
 
 const char* quantityKindName(QuantityKind k) {
   switch (k) {
-    case QuantityKind::Cpu: return "Cpu";
-    case QuantityKind::Memory: return "Memory";
-    case QuantityKind::Duration: return "Duration";
+    case QuantityKind::Cpu:
+      return "Cpu";
+    case QuantityKind::Memory:
+      return "Memory";
+    case QuantityKind::Duration:
+      return "Duration";
   }
   return "?";
 }
 
 const char* quantityHelp(QuantityKind k) {
   switch (k) {
-    case QuantityKind::Cpu: return "CPU is written in cores (`0.5`) or millicores (`500m`)";
+    case QuantityKind::Cpu:
+      return "CPU is written in cores (`0.5`) or millicores (`500m`)";
     case QuantityKind::Memory:
       return "memory is written in bytes with a binary suffix (`128Mi`, `1Gi`) or a decimal one (`512M`, `1G`)";
-    case QuantityKind::Duration: return "a duration is written with a unit: `250ms`, `10s`, `5m` or `1h`";
+    case QuantityKind::Duration:
+      return "a duration is written with a unit: `250ms`, `10s`, `5m` or `1h`";
   }
   return "";
 }
@@ -132,8 +140,7 @@ QuantityResult parseQuantity(QuantityKind kind, std::string_view number, std::st
       return failure(std::string("a ") + lowerAscii(quantityKindName(kind)) + " needs a unit", quantityHelp(kind));
     return wrongUnit(kind, suffix);
   }
-  if (!number.empty() && number.front() == '-')
-    return failure("a quantity cannot be negative", quantityHelp(kind));
+  if (!number.empty() && number.front() == '-') return failure("a quantity cannot be negative", quantityHelp(kind));
 
   const size_t dot = number.find('.');
   std::string_view whole = number.substr(0, dot);
@@ -148,9 +155,10 @@ QuantityResult parseQuantity(QuantityKind kind, std::string_view number, std::st
   while (!fraction.empty() && fraction.back() == '0') fraction.remove_suffix(1);
   // 19 digits before and 18 after the point are more than any int64 result can use.
   if (whole.size() > 19) return failure("too large for 64 bits", quantityHelp(kind));
-  const char* canonical = kind == QuantityKind::Cpu ? "millicore" : kind == QuantityKind::Memory ? "byte" : "millisecond";
-  if (fraction.size() > 18)
-    return failure("finer than one " + std::string(canonical), quantityHelp(kind));
+  const char* canonical = kind == QuantityKind::Cpu      ? "millicore"
+                          : kind == QuantityKind::Memory ? "byte"
+                                                         : "millisecond";
+  if (fraction.size() > 18) return failure("finer than one " + std::string(canonical), quantityHelp(kind));
 
   Wide integral = 0;
   Wide part = 0;
@@ -161,8 +169,7 @@ QuantityResult parseQuantity(QuantityKind kind, std::string_view number, std::st
     scale *= 10;
   }
   const Wide scaled_part = part * unit->factor;
-  if (scaled_part % scale != 0)
-    return failure("finer than one " + std::string(canonical), quantityHelp(kind));
+  if (scaled_part % scale != 0) return failure("finer than one " + std::string(canonical), quantityHelp(kind));
   const Wide value = integral * unit->factor + scaled_part / scale;
   if (value > INT64_MAX) return failure("too large for 64 bits", quantityHelp(kind));
   return QuantityResult{static_cast<int64_t>(value), {}, {}};
@@ -200,9 +207,12 @@ std::string renderDuration(int64_t ms) {
 
 std::string renderQuantity(QuantityKind k, int64_t canonical) {
   switch (k) {
-    case QuantityKind::Cpu: return renderCpu(canonical);
-    case QuantityKind::Memory: return renderMemory(canonical);
-    case QuantityKind::Duration: return renderDuration(canonical);
+    case QuantityKind::Cpu:
+      return renderCpu(canonical);
+    case QuantityKind::Memory:
+      return renderMemory(canonical);
+    case QuantityKind::Duration:
+      return renderDuration(canonical);
   }
   return std::to_string(canonical);
 }

@@ -5,21 +5,36 @@ namespace {
 
 const char* scalarName(TypeKind k) {
   switch (k) {
-    case TypeKind::Any: return "any value";
-    case TypeKind::Int: return "Int";
-    case TypeKind::Bool: return "Bool";
-    case TypeKind::String: return "String";
-    case TypeKind::Duration: return "Duration";
-    case TypeKind::Cpu: return "Cpu";
-    case TypeKind::Memory: return "Memory";
-    case TypeKind::Percent: return "Percent";
-    case TypeKind::Port: return "Port";
-    case TypeKind::Image: return "Image";
-    case TypeKind::List: return "a list";
-    case TypeKind::Range: return "a range";
-    case TypeKind::PortName: return "a port name";
-    case TypeKind::Protocol: return "a protocol";
-    case TypeKind::EnvValue: return "an environment value";
+    case TypeKind::Any:
+      return "any value";
+    case TypeKind::Int:
+      return "Int";
+    case TypeKind::Bool:
+      return "Bool";
+    case TypeKind::String:
+      return "String";
+    case TypeKind::Duration:
+      return "Duration";
+    case TypeKind::Cpu:
+      return "Cpu";
+    case TypeKind::Memory:
+      return "Memory";
+    case TypeKind::Percent:
+      return "Percent";
+    case TypeKind::Port:
+      return "Port";
+    case TypeKind::Image:
+      return "Image";
+    case TypeKind::List:
+      return "a list";
+    case TypeKind::Range:
+      return "a range";
+    case TypeKind::PortName:
+      return "a port name";
+    case TypeKind::Protocol:
+      return "a protocol";
+    case TypeKind::EnvValue:
+      return "an environment value";
   }
   return "";
 }
@@ -36,10 +51,14 @@ std::string typeName(const Type& t) {
 
 std::optional<QuantityKind> quantityKind(TypeKind k) {
   switch (k) {
-    case TypeKind::Cpu: return QuantityKind::Cpu;
-    case TypeKind::Memory: return QuantityKind::Memory;
-    case TypeKind::Duration: return QuantityKind::Duration;
-    default: return std::nullopt;
+    case TypeKind::Cpu:
+      return QuantityKind::Cpu;
+    case TypeKind::Memory:
+      return QuantityKind::Memory;
+    case TypeKind::Duration:
+      return QuantityKind::Duration;
+    default:
+      return std::nullopt;
   }
 }
 

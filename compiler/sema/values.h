@@ -28,7 +28,17 @@ inline constexpr size_t kMaxTemplateApplications = 10000;
 
 enum class TypeKind : uint8_t {
   Any,  // no expectation: lets checked on their own
-  Int, Bool, String, Duration, Cpu, Memory, Percent, Port, Image, List, Range,
+  Int,
+  Bool,
+  String,
+  Duration,
+  Cpu,
+  Memory,
+  Percent,
+  Port,
+  Image,
+  List,
+  Range,
   // Only in the schema, never a parameter type:
   PortName,  // a port of the same service (`health { port = http }`)
   Protocol,  // http | grpc | tcp | udp
@@ -38,8 +48,8 @@ enum class TypeKind : uint8_t {
 struct Type {
   bool operator==(const Type&) const = default;
   TypeKind kind = TypeKind::Any;
-  TypeKind elem = TypeKind::Any;  // List and Range: the element type
-  bool or_range = false;          // `Cpu` or `Cpu..Cpu` (resources)
+  TypeKind elem = TypeKind::Any;                      // List and Range: the element type
+  bool or_range = false;                              // `Cpu` or `Cpu..Cpu` (resources)
   std::optional<std::pair<int64_t, int64_t>> bounds;  // Int/Percent: allowed range
 
   Type() = default;

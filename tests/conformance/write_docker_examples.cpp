@@ -26,8 +26,7 @@ int main(int argc, char** argv) {
   };
   for (const auto& [name, app] : examples) {
     svcc::docker::BuildPaths paths{root.parent_path() / "src" / name, root / name};
-    for (const svcc::OutputSet& files :
-         {svcc::docker::emitDocker(app, paths), svcc::compose::emitCompose(app, paths)})
+    for (const svcc::OutputSet& files : {svcc::docker::emitDocker(app, paths), svcc::compose::emitCompose(app, paths)})
       for (const auto& [path, bytes] : files)
         if (!writeFile(root / name / path, bytes)) return 1;
   }

@@ -24,8 +24,7 @@ int main(int argc, char** argv) {
   for (const auto& [name, app] : examples) {
     for (const auto& [path, bytes] : svcc::k8s::emitManifests(app))
       if (!writeFile(root / name / path, bytes)) return 1;
-    if (!writeFile(root / (std::string(name) + ".stream.yaml"), svcc::k8s::emitStream(app)))
-      return 1;
+    if (!writeFile(root / (std::string(name) + ".stream.yaml"), svcc::k8s::emitStream(app))) return 1;
   }
   return 0;
 }

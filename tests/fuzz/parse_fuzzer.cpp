@@ -26,7 +26,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   svcc::ast::File reparsed = svcc::parseFile(sources.file(again), diags);
   if (diags.hasErrors()) __builtin_trap();
   if (svcc::ast::dump(reparsed, sources, svcc::ast::DumpFormat::Shape) !=
-      svcc::ast::dump(file, sources, svcc::ast::DumpFormat::Shape)) __builtin_trap();
+      svcc::ast::dump(file, sources, svcc::ast::DumpFormat::Shape))
+    __builtin_trap();
   if (svcc::formatFile(reparsed, sources.file(again)) != formatted) __builtin_trap();
   return 0;
 }

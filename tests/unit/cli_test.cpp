@@ -69,7 +69,8 @@ TEST_F(CliTest, HelpAndVersionExitZero) {
   ProcessResult version = svcc({"--version"});
   EXPECT_EQ(version.exit_code, 0);
   EXPECT_EQ(version.out, "svcc 0.1.0\n");
-  for (const std::vector<std::string>& args : {std::vector<std::string>{"--help"}, {"check", "--help"}, {"dump", "ast", "--help"}}) {
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"--help"}, {"check", "--help"}, {"dump", "ast", "--help"}}) {
     ProcessResult help = svcc(args);
     EXPECT_EQ(help.exit_code, 0);
     EXPECT_NE(help.out.find("Exit codes:"), std::string::npos) << help.out;

@@ -66,8 +66,7 @@ TEST(ComposeShop, SecretsAreNeverWrittenOnlyAskedFor) {
   EXPECT_EQ(envOf(doc["services"]["frontend"])["SESSION_KEY"],
             "${SVCC_SECRET_FRONTEND_SECRETS__SESSION_KEY:?set SVCC_SECRET_FRONTEND_SECRETS__SESSION_KEY "
             "(secret frontend-secrets, key session-key) in .env beside compose.yaml}");
-  EXPECT_EQ(envOf(doc["services"]["catalog"])["DB_PASSWORD"].substr(0, 38),
-            "${SVCC_SECRET_CATALOG_DB__PASSWORD:?se");
+  EXPECT_EQ(envOf(doc["services"]["catalog"])["DB_PASSWORD"].substr(0, 38), "${SVCC_SECRET_CATALOG_DB__PASSWORD:?se");
   EXPECT_FALSE(doc["secrets"]);
 }
 
@@ -112,7 +111,8 @@ TEST(ComposeShop, BuildsImagesPortsVolumesAndDefaults) {
   // The short syntax: Debian's docker-compose 1.29 refuses the long form's `host_ip`.
   EXPECT_EQ(str(frontend["ports"][0]), "127.0.0.1:8080:8080/tcp");
   // Only entry points are published: everything else is reached inside the network.
-  for (const char* name : {"cart", "catalog", "postgres", "redis"}) EXPECT_FALSE(doc["services"][name]["ports"]) << name;
+  for (const char* name : {"cart", "catalog", "postgres", "redis"})
+    EXPECT_FALSE(doc["services"][name]["ports"]) << name;
   EXPECT_TRUE(frontend["read_only"].as<bool>());
   EXPECT_EQ(frontend["cap_drop"][0].as<std::string>(), "ALL");
   EXPECT_EQ(str(doc["services"]["redis"]["volumes"][0]["source"]), "redis-data");
@@ -174,10 +174,9 @@ TEST(ComposeHealth, ToolsAreTheOnesEachRecipeStates) {
     std::vector<std::string> test = compose::healthTest(s);
     if (s.name == "go") EXPECT_TRUE(test.empty());
     else if (s.name == "static")
-      EXPECT_EQ(test, (std::vector<std::string>{"CMD", "wget", "-q", "-O", "/dev/null",
-                                                "http://127.0.0.1:8080/healthz"}));
-    else
-      EXPECT_EQ(test.at(1), "bash") << s.name;
+      EXPECT_EQ(test,
+                (std::vector<std::string>{"CMD", "wget", "-q", "-O", "/dev/null", "http://127.0.0.1:8080/healthz"}));
+    else EXPECT_EQ(test.at(1), "bash") << s.name;
   }
   ir::Service udp = app.services[0];
   udp.ports = {testing::port("http", ir::Protocol::Udp, 80, 8080)};
@@ -204,7 +203,8 @@ TEST(ComposeHealth, UnstatedToolsGiveNoCheckAndDependentsOnlyWaitForTheStart) {
   ir::App shop = testing::shopApp();
   for (ir::Service& s : shop.services) s.image_tools.reset();
   YAML::Node services = composeOf(shop, "shop")["services"];
-  for (const char* name : {"cart", "catalog", "frontend", "postgres", "redis"}) EXPECT_FALSE(services[name]["healthcheck"]) << name;
+  for (const char* name : {"cart", "catalog", "frontend", "postgres", "redis"})
+    EXPECT_FALSE(services[name]["healthcheck"]) << name;
   EXPECT_EQ(str(services["frontend"]["depends_on"]["cart"]["condition"]), "service_started");
   EXPECT_EQ(str(services["cart"]["depends_on"]["redis"]["condition"]), "service_started");
 }
@@ -215,11 +215,11 @@ TEST(ComposeHealth, EachCheckUsesAToolTheImageHas) {
     s.image_tools = std::move(tools);
     return compose::healthTest(s);
   };
-  EXPECT_EQ(with({"bash", "curl", "wget"}), (std::vector<std::string>{"CMD", "curl", "-fsS", "-o", "/dev/null",
-                                                                      "http://127.0.0.1:8080/healthz"}));
+  EXPECT_EQ(with({"bash", "curl", "wget"}),
+            (std::vector<std::string>{"CMD", "curl", "-fsS", "-o", "/dev/null", "http://127.0.0.1:8080/healthz"}));
   EXPECT_EQ(with({"wget"}).at(1), "wget");
   EXPECT_EQ(with({"bash", "nc"}).at(1), "bash");  // nc cannot speak HTTP
-  EXPECT_TRUE(with({"sh"}).empty());               // POSIX sh has no /dev/tcp
+  EXPECT_TRUE(with({"sh"}).empty());              // POSIX sh has no /dev/tcp
   EXPECT_TRUE(with({}).empty());
   s.health->kind = ir::Health::Kind::Tcp;
   EXPECT_EQ(with({"bash", "nc"}), (std::vector<std::string>{"CMD", "nc", "-z", "127.0.0.1", "8080"}));
@@ -236,7 +236,7 @@ TEST(ComposeSecrets, EverySecretHasItsOwnVariable) {
   ir::Service& frontend = *std::find_if(app.services.begin(), app.services.end(),
                                         [](const ir::Service& s) { return s.name == "frontend"; });
   std::vector<std::pair<std::string, std::string>> secrets = {
-      {"db-prod", "password"}, {"db", "prod-password"}, {"db", "prod.password"}, {"db", "prod_password"},
+      {"db-prod", "password"}, {"db", "prod-password"}, {"db", "prod.password"},  {"db", "prod_password"},
       {"db", "PROD-PASSWORD"}, {"db", "Prod-Password"}, {"db-prod-", "password"}, {"db--prod", "password"},
       {"tls", "tls.crt"},      {"a", "b-c-d"},          {"a-b", "c-d"},           {"a-b-c", "d"}};
   frontend.env.clear();
@@ -293,8 +293,9 @@ TEST(ComposeConsistency, ImagesUsersAndPortsMatchKubernetes) {
   }
   // "127.0.0.1:<host>:<container>/tcp": the container port the pod declares.
   int container_port =
-      YAML::Load(k8s["k8s/frontend/deployment.yaml"])["spec"]["template"]["spec"]["containers"][0]["ports"][0]
-                    ["containerPort"].as<int>();
+      YAML::Load(
+          k8s["k8s/frontend/deployment.yaml"])["spec"]["template"]["spec"]["containers"][0]["ports"][0]["containerPort"]
+          .as<int>();
   EXPECT_EQ(str(services["frontend"]["ports"][0]), "127.0.0.1:8080:" + std::to_string(container_port) + "/tcp");
   EXPECT_EQ(compose::emitCompose(app, testing::examplePaths("shop")),
             compose::emitCompose(testing::shopApp(), testing::examplePaths("shop")));

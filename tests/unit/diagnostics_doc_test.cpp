@@ -139,8 +139,8 @@ class DiagnosticsDocDrift : public testing::Test {
 };
 
 TEST_F(DiagnosticsDocDrift, AnExampleLineChanged) {
-  EXPECT_NE(broken("this string has no closing `\"`", "this string is not closed").find(
-                "not a verbatim excerpt of tests/golden/syntax/fail_unterminated_string.out"),
+  EXPECT_NE(broken("this string has no closing `\"`", "this string is not closed")
+                .find("not a verbatim excerpt of tests/golden/syntax/fail_unterminated_string.out"),
             std::string::npos);
 }
 

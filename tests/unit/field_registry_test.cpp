@@ -44,7 +44,8 @@ std::vector<IrCase> irCases() {
     if (!out.starts_with("exit: 0\n")) continue;
     // The IR is stdout, up to its closing brace; warnings (stderr) may follow.
     size_t end = out.find("\n}\n");
-    c.ir = nlohmann::json::parse(out.substr(8, end == std::string::npos ? std::string::npos : end + 2 - 8), nullptr, false);
+    c.ir = nlohmann::json::parse(out.substr(8, end == std::string::npos ? std::string::npos : end + 2 - 8), nullptr,
+                                 false);
     if (c.ir.is_discarded()) ADD_FAILURE() << e.path() << " holds no IR";
     cases.push_back(std::move(c));
   }
@@ -96,10 +97,18 @@ TEST(FieldRegistry, EveryFieldIsInTheLanguageReference) {
   for (const sema::FieldSpec& f : sema::allFields()) {
     std::string where;
     switch (f.parent) {
-      case sema::BlockId::Service: where = rowNaming(docs, f.name); break;
-      case sema::BlockId::App: where = app_line; break;
-      case sema::BlockId::Volume: where = rowNaming(docs, "volume"); break;
-      case sema::BlockId::PortBody: where = rowNaming(docs, "port"); break;
+      case sema::BlockId::Service:
+        where = rowNaming(docs, f.name);
+        break;
+      case sema::BlockId::App:
+        where = app_line;
+        break;
+      case sema::BlockId::Volume:
+        where = rowNaming(docs, "volume");
+        break;
+      case sema::BlockId::PortBody:
+        where = rowNaming(docs, "port");
+        break;
       default:
         for (const sema::FieldSpec& holder : sema::allFields())
           if (holder.child == f.parent) where = rowNaming(docs, holder.name);

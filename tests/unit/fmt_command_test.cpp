@@ -57,9 +57,7 @@ TEST_F(FmtCommandTest, FilesWithSyntaxErrorsAreNeverWritten) {
   EXPECT_EQ(slurp(dir_ / "app" / "messy.svc"), "service a {\n  replicas = 1\n}\n");
 }
 
-TEST_F(FmtCommandTest, WriteAndCheckExcludeEachOther) {
-  EXPECT_EQ(svcc({"fmt", "-w", "--check", "app"}).exit_code, 2);
-}
+TEST_F(FmtCommandTest, WriteAndCheckExcludeEachOther) { EXPECT_EQ(svcc({"fmt", "-w", "--check", "app"}).exit_code, 2); }
 
 // Issue 11: `fmt -w` replaced a symlinked file with a regular copy, leaving the file the
 // link points to unformatted.

@@ -24,7 +24,7 @@ namespace fs = std::filesystem;
 
 struct GoldenCase {
   std::string suite;
-  std::string name;   // file or directory name without extension
+  std::string name;  // file or directory name without extension
   fs::path suite_dir;
   std::string input;  // path relative to the suite dir; empty for .args cases
   std::vector<std::string> args;
@@ -33,7 +33,6 @@ struct GoldenCase {
 
 // Shown by gtest when a case fails, instead of the struct's bytes.
 void PrintTo(const GoldenCase& c, std::ostream* os) { *os << "tests/golden/" << c.suite << "/" << c.name; }
-
 
 std::vector<std::string> splitArgs(std::string_view text) {
   std::vector<std::string> args;
@@ -72,8 +71,8 @@ std::vector<GoldenCase> discoverCases() {
     std::sort(entries.begin(), entries.end());
     for (const fs::path& entry : entries) {
       std::string file = entry.filename().string();
-      bool is_case = fs::is_directory(entry) ? file[0] != '.'
-                                             : entry.extension() == ".svc" || entry.extension() == ".args";
+      bool is_case =
+          fs::is_directory(entry) ? file[0] != '.' : entry.extension() == ".svc" || entry.extension() == ".args";
       if (!is_case) continue;
       GoldenCase c;
       c.suite = suite.filename().string();
@@ -151,9 +150,10 @@ TEST_P(GoldenTest, Run) {
   ASSERT_GE(r.exit_code, 0) << "svcc was killed by a signal\n" << r.err;
   ASSERT_LT(r.exit_code, 3) << "svcc reported an internal error\n" << r.err;
   bool must_fail = c.name.rfind("fail_", 0) == 0;
-  EXPECT_EQ(r.exit_code != 0, must_fail)
-      << (must_fail ? "a `fail_` case must exit non-zero" : "a case without `fail_` must exit 0") << "\n"
-      << r.out << r.err;
+  EXPECT_EQ(r.exit_code != 0, must_fail) << (must_fail ? "a `fail_` case must exit non-zero"
+                                                       : "a case without `fail_` must exit 0")
+                                         << "\n"
+                                         << r.out << r.err;
 
   std::string actual = "exit: " + std::to_string(r.exit_code) + "\n" + r.out + r.err;
   if (blessing()) {
@@ -184,7 +184,8 @@ TEST(GoldenFiles, EveryOutputBelongsToACase) {
   for (const auto& suite : fs::directory_iterator(root)) {
     if (!suite.is_directory()) continue;
     for (const auto& entry : fs::directory_iterator(suite.path())) {
-      if (entry.path().extension() == ".out" && !expected.count(entry.path())) orphans += "\n  " + entry.path().string();
+      if (entry.path().extension() == ".out" && !expected.count(entry.path()))
+        orphans += "\n  " + entry.path().string();
     }
   }
   EXPECT_EQ(orphans, "") << "golden outputs without a case (delete them):";

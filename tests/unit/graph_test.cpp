@@ -157,7 +157,8 @@ TEST(Graph, IndependentNodesComeOutByRank) {
 
 TEST(Graph, DeterministicRegardlessOfEdgeInsertionOrder) {
   Digraph a(6), b(6);
-  const std::vector<std::pair<uint32_t, uint32_t>> edges{{0, 1}, {1, 2}, {2, 0}, {3, 4}, {4, 5}, {5, 3}, {2, 3}, {0, 5}};
+  const std::vector<std::pair<uint32_t, uint32_t>> edges{{0, 1}, {1, 2}, {2, 0}, {3, 4},
+                                                         {4, 5}, {5, 3}, {2, 3}, {0, 5}};
   for (const auto& [u, v] : edges) a.addEdge(u, v);
   for (auto it = edges.rbegin(); it != edges.rend(); ++it) b.addEdge(it->first, it->second);
   a.freeze();

@@ -32,13 +32,88 @@ using Text = std::optional<std::string>;  // nullopt: the consumer reads somethi
 const std::vector<std::string>& hostileStrings() {
   // NOLINTBEGIN(bugprone-suspicious-missing-comma): "a\xE2\x80\xA8" "b" ends a \x escape on purpose
   static const std::vector<std::string> strings = {
-      "plain", "a\nb", "a\r\nb", "\n", "a\\", "\\", "a\\nb", "x \\", "<<EOF", "cat <<EOF", "cat <<-'END'",
-      "'q'", "\"dq\"", "it's", "$HOME", "${HOME}", "$(id)", "$(V)", "$$", "$", "a$", "$1", "#c", "a #c",
-      "---", "...", "\tx\t", " lead", "trail ", "a\xE2\x80\xA8" "b", "a\xC2\x85" "b", "\xEF\xBB\xBF" "bom",
-      "--flag", "-- x", "[\"json\"]", "[x", "key: value", "- item", "? q", ": x", "&anchor", "*alias", "!tag",
-      "%x", "@x", "`x`", "|", ">", "{a: b}", ",", "yes", "no", "on", "off", "y", "N", "null", "~", "true",
-      "1e3", "0x1F", "0o17", "017", "1_000", "12:30", "2001-12-14", ".inf", ".NaN", "+1", "-1", "1.5", "=",
-      "<<", "\x1B[31m", "\x7F", "caf\xC3\xA9 \xE6\x97\xA5", "a\tb", "a  b", "x: y # z",
+      "plain",
+      "a\nb",
+      "a\r\nb",
+      "\n",
+      "a\\",
+      "\\",
+      "a\\nb",
+      "x \\",
+      "<<EOF",
+      "cat <<EOF",
+      "cat <<-'END'",
+      "'q'",
+      "\"dq\"",
+      "it's",
+      "$HOME",
+      "${HOME}",
+      "$(id)",
+      "$(V)",
+      "$$",
+      "$",
+      "a$",
+      "$1",
+      "#c",
+      "a #c",
+      "---",
+      "...",
+      "\tx\t",
+      " lead",
+      "trail ",
+      "a\xE2\x80\xA8"
+      "b",
+      "a\xC2\x85"
+      "b",
+      "\xEF\xBB\xBF"
+      "bom",
+      "--flag",
+      "-- x",
+      "[\"json\"]",
+      "[x",
+      "key: value",
+      "- item",
+      "? q",
+      ": x",
+      "&anchor",
+      "*alias",
+      "!tag",
+      "%x",
+      "@x",
+      "`x`",
+      "|",
+      ">",
+      "{a: b}",
+      ",",
+      "yes",
+      "no",
+      "on",
+      "off",
+      "y",
+      "N",
+      "null",
+      "~",
+      "true",
+      "1e3",
+      "0x1F",
+      "0o17",
+      "017",
+      "1_000",
+      "12:30",
+      "2001-12-14",
+      ".inf",
+      ".NaN",
+      "+1",
+      "-1",
+      "1.5",
+      "=",
+      "<<",
+      "\x1B[31m",
+      "\x7F",
+      "caf\xC3\xA9 \xE6\x97\xA5",
+      "a\tb",
+      "a  b",
+      "x: y # z",
   };
   // NOLINTEND(bugprone-suspicious-missing-comma)
   return strings;
@@ -184,8 +259,8 @@ Text processWord(std::string_view s) {
   auto substitutes = [&](size_t i) {
     if (i + 1 >= s.size()) return false;
     unsigned char n = static_cast<unsigned char>(s[i + 1]);
-    return n == '{' || std::isalnum(n) || n == '_' || std::string_view("*#$@!?-").find(static_cast<char>(n)) !=
-                                                          std::string_view::npos;
+    return n == '{' || std::isalnum(n) || n == '_' ||
+           std::string_view("*#$@!?-").find(static_cast<char>(n)) != std::string_view::npos;
   };
   std::string out;
   for (size_t i = 0; i < s.size(); ++i) {
@@ -277,7 +352,9 @@ struct Outputs {
     auto it = files.find("k8s/" + service + "/deployment.yaml");
     return it == files.end() ? YAML::Node() : YAML::Load(it->second);
   }
-  YAML::Node container(const std::string& service) const { return deployment(service)["spec"]["template"]["spec"]["containers"][0]; }
+  YAML::Node container(const std::string& service) const {
+    return deployment(service)["spec"]["template"]["spec"]["containers"][0];
+  }
   YAML::Node compose(const std::string& service) const {
     auto it = files.find("compose.yaml");
     return it == files.end() ? YAML::Node() : YAML::Load(it->second)["services"][service];
@@ -337,8 +414,10 @@ struct Position {
 
 const std::string kImageService = "service a {\n  image = \"nginx:1.27\"\n  user = 101\n  port http = 8080\n";
 std::string buildService(const std::string& step, const std::string& command = "[\"python\", \"app.py\"]") {
-  return "service b {\n  build {\n    from \"python:3.12-slim\"\n" + step + "\n    user 10001\n  }\n"
-         "  port http = 8080\n  command = " + command + "\n}\n";
+  return "service b {\n  build {\n    from \"python:3.12-slim\"\n" + step +
+         "\n    user 10001\n  }\n"
+         "  port http = 8080\n  command = " +
+         command + "\n}\n";
 }
 
 std::vector<Position> positions() {
@@ -382,7 +461,8 @@ std::vector<Position> positions() {
        [](const std::string& h) { return "/" + h; }},
       {"ingress path", false,
        [](auto& h) {
-         return kImageService + "  ingress { host = \"a.example.com\"; path = " + literal("/" + h) + "; port = http }\n}\n";
+         return kImageService + "  ingress { host = \"a.example.com\"; path = " + literal("/" + h) +
+                "; port = http }\n}\n";
        },
        [](const Outputs& o) {
          auto it = o.files.find("k8s/a/ingress.yaml");
@@ -391,7 +471,10 @@ std::vector<Position> positions() {
              {"kubernetes", yamlString(in["spec"]["rules"][0]["http"]["paths"][0]["path"])}};
        },
        [](const std::string& h) { return "/" + h; }},
-      {"image tag", false, [](auto& h) { return "service a {\n  image = " + literal("nginx:" + h) + "\n  user = 101\n  port http = 8080\n}\n"; },
+      {"image tag", false,
+       [](auto& h) {
+         return "service a {\n  image = " + literal("nginx:" + h) + "\n  user = 101\n  port http = 8080\n}\n";
+       },
        [](const Outputs& o) {
          return std::vector<std::pair<std::string, Text>>{
              {"kubernetes", yamlString(o.container("a")["image"])},
@@ -399,7 +482,9 @@ std::vector<Position> positions() {
        },
        [](const std::string& h) { return "nginx:" + h; }},
       {"app version", false,
-       [](auto& h) { return "app shop {\n  registry = \"r.io/acme\"\n  version = " + literal(h) + "\n}\n" + buildService(""); },
+       [](auto& h) {
+         return "app shop {\n  registry = \"r.io/acme\"\n  version = " + literal(h) + "\n}\n" + buildService("");
+       },
        [](const Outputs& o) {
          return std::vector<std::pair<std::string, Text>>{
              {"kubernetes", yamlString(o.container("b")["image"])},
@@ -415,7 +500,8 @@ std::vector<Position> positions() {
          for (const YAML::Node& m : set["spec"]["template"]["spec"]["containers"][0]["volumeMounts"])
            if (m["name"].as<std::string>("") == "data") k8s = yamlString(m["mountPath"]);
          for (const YAML::Node& v : o.compose("a")["volumes"])
-           if (v.IsMap() && v["source"].as<std::string>("") == "a-data") compose = composeInterpolated(yamlString(v["target"]));
+           if (v.IsMap() && v["source"].as<std::string>("") == "a-data")
+             compose = composeInterpolated(yamlString(v["target"]));
          return std::vector<std::pair<std::string, Text>>{{"kubernetes", k8s}, {"compose", compose}};
        },
        [](const std::string& h) { return "/m" + h; }},
@@ -431,13 +517,18 @@ std::vector<Position> positions() {
       {"workdir", false, [](auto& h) { return buildService("    workdir " + literal("/w" + h)); },
        [](const Outputs& o) {
          auto step = onlyStep(o, "WORKDIR");
-         return std::vector<std::pair<std::string, Text>>{{"dockerfile", step ? processWord(step->rest) : std::nullopt}};
+         return std::vector<std::pair<std::string, Text>>{
+             {"dockerfile", step ? processWord(step->rest) : std::nullopt}};
        },
        [](const std::string& h) { return "/w" + h; }},
       {"copy source", false, [](auto& h) { return buildService("    copy " + literal(h) + " \"/d\""); },
-       [](const Outputs& o) { return std::vector<std::pair<std::string, Text>>{{"dockerfile", copyPath(o, 0, "/d")}}; }},
+       [](const Outputs& o) {
+         return std::vector<std::pair<std::string, Text>>{{"dockerfile", copyPath(o, 0, "/d")}};
+       }},
       {"copy destination", false, [](auto& h) { return buildService("    copy \"s\" " + literal("/d" + h)); },
-       [](const Outputs& o) { return std::vector<std::pair<std::string, Text>>{{"dockerfile", copyPath(o, 1, "s")}}; },
+       [](const Outputs& o) {
+         return std::vector<std::pair<std::string, Text>>{{"dockerfile", copyPath(o, 1, "s")}};
+       },
        [](const std::string& h) { return "/d" + h; }},
       {"build env", false, [](auto& h) { return buildService("    env V = " + literal(h)); },
        [](const Outputs& o) {
@@ -508,7 +599,7 @@ TEST_F(HostileStrings, NulIsRefusedInEveryPosition) {
 
 // The readers must catch what they are there to catch, or the property proves nothing.
 TEST(HostileStringReaders, SeeWhatEachConsumerWouldDo) {
-  EXPECT_EQ(parseDockerfile("FROM x\nRUN a \\\nUSER 0\n")->size(), 2u);  // continuation
+  EXPECT_EQ(parseDockerfile("FROM x\nRUN a \\\nUSER 0\n")->size(), 2u);   // continuation
   EXPECT_FALSE(parseDockerfile("FROM x\nRUN cat <<EOF\nUSER 0\nEOF\n"));  // here-document
   EXPECT_EQ(processWord("/my \"app\""), Text("/my app"));
   EXPECT_EQ(processWord("\\$x"), Text("$x"));

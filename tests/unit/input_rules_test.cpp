@@ -45,7 +45,8 @@ TEST_F(InputRules, AFifoIsRefusedNotWaitedOn) {
   ProcessResult input = svcc({"check", "app/pipe.svc"});
   EXPECT_EQ(input.exit_code, 2) << input.err;
   EXPECT_NE(input.err.find("error[E0012]: `app/pipe.svc` is not a regular file: it is a named pipe (FIFO)"),
-            std::string::npos) << input.err;
+            std::string::npos)
+      << input.err;
   importing("./pipe.svc");
   ProcessResult import = svcc({"check", "app/main.svc"});
   EXPECT_EQ(import.exit_code, 1) << import.err;
@@ -86,7 +87,8 @@ TEST_F(InputRules, AFileThatIsNotASourceIsNeverQuoted) {
   }
   ProcessResult latin1 = svcc({"check", "app/latin1.svc"});
   EXPECT_NE(latin1.err.find("error[E0002]: `app/latin1.svc` is not UTF-8: byte 0xE9 at line 2, column 15"),
-            std::string::npos) << latin1.err;
+            std::string::npos)
+      << latin1.err;
 }
 
 TEST_F(InputRules, ImportsHaveTheSizeLimitOfInputs) {

@@ -48,47 +48,45 @@ inline ir::App runtimesApp() {
       {{"",
         "python:3.12-slim",
         {envStep("PYTHONDONTWRITEBYTECODE", "1"), envStep("PYTHONUNBUFFERED", "1"),
-         envStep("PIP_DISABLE_PIP_VERSION_CHECK", "1"), step(K::Workdir, "/app"),
-         copyStep("requirements.txt", "."), step(K::Run, "pip install --no-cache-dir -r requirements.txt"),
-         copyStep(".", "."), step(K::User, "10001")}}},
+         envStep("PIP_DISABLE_PIP_VERSION_CHECK", "1"), step(K::Workdir, "/app"), copyStep("requirements.txt", "."),
+         step(K::Run, "pip install --no-cache-dir -r requirements.txt"), copyStep(".", "."), step(K::User, "10001")}}},
       10001, {"gunicorn", "-b", "0.0.0.0:8080", "app:app"}));
-  app.services.push_back(builtService(
-      "node",
-      {{"compile",
-        "node:22-slim",
-        {step(K::Workdir, "/app"), copyStep("package.json", "."), copyStep("package-lock.json", "."),
-         step(K::Run, "npm ci"), copyStep(".", "."),
-         step(K::Run, "npm run build --if-present && npm prune --omit=dev")}},
-       {"",
-        "node:22-slim",
-        {envStep("NODE_ENV", "production"), step(K::Workdir, "/app"), copyStep("/app", ".", "compile"),
-         step(K::User, "1000")}}},
-      1000, {"node", "server.js"}));
-  app.services.push_back(builtService(
-      "go",
-      {{"compile",
-        "golang:1.22",
-        {step(K::Workdir, "/src"), copyStep(".", "."),
-         step(K::Run, "CGO_ENABLED=0 go build -trimpath -ldflags=-s -o /out/server ./cmd/server")}},
-       {"", "gcr.io/distroless/static-debian12:nonroot",
-        {copyStep("/out/server", "/server", "compile"), step(K::User, "65532")}}},
-      65532, {"/server"}));
-  app.services.push_back(builtService(
-      "java",
-      {{"compile",
-        "maven:3.9-eclipse-temurin-21",
-        {step(K::Workdir, "/src"), copyStep("pom.xml", "."), step(K::Run, "mvn -B -q dependency:go-offline"),
-         copyStep(".", "."),
-         step(K::Run, "mvn -B -q -DskipTests package && mkdir -p /out && cp target/*.jar /out/app.jar")}},
-       {"",
-        "eclipse-temurin:21-jre",
-        {envStep("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75"), step(K::Workdir, "/app"),
-         copyStep("/out/app.jar", "/app/app.jar", "compile"), step(K::User, "10001")}}},
-      10001, {"java", "-jar", "/app/app.jar"}));
+  app.services.push_back(builtService("node",
+                                      {{"compile",
+                                        "node:22-slim",
+                                        {step(K::Workdir, "/app"), copyStep("package.json", "."),
+                                         copyStep("package-lock.json", "."), step(K::Run, "npm ci"), copyStep(".", "."),
+                                         step(K::Run, "npm run build --if-present && npm prune --omit=dev")}},
+                                       {"",
+                                        "node:22-slim",
+                                        {envStep("NODE_ENV", "production"), step(K::Workdir, "/app"),
+                                         copyStep("/app", ".", "compile"), step(K::User, "1000")}}},
+                                      1000, {"node", "server.js"}));
+  app.services.push_back(
+      builtService("go",
+                   {{"compile",
+                     "golang:1.22",
+                     {step(K::Workdir, "/src"), copyStep(".", "."),
+                      step(K::Run, "CGO_ENABLED=0 go build -trimpath -ldflags=-s -o /out/server ./cmd/server")}},
+                    {"",
+                     "gcr.io/distroless/static-debian12:nonroot",
+                     {copyStep("/out/server", "/server", "compile"), step(K::User, "65532")}}},
+                   65532, {"/server"}));
+  app.services.push_back(
+      builtService("java",
+                   {{"compile",
+                     "maven:3.9-eclipse-temurin-21",
+                     {step(K::Workdir, "/src"), copyStep("pom.xml", "."),
+                      step(K::Run, "mvn -B -q dependency:go-offline"), copyStep(".", "."),
+                      step(K::Run, "mvn -B -q -DskipTests package && mkdir -p /out && cp target/*.jar /out/app.jar")}},
+                    {"",
+                     "eclipse-temurin:21-jre",
+                     {envStep("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75"), step(K::Workdir, "/app"),
+                      copyStep("/out/app.jar", "/app/app.jar", "compile"), step(K::User, "10001")}}},
+                   10001, {"java", "-jar", "/app/app.jar"}));
   app.services.push_back(builtService(
       "static",
-      {{"", "nginxinc/nginx-unprivileged:1.27-alpine",
-        {copyStep(".", "/usr/share/nginx/html"), step(K::User, "101")}}},
+      {{"", "nginxinc/nginx-unprivileged:1.27-alpine", {copyStep(".", "/usr/share/nginx/html"), step(K::User, "101")}}},
       101, {"nginx", "-g", "daemon off;"}));
   // Each recipe's `image_tools`: bash on the Debian and Ubuntu images, BusyBox on Alpine,
   // nothing on distroless.

@@ -10,8 +10,7 @@
 
 namespace svcc::testing {
 
-inline ir::Port port(std::string name, ir::Protocol protocol, uint32_t service_port,
-                     uint32_t container_port) {
+inline ir::Port port(std::string name, ir::Protocol protocol, uint32_t service_port, uint32_t container_port) {
   return {std::move(name), protocol, service_port, container_port};
 }
 
@@ -58,8 +57,7 @@ inline ir::BuildStep copyStep(std::string src, std::string dst, std::string stag
   return s;
 }
 
-inline ir::Resources resources(int64_t cpu_request, int64_t cpu_limit, int64_t mem_request_mi,
-                               int64_t mem_limit_mi) {
+inline ir::Resources resources(int64_t cpu_request, int64_t cpu_limit, int64_t mem_request_mi, int64_t mem_limit_mi) {
   return {cpu_request, cpu_limit, mem_request_mi << 20, mem_limit_mi << 20};
 }
 
@@ -78,13 +76,13 @@ inline ir::App seedApp() {
   ir::Service s;
   s.name = "my-service";
   s.image = "my-service:1.0.0";
-  s.build = ir::BuildRecipe{".",
-                            {{"",
-                              "python:3.7",
-                              {step(K::Workdir, "/app"), copyStep("requirements.txt", "."),
-                               step(K::Run, "pip install -r requirements.txt"), copyStep(".", "."),
-                               step(K::User, "10001")}}},
-                            10001};
+  s.build =
+      ir::BuildRecipe{".",
+                      {{"",
+                        "python:3.7",
+                        {step(K::Workdir, "/app"), copyStep("requirements.txt", "."),
+                         step(K::Run, "pip install -r requirements.txt"), copyStep(".", "."), step(K::User, "10001")}}},
+                      10001};
   s.command = {"python", "app.py"};
   s.user = 10001;
   s.replicas = 3;
@@ -155,22 +153,21 @@ inline ir::App shopApp() {
   catalog.name = "catalog";
   catalog.image = "ghcr.io/acme/catalog:1.4.2";
   catalog.image_tools = std::vector<std::string>{};
-  catalog.build = ir::BuildRecipe{
-      "catalog",
-      {{"compile",
-        "golang:1.22",
-        {step(K::Workdir, "/src"), copyStep(".", "."),
-         step(K::Run, "CGO_ENABLED=0 go build -o /out/server ./cmd/server")}},
-       {"", "gcr.io/distroless/static-debian12:nonroot", {copyStep("/out/server", "/server", "compile"),
-                                                          step(K::User, "65532")}}},
-      65532};
+  catalog.build = ir::BuildRecipe{"catalog",
+                                  {{"compile",
+                                    "golang:1.22",
+                                    {step(K::Workdir, "/src"), copyStep(".", "."),
+                                     step(K::Run, "CGO_ENABLED=0 go build -o /out/server ./cmd/server")}},
+                                   {"",
+                                    "gcr.io/distroless/static-debian12:nonroot",
+                                    {copyStep("/out/server", "/server", "compile"), step(K::User, "65532")}}},
+                                  65532};
   catalog.command = {"/server"};
   catalog.user = 65532;
   web(catalog, 9090);
   catalog.replicas = 2;
   catalog.dependencies = {{"postgres", "tcp", P::Tcp}};
-  catalog.env = {referenceEnv("DB_HOST", postgres, "tcp", A::Host),
-                 secretEnv("DB_PASSWORD", "catalog-db", "password")};
+  catalog.env = {referenceEnv("DB_HOST", postgres, "tcp", A::Host), secretEnv("DB_PASSWORD", "catalog-db", "password")};
   catalog.source = {"shop.svc", 50};
 
   ir::Service frontend;
@@ -182,8 +179,7 @@ inline ir::App shopApp() {
       {{"",
         "python:3.12-slim",
         {step(K::Workdir, "/app"), copyStep("requirements.txt", "."),
-         step(K::Run, "pip install --no-cache-dir -r requirements.txt"), copyStep(".", "."),
-         step(K::User, "10001")}}},
+         step(K::Run, "pip install --no-cache-dir -r requirements.txt"), copyStep(".", "."), step(K::User, "10001")}}},
       10001};
   frontend.command = {"gunicorn", "-b", "0.0.0.0:8080", "app:app"};
   frontend.user = 10001;
@@ -192,13 +188,11 @@ inline ir::App shopApp() {
   frontend.ingress = ir::Ingress{"shop.example.com", "http", "/"};
   frontend.dependencies = {{"cart", "grpc", P::Grpc}, {"catalog", "http", P::Http}};
   frontend.env = {referenceEnv("CART_ADDR", cart, "grpc", A::Address),
-                  referenceEnv("CATALOG_URL", catalog, "http", A::Url),
-                  literalEnv("LOG_LEVEL", "info"),
+                  referenceEnv("CATALOG_URL", catalog, "http", A::Url), literalEnv("LOG_LEVEL", "info"),
                   secretEnv("SESSION_KEY", "frontend-secrets", "session-key")};
   frontend.source = {"shop.svc", 29};
 
-  for (ir::Service* s : {&frontend, &cart, &catalog, &redis, &postgres})
-    app.services.push_back(std::move(*s));
+  for (ir::Service* s : {&frontend, &cart, &catalog, &redis, &postgres}) app.services.push_back(std::move(*s));
   app.start_order = {"postgres", "redis", "cart", "catalog", "frontend"};
   withDefaultScratch(app);
   ir::canonicalize(app);

@@ -56,8 +56,7 @@ TEST(Ir, CanonicalizeSortsAndDeduplicates) {
   ir::canonicalize(app);
   EXPECT_EQ(app.services[0].name, "cart");
   EXPECT_EQ(app.services[0].dependencies.size(), 1u);
-  EXPECT_EQ(app.services[0].opt_outs,
-            (std::vector<ir::OptOut>{ir::OptOut::DropCapabilities, ir::OptOut::Seccomp}));
+  EXPECT_EQ(app.services[0].opt_outs, (std::vector<ir::OptOut>{ir::OptOut::DropCapabilities, ir::OptOut::Seccomp}));
   EXPECT_NE(app.findService("redis"), nullptr);
   EXPECT_EQ(app.findService("nope"), nullptr);
 }

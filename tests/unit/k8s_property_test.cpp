@@ -10,9 +10,10 @@ namespace svcc {
 namespace {
 
 // Values a user may write that YAML would misread if they were not quoted.
-const std::vector<std::string> kValues = {
-    "yes", "off", "~", "", "1.0", "0755", "1e3", " padded ", "a: b", "x #y", "-dash",
-    "multi\nline", "tab\there", "h\xc3\xa9llo", "2001-12-14", "<<", "plain", "null", "'q'"};
+const std::vector<std::string> kValues = {"yes",       "off",          "~",          "",     "1.0",   "0755",
+                                          "1e3",       " padded ",     "a: b",       "x #y", "-dash", "multi\nline",
+                                          "tab\there", "h\xc3\xa9llo", "2001-12-14", "<<",   "plain", "null",
+                                          "'q'"};
 
 ir::App randomApp(std::mt19937& rng) {
   auto pick = [&](const std::vector<std::string>& from) {
@@ -53,8 +54,7 @@ TEST(K8sProperty, RandomAppsEmitReadableYaml) {
         const ir::Service* s = app.findService(path.substr(4, path.find('/', 4) - 4));
         ASSERT_NE(s, nullptr) << path;
         YAML::Node tpl = doc["spec"]["template"];
-        EXPECT_EQ(tpl["metadata"]["annotations"]["example.com/note"].as<std::string>(),
-                  s->annotations.front().second);
+        EXPECT_EQ(tpl["metadata"]["annotations"]["example.com/note"].as<std::string>(), s->annotations.front().second);
         EXPECT_EQ(tpl["metadata"]["labels"]["team-note"].as<std::string>(), teamNote(app));
         const ir::EnvVar* expected = nullptr;
         for (const ir::EnvVar& v : s->env)

@@ -69,8 +69,8 @@ TEST_F(LintStdinTest, TheBufferReplacesItsFileAmongThePaths) {
 }
 
 TEST_F(LintStdinTest, TheBufferStandsForANewFileBesideThePaths) {
-  ProcessResult r = lint({"--stdin", "--stdin-filename", "app/extra.svc", "app", "--format", "json"},
-                         "let region = \"eu\"\n");
+  ProcessResult r =
+      lint({"--stdin", "--stdin-filename", "app/extra.svc", "app", "--format", "json"}, "let region = \"eu\"\n");
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("\"file\": \"app/extra.svc\""), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("W1007"), std::string::npos) << r.out;
@@ -90,8 +90,8 @@ TEST_F(LintStdinTest, WithoutPathsOnlyTheBufferAndItsImportsAreLinted) {
 TEST_F(LintStdinTest, WerrorAndAllowApplyToTheBuffer) {
   std::string buffer = std::string(kCleanDb) + "let unused = 1\n";
   EXPECT_EQ(lint({"--stdin", "--stdin-filename", "db.svc", "--Werror"}, buffer).exit_code, 1);
-  ProcessResult allowed = lint({"--stdin", "--stdin-filename", "db.svc", "--Werror", "--allow", "W1007", "--allow",
-                                "W1009"}, buffer);
+  ProcessResult allowed =
+      lint({"--stdin", "--stdin-filename", "db.svc", "--Werror", "--allow", "W1007", "--allow", "W1009"}, buffer);
   EXPECT_EQ(allowed.exit_code, 0) << allowed.err;
   EXPECT_EQ(allowed.err, "");
 }

@@ -45,7 +45,8 @@ TEST(LowerExamples, SeedIsTheDesignsService) {
   const BuildStage& stage = s.build->stages[0];
   EXPECT_EQ(stage.from, "python:3.7");
   std::vector<std::string> steps;
-  for (const BuildStep& step : stage.steps) steps.push_back(step.value.empty() ? step.src + " " + step.dst : step.value);
+  for (const BuildStep& step : stage.steps)
+    steps.push_back(step.value.empty() ? step.src + " " + step.dst : step.value);
   EXPECT_EQ(steps, (std::vector<std::string>{"/app", "requirements.txt .", "pip install -r requirements.txt", ". .",
                                              "10001"}));
   EXPECT_EQ(s.build->user, 10001);
@@ -116,7 +117,8 @@ TEST(LowerExamples, ShopEnvironmentAndGraph) {
 
   auto edges = [](const Service& s) {
     std::vector<std::string> out;
-    for (const Dependency& d : s.dependencies) out.push_back(d.service + "." + d.port + "/" + std::string(protocolName(d.protocol)));
+    for (const Dependency& d : s.dependencies)
+      out.push_back(d.service + "." + d.port + "/" + std::string(protocolName(d.protocol)));
     return out;
   };
   EXPECT_EQ(edges(frontend), (std::vector<std::string>{"cart.grpc/grpc", "catalog.http/http"}));

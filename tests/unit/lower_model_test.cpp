@@ -42,8 +42,9 @@ Lowered lowerText(const std::string& text) {
 }
 
 TEST(LowerModel, DefaultsAndRelativeSource) {
-  Lowered l = lowerText("service a {\n  image = \"nginx:1.27\"\n  user = 101\n  port http = 8080\n"
-                        "  health { path = \"/\"; port = http }\n}\n");
+  Lowered l = lowerText(
+      "service a {\n  image = \"nginx:1.27\"\n  user = 101\n  port http = 8080\n"
+      "  health { path = \"/\"; port = http }\n}\n");
   ASSERT_EQ(l.app.services.size(), 1u);
   const Service& a = l.app.services[0];
   EXPECT_EQ(a.image, "nginx:1.27");
@@ -102,16 +103,18 @@ TEST(LowerModel, BareReferenceIsTheAddressOrTheHost) {
 }
 
 TEST(LowerModel, ImageFromRegistryAndVersion) {
-  Lowered l = lowerText("app x { registry = \"localhost:5000/team\"; version = \"0.3.0-rc.1\" }\n"
-                        "service b {\n  build {\n    from \"python:3.12-slim\"\n    user 10001\n  }\n}\n");
+  Lowered l = lowerText(
+      "app x { registry = \"localhost:5000/team\"; version = \"0.3.0-rc.1\" }\n"
+      "service b {\n  build {\n    from \"python:3.12-slim\"\n    user 10001\n  }\n}\n");
   ASSERT_TRUE(l.diags.all().empty()) << l.codes();
   EXPECT_EQ(l.app.services[0].image, "localhost:5000/team/b:0.3.0-rc.1");
 }
 
 TEST(LowerModel, InvalidVersionAndLabelsAreE05xx) {
-  Lowered l = lowerText("app x { registry = \"ghcr.io/acme\"; version = \"1+2\"; labels { team = \"a b\" } }\n"
-                        "service b {\n  build {\n    from \"python:3.12-slim\"\n    user 10001\n  }\n"
-                        "  annotations { note = \"any text at all\" }\n}\n");
+  Lowered l = lowerText(
+      "app x { registry = \"ghcr.io/acme\"; version = \"1+2\"; labels { team = \"a b\" } }\n"
+      "service b {\n  build {\n    from \"python:3.12-slim\"\n    user 10001\n  }\n"
+      "  annotations { note = \"any text at all\" }\n}\n");
   EXPECT_EQ(l.codes(), "E0501 E0502 ");
   EXPECT_EQ(l.app.services.size(), 1u);  // the App is still whole
 }

@@ -29,9 +29,9 @@ TEST(LspTransport, ReadsFramedMessagesInOrder) {
 }
 
 TEST(LspTransport, EndsOnBrokenFraming) {
-  for (const char* broken : {"Content-Length: 10\r\n\r\n{}", "Content-Length: x\r\n\r\n{}", "no colon\r\n\r\n{}",
-                             "Content-Type: y\r\n\r\n{}", "Content-Length: 99999999999999999999\r\n\r\n",
-                             "Content-Length: 2\r\n"}) {
+  for (const char* broken :
+       {"Content-Length: 10\r\n\r\n{}", "Content-Length: x\r\n\r\n{}", "no colon\r\n\r\n{}",
+        "Content-Type: y\r\n\r\n{}", "Content-Length: 99999999999999999999\r\n\r\n", "Content-Length: 2\r\n"}) {
     std::istringstream in(broken);
     lsp::Incoming r = lsp::readMessage(in);
     EXPECT_EQ(r.kind, Kind::Broken) << broken;
@@ -121,7 +121,9 @@ TEST(SemaIndex, RecordsWhatNamesResolveTo) {
   checkLoaded(c, options);
   ASSERT_FALSE(c.diags.hasErrors());
   const std::string& text = c.sources.file(c.inputs[0]).text;
-  auto useAt = [&](const std::string& needle) { return index.at(c.inputs[0], static_cast<uint32_t>(text.find(needle))); };
+  auto useAt = [&](const std::string& needle) {
+    return index.at(c.inputs[0], static_cast<uint32_t>(text.find(needle)));
+  };
   const sema::NameUse* let = useAt("tag}");
   ASSERT_NE(let, nullptr);
   EXPECT_EQ(let->kind, sema::UseKind::Let);

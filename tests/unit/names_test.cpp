@@ -11,7 +11,8 @@ namespace {
 using std::nullopt;
 
 TEST(Names, Rfc1123LabelAccepts) {
-  for (const char* s : {"a", "cart", "redis-cart", "web2", "0day", "a-b-c", "x9"}) EXPECT_EQ(checkRfc1123Label(s), nullopt) << s;
+  for (const char* s : {"a", "cart", "redis-cart", "web2", "0day", "a-b-c", "x9"})
+    EXPECT_EQ(checkRfc1123Label(s), nullopt) << s;
   EXPECT_EQ(checkRfc1123Label(std::string(63, 'a')), nullopt);
 }
 
@@ -51,7 +52,8 @@ TEST(Names, Rfc1123Subdomain) {
 }
 
 TEST(Names, IanaServiceName) {
-  for (const char* s : {"http", "grpc", "tcp", "metrics-9090", "a", "h2c", "x-1"}) EXPECT_EQ(checkIanaServiceName(s), nullopt) << s;
+  for (const char* s : {"http", "grpc", "tcp", "metrics-9090", "a", "h2c", "x-1"})
+    EXPECT_EQ(checkIanaServiceName(s), nullopt) << s;
   EXPECT_EQ(checkIanaServiceName("abcdefghijklmno"), nullopt);
   EXPECT_EQ(checkIanaServiceName(""), "is empty");
   EXPECT_EQ(checkIanaServiceName("abcdefghijklmnop"), "longer than 15 characters (16)");
@@ -65,7 +67,8 @@ TEST(Names, IanaServiceName) {
 }
 
 TEST(Names, EnvVarName) {
-  for (const char* s : {"A", "_", "LOG_LEVEL", "CART_ADDR", "lower_ok", "_X1"}) EXPECT_EQ(checkEnvVarName(s), nullopt) << s;
+  for (const char* s : {"A", "_", "LOG_LEVEL", "CART_ADDR", "lower_ok", "_X1"})
+    EXPECT_EQ(checkEnvVarName(s), nullopt) << s;
   EXPECT_EQ(checkEnvVarName(""), "is empty");
   EXPECT_EQ(checkEnvVarName("1ABC"), "must start with a letter or `_`");
   EXPECT_EQ(checkEnvVarName("LOG-LEVEL"), "contains `-` (use `_`)");
@@ -75,7 +78,8 @@ TEST(Names, EnvVarName) {
 }
 
 TEST(Names, SecretKey) {
-  for (const char* s : {"password", "session-key", "tls.crt", "A_B", ".hidden", "a..b"}) EXPECT_EQ(checkSecretKey(s), nullopt) << s;
+  for (const char* s : {"password", "session-key", "tls.crt", "A_B", ".hidden", "a..b"})
+    EXPECT_EQ(checkSecretKey(s), nullopt) << s;
   EXPECT_EQ(checkSecretKey(std::string(253, 'k')), nullopt);
   EXPECT_EQ(checkSecretKey(""), "is empty");
   EXPECT_EQ(checkSecretKey("a/b"), "contains `/`");
@@ -89,12 +93,13 @@ const std::string kSha = "sha256:" + std::string(64, 'a');
 
 TEST(Names, ImageReferencesAccepted) {
   for (const std::string& s :
-       {std::string("redis"), std::string("redis:7.2"), std::string("library/redis:7.2-alpine"), std::string("ghcr.io/acme/cart:1.4.2"),
-        std::string("localhost:5000/app"), std::string("localhost/app:v1"), std::string("registry.example.com:443/a/b/c:tag"),
-        std::string("gcr.io/distroless/static-debian12:nonroot"), std::string("nginxinc/nginx-unprivileged:1.27-alpine"),
-        std::string("a__b/c.d/e-f/g--h:_x"), std::string("redis@") + kSha, std::string("redis:7@") + kSha,
-        std::string("[::1]:5000/app:1"), std::string("Registry.Example.COM/app"), std::string("my-registry/app"),
-        std::string("postgres:16"), std::string("eclipse-temurin:21-jre"), std::string("redis:7/2")})
+       {std::string("redis"), std::string("redis:7.2"), std::string("library/redis:7.2-alpine"),
+        std::string("ghcr.io/acme/cart:1.4.2"), std::string("localhost:5000/app"), std::string("localhost/app:v1"),
+        std::string("registry.example.com:443/a/b/c:tag"), std::string("gcr.io/distroless/static-debian12:nonroot"),
+        std::string("nginxinc/nginx-unprivileged:1.27-alpine"), std::string("a__b/c.d/e-f/g--h:_x"),
+        std::string("redis@") + kSha, std::string("redis:7@") + kSha, std::string("[::1]:5000/app:1"),
+        std::string("Registry.Example.COM/app"), std::string("my-registry/app"), std::string("postgres:16"),
+        std::string("eclipse-temurin:21-jre"), std::string("redis:7/2")})
     EXPECT_EQ(checkImageReference(s), nullopt) << s;
   EXPECT_EQ(checkImageReference("app:" + std::string(128, 't')), nullopt);
 }
@@ -120,9 +125,12 @@ TEST(Names, ImageReferenceReasons) {
   EXPECT_EQ(checkImageReference("-host.io/app"), "registry `-host.io` has a part that starts or ends with `-`");
   EXPECT_EQ(checkImageReference("a..io/app"), "registry `a..io` has an empty part");
   EXPECT_EQ(checkImageReference("redis@sha256:abc"), "a sha256 digest has 64 hex digits, this one has 3");
-  EXPECT_EQ(checkImageReference("redis@sha256:" + std::string(64, 'g')), "digest `sha256:" + std::string(64, 'g') + "` is not hexadecimal");
-  EXPECT_EQ(checkImageReference("redis@md5:" + std::string(31, 'a')), "digest `md5:" + std::string(31, 'a') + "` is shorter than 32 hex digits");
-  EXPECT_EQ(checkImageReference("redis@" + std::string(64, 'a')), "digest `" + std::string(64, 'a') + "` has no algorithm (write `sha256:HEX`)");
+  EXPECT_EQ(checkImageReference("redis@sha256:" + std::string(64, 'g')),
+            "digest `sha256:" + std::string(64, 'g') + "` is not hexadecimal");
+  EXPECT_EQ(checkImageReference("redis@md5:" + std::string(31, 'a')),
+            "digest `md5:" + std::string(31, 'a') + "` is shorter than 32 hex digits");
+  EXPECT_EQ(checkImageReference("redis@" + std::string(64, 'a')),
+            "digest `" + std::string(64, 'a') + "` has no algorithm (write `sha256:HEX`)");
   EXPECT_EQ(checkImageReference("redis@1sha:" + std::string(64, 'a')), "digest algorithm `1sha` is malformed");
   EXPECT_EQ(checkImageReference("redis@sha+:" + std::string(64, 'a')), "digest algorithm `sha+` is malformed");
   EXPECT_EQ(checkImageReference(std::string(256, 'a')), "name is longer than 255 characters (256)");

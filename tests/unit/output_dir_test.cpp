@@ -1,18 +1,18 @@
 // `svcc build -o DIR` as a GitOps output: the manifest, removal of what svcc no longer
 // produces (and nothing else), collisions with the user's files, hand edits, a failure
 // injected part-way (the previous tree survives byte for byte), --check and --all-profiles.
-#include <gtest/gtest.h>
 #include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
+#include <gtest/gtest.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <fstream>
 #include <map>
 
-#include "base/sha256.h"
 #include "app_dir_fixture.h"
+#include "base/sha256.h"
 
 namespace svcc::test {
 namespace {
@@ -156,7 +156,6 @@ TEST_F(OutputDir, InjectedFailuresLeaveThePreviousTreeByteForByte) {
   unsetenv("SVCC_TEST_NO_SWAP");
 }
 
-
 // A kill (SIGKILL: a CI timeout, the OOM killer) at any step leaves `out` exactly as it
 // was or exactly as the build makes it, never a mix; the next build finishes the job
 // and clears what the killed one left beside `out`, keeping the user's file.
@@ -243,8 +242,7 @@ TEST_F(OutputDir, CheckWritesNothingAndListsTheDrift) {
 }
 
 TEST_F(OutputDir, AllProfilesBuildsBaseAndEachProfile) {
-  write("app/profiles.svc",
-        "profile prod {\n  a.replicas = 3\n}\nprofile dev {\n  a.replicas = 2\n}\n");
+  write("app/profiles.svc", "profile prod {\n  a.replicas = 3\n}\nprofile dev {\n  a.replicas = 2\n}\n");
   ProcessResult r = svcc({"build", "app", "--all-profiles", "-o", "out", "-q"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto files = tree(dir_ / "out");

@@ -71,7 +71,8 @@ TEST_F(OutputSafety, AFileTheManifestListsBelowALinkIsNotDeleted) {
 
 TEST_F(OutputSafety, AnEmptyOutputDirectoryIsAUsageError) {
   for (std::vector<std::string> args : {std::vector<std::string>{"build", "app", "-o", ""},
-                                        {"build", "app", "--check", "-o", ""}, {"build", "app", "--output="}}) {
+                                        {"build", "app", "--check", "-o", ""},
+                                        {"build", "app", "--output="}}) {
     ProcessResult r = svcc(args);
     EXPECT_EQ(r.exit_code, 2) << r.err;
     if (args.back().empty()) {
@@ -138,9 +139,11 @@ TEST_F(OutputSafety, TwoConcurrentBuildsIntoOneDirRunOneAfterTheOther) {
   std::thread b([&] { second = svcc({"build", "other", "-o", "out"}); });
   // Let the first one go on once the second is blocked on DIR's lock: /proc/locks lists
   // a waiter ("->") on the lock file's inode.
-  std::string inode = ":" + std::to_string(fs::status(dir_ / "out/.svcc-lock").type() == fs::file_type::regular
-                                               ? static_cast<unsigned long>(inodeOf(dir_ / "out/.svcc-lock"))
-                                               : 0ul) + " ";
+  std::string inode = ":" +
+                      std::to_string(fs::status(dir_ / "out/.svcc-lock").type() == fs::file_type::regular
+                                         ? static_cast<unsigned long>(inodeOf(dir_ / "out/.svcc-lock"))
+                                         : 0ul) +
+                      " ";
   bool waited = false;
   for (int i = 0; i < 3000 && !waited; ++i) {
     std::string locks = slurp("/proc/locks");

@@ -7,9 +7,7 @@
 namespace svcc::testing {
 namespace {
 
-const ast::Stmt& firstStmt(const Parsed& p) {
-  return std::get<ast::Service>(p.file.decls.at(0)).body.stmts.at(0);
-}
+const ast::Stmt& firstStmt(const Parsed& p) { return std::get<ast::Service>(p.file.decls.at(0)).body.stmts.at(0); }
 
 TEST(ParseAst, SpansAreByteRangesAfterNonAsciiText) {
   Parsed q = parseText("let a = \"é✓\"\nlet b = 1\n");
@@ -77,7 +75,8 @@ TEST(ParseAst, PortAndDependsShapes) {
 
 TEST(ParseAst, BuildSteps) {
   Parsed p = parseText(
-      "service a {\n  build {\n    stage c { from \"g\" }\n    copy from c \"/o\" \"/s\"\n    env A = \"1\"\n    user 1\n  }\n}\n");
+      "service a {\n  build {\n    stage c { from \"g\" }\n    copy from c \"/o\" \"/s\"\n    env A = \"1\"\n    user "
+      "1\n  }\n}\n");
   EXPECT_EQ(p.errors(), "");
   const auto& steps = *firstStmt(p).steps;
   ASSERT_EQ(steps.size(), 4u);

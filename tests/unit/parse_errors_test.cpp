@@ -55,10 +55,30 @@ TEST(ParseErrors, OneErrorPerLine) {
 TEST(ParseErrors, NoParserGeneratorWordsInAnyMessage) {
   namespace fs = std::filesystem;
   std::vector<std::string> inputs = {
-      "service", "service a :", "service a : b(", "template t(", "template t(a:", "let", "let x", "app",
-      "profile p { a. = 1 }", "service a { port }", "service a { volume }", "service a { build { copy } }",
-      "service a { x = [1,, 2] }", "service a { x = f(a =) }", "import", "import 3", "=", ")", "..", "->",
-      "service a { depends on }", "service a { depends on a, }", "let x = -", "let x = 1..",
+      "service",
+      "service a :",
+      "service a : b(",
+      "template t(",
+      "template t(a:",
+      "let",
+      "let x",
+      "app",
+      "profile p { a. = 1 }",
+      "service a { port }",
+      "service a { volume }",
+      "service a { build { copy } }",
+      "service a { x = [1,, 2] }",
+      "service a { x = f(a =) }",
+      "import",
+      "import 3",
+      "=",
+      ")",
+      "..",
+      "->",
+      "service a { depends on }",
+      "service a { depends on a, }",
+      "let x = -",
+      "let x = 1..",
   };
   for (const auto& entry : fs::directory_iterator(fs::path(SVCC_SOURCE_DIR) / "tests" / "golden" / "syntax")) {
     if (entry.path().extension() != ".svc") continue;

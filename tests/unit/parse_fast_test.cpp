@@ -316,11 +316,12 @@ const Corpus& corpus() {
       }
     }
     for (const auto& entry : fs::directory_iterator(root / "tests/fuzz/corpus")) {
-      if (entry.is_regular_file()) out.files.emplace_back(fs::relative(entry.path(), root).string(), readFile(entry.path()));
+      if (entry.is_regular_file())
+        out.files.emplace_back(fs::relative(entry.path(), root).string(), readFile(entry.path()));
     }
     fs::path generated = fs::temp_directory_path() / fmt::format("svcc_parse_fast_{}", ::getpid());
-    std::string command = fmt::format("python3 '{}/bench/gen_services.py' '{}' 250 > /dev/null", SVCC_SOURCE_DIR,
-                                      generated.string());
+    std::string command =
+        fmt::format("python3 '{}/bench/gen_services.py' '{}' 250 > /dev/null", SVCC_SOURCE_DIR, generated.string());
     if (std::system(command.c_str()) == 0) {
       for (const auto& entry : fs::directory_iterator(generated)) {
         out.files.emplace_back("generated/" + entry.path().filename().string(), readFile(entry.path()));
@@ -396,15 +397,97 @@ std::vector<std::string> pieces(const std::string& text) {
 
 // Fragments to insert: every punctuation mark, keywords in and out of place, literals
 // good and bad, comments, bad bytes and the lexer's corner cases.
-const std::vector<std::string> kInserts = {
-    "{", "}", "(", ")", "[", "]", "=", ":", ",", ";", "->", "..", ".", "-", "\n", "\n\n", " ", "\r\n", "\r",
-    "import", "app", "let", "template", "service", "profile", "port", "depends", "on", "volume", "build", "from",
-    "workdir", "copy", "run", "env", "user", "stage", "true", "false", "x", "a-b", "a-", "_x", "X9",
-    "0", "42", "-1", "1.5", "1..2", "1.2.3", "5m", "7Gi", "3q", "70%", "1.5%", "1_0", "1e5",
-    "\"s\"", "\"\"", "\"a${b.c}\"", "\"${\"", "\"${ x }\"", "\"${1}\"", "\"\\n\\t\\\"\"", "\"\\q\"", "\"\\u{1F600}\"",
-    "\"\\u{D800}\"", "\"unterminated", "\"é\"", "// c\n", "/* c */", "/* open", "/", "*", "@", "#", "é", "\xff",
-    std::string("\0", 1), "\xEF\xBB\xBF", "\t", "\f", "\v", "copy from b \"x\" \"y\"", "port p = 1",
-    "depends on a, b", "x.y = 1", "x { }", "build { run \"x\" }", "f(a = 1, 2,)", "[1, [2], ]"};
+const std::vector<std::string> kInserts = {"{",
+                                           "}",
+                                           "(",
+                                           ")",
+                                           "[",
+                                           "]",
+                                           "=",
+                                           ":",
+                                           ",",
+                                           ";",
+                                           "->",
+                                           "..",
+                                           ".",
+                                           "-",
+                                           "\n",
+                                           "\n\n",
+                                           " ",
+                                           "\r\n",
+                                           "\r",
+                                           "import",
+                                           "app",
+                                           "let",
+                                           "template",
+                                           "service",
+                                           "profile",
+                                           "port",
+                                           "depends",
+                                           "on",
+                                           "volume",
+                                           "build",
+                                           "from",
+                                           "workdir",
+                                           "copy",
+                                           "run",
+                                           "env",
+                                           "user",
+                                           "stage",
+                                           "true",
+                                           "false",
+                                           "x",
+                                           "a-b",
+                                           "a-",
+                                           "_x",
+                                           "X9",
+                                           "0",
+                                           "42",
+                                           "-1",
+                                           "1.5",
+                                           "1..2",
+                                           "1.2.3",
+                                           "5m",
+                                           "7Gi",
+                                           "3q",
+                                           "70%",
+                                           "1.5%",
+                                           "1_0",
+                                           "1e5",
+                                           "\"s\"",
+                                           "\"\"",
+                                           "\"a${b.c}\"",
+                                           "\"${\"",
+                                           "\"${ x }\"",
+                                           "\"${1}\"",
+                                           "\"\\n\\t\\\"\"",
+                                           "\"\\q\"",
+                                           "\"\\u{1F600}\"",
+                                           "\"\\u{D800}\"",
+                                           "\"unterminated",
+                                           "\"é\"",
+                                           "// c\n",
+                                           "/* c */",
+                                           "/* open",
+                                           "/",
+                                           "*",
+                                           "@",
+                                           "#",
+                                           "é",
+                                           "\xff",
+                                           std::string("\0", 1),
+                                           "\xEF\xBB\xBF",
+                                           "\t",
+                                           "\f",
+                                           "\v",
+                                           "copy from b \"x\" \"y\"",
+                                           "port p = 1",
+                                           "depends on a, b",
+                                           "x.y = 1",
+                                           "x { }",
+                                           "build { run \"x\" }",
+                                           "f(a = 1, 2,)",
+                                           "[1, [2], ]"};
 
 // One to three random edits; `donor` (another valid file) lends pieces, so constructs
 // move between contexts (a recipe step into a block, a type into a value).
@@ -416,14 +499,24 @@ std::string mutate(const std::string& text, const std::string& donor, std::mt199
   for (size_t r = 0; r < rounds && !p.empty(); ++r) {
     size_t at = pick(p.size());
     switch (pick(9)) {
-      case 0: p.erase(p.begin() + static_cast<std::ptrdiff_t>(at)); break;
-      case 1: p.insert(p.begin() + static_cast<std::ptrdiff_t>(at), p[at]); break;
+      case 0:
+        p.erase(p.begin() + static_cast<std::ptrdiff_t>(at));
+        break;
+      case 1:
+        p.insert(p.begin() + static_cast<std::ptrdiff_t>(at), p[at]);
+        break;
       case 2:
         if (at + 2 < p.size()) std::swap(p[at], p[at + 2]);  // across the white space between
         break;
-      case 3: p.insert(p.begin() + static_cast<std::ptrdiff_t>(at), kInserts[pick(kInserts.size())]); break;
-      case 4: p[at] = kInserts[pick(kInserts.size())]; break;
-      case 5: p[at] = p[pick(p.size())]; break;
+      case 3:
+        p.insert(p.begin() + static_cast<std::ptrdiff_t>(at), kInserts[pick(kInserts.size())]);
+        break;
+      case 4:
+        p[at] = kInserts[pick(kInserts.size())];
+        break;
+      case 5:
+        p[at] = p[pick(p.size())];
+        break;
       case 7:
         if (!lent.empty()) p.insert(p.begin() + static_cast<std::ptrdiff_t>(at), lent[pick(lent.size())]);
         break;
@@ -432,7 +525,9 @@ std::string mutate(const std::string& text, const std::string& donor, std::mt199
         else if (p[at] == ";") p[at] = "\n";
         else p.insert(p.begin() + static_cast<std::ptrdiff_t>(at), "\n");
         break;
-      default: p.resize(at); break;
+      default:
+        p.resize(at);
+        break;
     }
   }
   std::string out;
@@ -456,7 +551,8 @@ TEST(ParseFast, AgreesWithAntlrOnMutants) {
     std::string mutant = mutate(base, *valid[(n * 7 + 3) % valid.size()], rng);
     Outcome o = compare(mutant, n % 4 == 0);
     (o.antlr_clean ? clean : refused) += 1;
-    if (!o.agree && ++failures <= 10) ADD_FAILURE() << "mutant " << n << ": " << o.why << "\n----\n" << mutant << "\n----";
+    if (!o.agree && ++failures <= 10)
+      ADD_FAILURE() << "mutant " << n << ": " << o.why << "\n----\n" << mutant << "\n----";
   }
   EXPECT_EQ(failures, 0u);
   // Both sides of the property are exercised: many mutants stay valid, most do not.
@@ -499,15 +595,17 @@ class Generator {
   size_t pick(size_t n) { return std::uniform_int_distribution<size_t>(0, n - 1)(rng_); }
   bool chance(size_t percent) { return pick(100) < percent; }
   template <class T>
-  const T& any(const std::vector<T>& list) { return list[pick(list.size())]; }
+  const T& any(const std::vector<T>& list) {
+    return list[pick(list.size())];
+  }
 
   std::string gap() { return any<std::string>({" ", " ", " ", "  ", "\t", " /* c */ "}); }
   // Where the token filter drops newlines: after `(` `[` `,` and before `)` `]`.
   std::string loose() { return chance(25) ? any<std::string>({"\n", "\n  ", " // c\n", "\r\n"}) : ""; }
   std::string separator() { return any<std::string>({"\n", "\n", "\n\n", ";", " ; ", " // c\n", "\r\n", "\r"}); }
   std::string name() {
-    return any<std::string>({"a", "web", "x-1", "cpu_2", "B", "port", "from", "build", "true", "false", "on",
-                             "service", "copy", "env", "stage", "run", "volume", "depends", "import", "let"});
+    return any<std::string>({"a",  "web",     "x-1",  "cpu_2", "B",     "port", "from",   "build",   "true",   "false",
+                             "on", "service", "copy", "env",   "stage", "run",  "volume", "depends", "import", "let"});
   }
   std::string path(bool first_may_be_bool) {
     std::string out = name();
@@ -535,12 +633,24 @@ class Generator {
     ++depth_;
     std::string out;
     switch (pick(depth_ > 3 ? 3 : 6)) {
-      case 0: out = string(); break;
-      case 1: out = number(); break;
-      case 2: out = chance(50) ? "true" : "false"; break;
-      case 3: out = list("[", "]", &Generator::expr); break;
-      case 4: out = path(false) + list("(", ")", &Generator::arg); break;
-      default: out = path(false); break;
+      case 0:
+        out = string();
+        break;
+      case 1:
+        out = number();
+        break;
+      case 2:
+        out = chance(50) ? "true" : "false";
+        break;
+      case 3:
+        out = list("[", "]", &Generator::expr);
+        break;
+      case 4:
+        out = path(false) + list("(", ")", &Generator::arg);
+        break;
+      default:
+        out = path(false);
+        break;
     }
     --depth_;
     return out;
@@ -583,44 +693,61 @@ class Generator {
   std::string stmt() {
     switch (pick(7)) {
       case 0:
-        return "port " + name() + " = " + expr() + (chance(40) ? " -> " + expr() : "") + (chance(30) ? " " + block() : "");
+        return "port " + name() + " = " + expr() + (chance(40) ? " -> " + expr() : "") +
+               (chance(30) ? " " + block() : "");
       case 1: {
         std::string out = "depends on " + path(false);
         for (size_t n = pick(3); n > 0; --n) out += "," + loose() + " " + path(false);
         return out;
       }
-      case 2: return "volume " + name() + " " + block();
-      case 3: return "build " + recipe();
+      case 2:
+        return "volume " + name() + " " + block();
+      case 3:
+        return "build " + recipe();
       case 4: {
         std::string p = path(true);
         while (p.starts_with("build")) p = path(true);
         return p + gap() + block();
       }
-      default: return path(false) + gap() + "=" + gap() + expr();
+      default:
+        return path(false) + gap() + "=" + gap() + expr();
     }
   }
   std::string step() {
     switch (pick(8)) {
-      case 0: return "from " + expr();
-      case 1: return "workdir " + expr();
-      case 2: return "copy " + string() + " " + expr();
-      case 3: return "copy from " + name() + " " + expr() + " " + expr();
-      case 4: return "run " + expr();
-      case 5: return "env " + name() + " = " + expr();
-      case 6: return "user " + expr();
-      default: return "stage " + name() + " " + recipe();
+      case 0:
+        return "from " + expr();
+      case 1:
+        return "workdir " + expr();
+      case 2:
+        return "copy " + string() + " " + expr();
+      case 3:
+        return "copy from " + name() + " " + expr() + " " + expr();
+      case 4:
+        return "run " + expr();
+      case 5:
+        return "env " + name() + " = " + expr();
+      case 6:
+        return "user " + expr();
+      default:
+        return "stage " + name() + " " + recipe();
     }
   }
   std::string decl() {
     switch (pick(6)) {
-      case 0: return "import " + (chance(50) ? path(false) : string());
-      case 1: return "app " + name() + " " + block();
-      case 2: return "let " + name() + " = " + expr();
+      case 0:
+        return "import " + (chance(50) ? path(false) : string());
+      case 1:
+        return "app " + name() + " " + block();
+      case 2:
+        return "let " + name() + " = " + expr();
       case 3:
-        return "template " + name() + (chance(60) ? list("(", ")", &Generator::param) : "") + (chance(50) ? bases() : "") +
-               " " + block();
-      case 4: return "service " + name() + (chance(60) ? bases() : "") + (chance(80) ? " " + block() : "");
-      default: return "profile " + name() + " " + block();
+        return "template " + name() + (chance(60) ? list("(", ")", &Generator::param) : "") +
+               (chance(50) ? bases() : "") + " " + block();
+      case 4:
+        return "service " + name() + (chance(60) ? bases() : "") + (chance(80) ? " " + block() : "");
+      default:
+        return "profile " + name() + " " + block();
     }
   }
 
@@ -640,7 +767,8 @@ TEST(ParseFast, AgreesWithAntlrOnGeneratedFilesAndTheirMutants) {
     if (!o.agree && ++failures <= 10) ADD_FAILURE() << "file " << n << ": " << o.why << "\n----\n" << text << "\n----";
     std::string mutant = mutate(text, text, rng);
     o = compare(mutant, false);
-    if (!o.agree && ++failures <= 10) ADD_FAILURE() << "mutant " << n << ": " << o.why << "\n----\n" << mutant << "\n----";
+    if (!o.agree && ++failures <= 10)
+      ADD_FAILURE() << "mutant " << n << ": " << o.why << "\n----\n" << mutant << "\n----";
   }
   EXPECT_EQ(failures, 0u);
   // The generator writes valid files: if ANTLR disagrees, the generator has drifted.

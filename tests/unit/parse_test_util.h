@@ -16,9 +16,7 @@ struct Parsed {
   ast::File file;
   Diagnostics diags;
 
-  std::string dump(ast::DumpFormat format = ast::DumpFormat::Text) const {
-    return ast::dump(file, sources, format);
-  }
+  std::string dump(ast::DumpFormat format = ast::DumpFormat::Text) const { return ast::dump(file, sources, format); }
   // One line per diagnostic: "E0110 3:5 message | label".
   std::string errors() const {
     std::string out;

@@ -74,8 +74,8 @@ TEST(RenderJson, KeysComeInTheDocumentedOrder) {
   Diagnostics diags;
   diags.report(Code::E0006, Span{}, "m");
   std::string text = renderJson(diags, sm);
-  std::vector<std::string> keys = {"\"code\"", "\"severity\"", "\"message\"", "\"primary\"",
-                                    "\"secondary\"", "\"notes\"", "\"help\"", "\"fixes\"", "\"summary\""};
+  std::vector<std::string> keys = {"\"code\"",  "\"severity\"", "\"message\"", "\"primary\"", "\"secondary\"",
+                                   "\"notes\"", "\"help\"",     "\"fixes\"",   "\"summary\""};
   size_t last = 0;
   for (const std::string& key : keys) {
     size_t pos = text.find(key);

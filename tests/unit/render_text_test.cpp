@@ -68,8 +68,10 @@ TEST(RenderText, ShowsControlCharactersOfQuotedValuesAsPictures) {
   d.primary = {spanOf(sm, f, "\"x\""), "tag `\x1b]0;t\x07`"};
   d.help = "first line\nsecond \x1b[1m";
   EXPECT_EQ(text(d, sm),
-            "error[E0002]: `x\xE2\x90\x9B[2J` is bad\xE2\x90\x8A" "error: fake\n"
-            " --> a\xE2\x90\x8A" "b.svc:1:9\n"
+            "error[E0002]: `x\xE2\x90\x9B[2J` is bad\xE2\x90\x8A"
+            "error: fake\n"
+            " --> a\xE2\x90\x8A"
+            "b.svc:1:9\n"
             "  |\n"
             "1 | image = \"x\"\n"
             "  |         ^^^ tag `\xE2\x90\x9B]0;t\xE2\x90\x87`\n"
@@ -134,7 +136,9 @@ TEST(RenderText, SecondaryLabelsOnOtherLinesInLineOrder) {
   SourceManager sm;
   FileId f = sm.add("a.svc", "service a {}\n\nservice b {}\nservice a {}\n");
   uint32_t second = static_cast<uint32_t>(sm.file(f).text.rfind("a {}"));
-  Diagnostic d{Code::E0002, Severity::Error, "duplicate service `a`", {{f, second, second + 1}, "declared again"}, {}, {}, {}, {}};
+  Diagnostic d{
+      Code::E0002, Severity::Error, "duplicate service `a`", {{f, second, second + 1}, "declared again"}, {}, {}, {},
+      {}};
   d.secondaryLabel(spanOf(sm, f, "a"), "first declared here");
   d.note("service names must be unique in an app");
   EXPECT_EQ(text(d, sm),
@@ -170,7 +174,8 @@ TEST(RenderText, SecondaryLabelInAnotherFileGetsItsOwnHeader) {
   SourceManager sm;
   FileId a = sm.add("b.svc", "import \"./lib.svc\"\n");
   FileId lib = sm.add("lib.svc", "\n\n\n\n\n\n\n\n\ntemplate web {}\n");
-  Diagnostic d{Code::E0002, Severity::Error, "import cycle", {spanOf(sm, a, "\"./lib.svc\""), "imported here"}, {}, {}, {}, {}};
+  Diagnostic d{
+      Code::E0002, Severity::Error, "import cycle", {spanOf(sm, a, "\"./lib.svc\""), "imported here"}, {}, {}, {}, {}};
   d.secondaryLabel(spanOf(sm, lib, "web"), "declared here");
   EXPECT_EQ(text(d, sm),
             "error[E0002]: import cycle\n"
@@ -223,13 +228,15 @@ TEST(RenderText, ReplacesInvalidBytesAndControlCharacters) {
             "error[E0003]: m\n"
             " --> a.svc:1:3\n"
             "  |\n"
-            "1 | a\xEF\xBF\xBD\xE2\x90\x80" "b\n"
+            "1 | a\xEF\xBF\xBD\xE2\x90\x80"
+            "b\n"
             "  |   ^ NUL\n");
 }
 
 TEST(RenderText, WithoutASpanOnlyNotesFollowTheHeader) {
   SourceManager sm;
-  Diagnostic d{Code::E0006, Severity::Error, "no `.svc` files found in `x`", {}, {}, {"a note"}, "try this\nand that", {}};
+  Diagnostic d{Code::E0006, Severity::Error, "no `.svc` files found in `x`", {},
+               {},          {"a note"},      "try this\nand that",           {}};
   EXPECT_EQ(text(d, sm),
             "error[E0006]: no `.svc` files found in `x`\n"
             "  |\n"
@@ -241,7 +248,9 @@ TEST(RenderText, WithoutASpanOnlyNotesFollowTheHeader) {
 TEST(RenderText, FixItsShowThePatchedLine) {
   SourceManager sm;
   FileId f = sm.add("a.svc", "depends on paymets\nx = 1\n");
-  Diagnostic d{Code::E0002, Severity::Error, "unknown service `paymets`", {spanOf(sm, f, "paymets"), "not declared"}, {}, {}, {}, {}};
+  Diagnostic d{
+      Code::E0002, Severity::Error, "unknown service `paymets`", {spanOf(sm, f, "paymets"), "not declared"}, {}, {}, {},
+      {}};
   d.fix(spanOf(sm, f, "paymets"), "payments", "did you mean `payments`?");
   d.fix(Span{f, at(sm, f, "1"), at(sm, f, "1")}, "-", "");
   EXPECT_EQ(text(d, sm),

@@ -30,8 +30,8 @@ TEST(SemaExamples, ShopChecksCleanAndResolves) {
   ASSERT_TRUE(frontend->build.has_value());
   std::vector<std::string> env;
   for (const EnvEntry& e : frontend->env) env.push_back(e.name + "=" + e.value);
-  EXPECT_EQ(env, (std::vector<std::string>{"CART_ADDR=cart:7070", "CATALOG_URL=http://catalog:80",
-                                           "LOG_LEVEL=info", "SESSION_KEY="}));
+  EXPECT_EQ(env, (std::vector<std::string>{"CART_ADDR=cart:7070", "CATALOG_URL=http://catalog:80", "LOG_LEVEL=info",
+                                           "SESSION_KEY="}));
   EXPECT_EQ(frontend->env[3].kind, EnvEntry::Kind::Secret);
   EXPECT_EQ(frontend->ports[0].container_port, 8080);
   EXPECT_EQ(find(m, "catalog")->ports[0].container_port, 9090);

@@ -25,10 +25,10 @@ TEST(SemaInterpolation, LetsParamsAndAppFields) {
 
 TEST(SemaInterpolation, ServiceReferencesResolveAndAddEdges) {
   Checked c({service("cart", {}, {assign("image", str("cart:1")), port("grpc", "7070")}),
-             service("web", {}, {assign("image", str("web:1")), port("http", "80", "8080"),
-                                 block("env", {assign("CART", str("grpc://${cart.grpc.address}")),
-                                               assign("DIRECT", ref("cart.grpc.port")),
-                                               assign("SELF", ref("web.http.url"))})})});
+             service("web", {},
+                     {assign("image", str("web:1")), port("http", "80", "8080"),
+                      block("env", {assign("CART", str("grpc://${cart.grpc.address}")),
+                                    assign("DIRECT", ref("cart.grpc.port")), assign("SELF", ref("web.http.url"))})})});
   ASSERT_FALSE(c.diags.hasErrors()) << c.messages();
   const Service& web = c.svc("web");
   ASSERT_EQ(web.env.size(), 3u);
@@ -43,20 +43,23 @@ TEST(SemaInterpolation, ServiceReferencesResolveAndAddEdges) {
 
 TEST(SemaInterpolation, UnknownNamesAndListsAreReported) {
   Checked c({let("level", str("info")), let("many", list({str("a")})),
-             service("a", {}, {assign("image", str("a:1")),
-                               block("env", {assign("X", str("${levle}")), assign("Y", str("${many}"))})})});
+             service("a", {},
+                     {assign("image", str("a:1")),
+                      block("env", {assign("X", str("${levle}")), assign("Y", str("${many}"))})})});
   EXPECT_TRUE(c.has(Code::E0201)) << c.messages();
   EXPECT_TRUE(c.has(Code::E0319)) << c.messages();
 }
 
 TEST(SemaInterpolation, UrlOnlyOnHttpAndCyclesFound) {
-  Checked c({service("a", {}, {assign("image", str("a:1")), port("grpc", "7070"),
-                               block("env", {assign("B", ref("b.http.url"))})}),
-             service("b", {}, {assign("image", str("b:1")), port("http", "80"),
-                               block("env", {assign("A", ref("a.grpc.url"))})})});
+  Checked c(
+      {service("a", {},
+               {assign("image", str("a:1")), port("grpc", "7070"), block("env", {assign("B", ref("b.http.url"))})}),
+       service("b", {},
+               {assign("image", str("b:1")), port("http", "80"), block("env", {assign("A", ref("a.grpc.url"))})})});
   EXPECT_TRUE(c.has(Code::E0316)) << c.messages();
-  Checked cyc({service("a", {}, {assign("image", str("a:1")), port("tcp", "1"), block("env", {assign("B", ref("b"))})}),
-               service("b", {}, {assign("image", str("b:1")), port("tcp", "1"), block("env", {assign("A", ref("a"))})})});
+  Checked cyc(
+      {service("a", {}, {assign("image", str("a:1")), port("tcp", "1"), block("env", {assign("B", ref("b"))})}),
+       service("b", {}, {assign("image", str("b:1")), port("tcp", "1"), block("env", {assign("A", ref("a"))})})});
   EXPECT_TRUE(cyc.has(Code::E0405)) << cyc.messages();
 }
 

@@ -8,8 +8,9 @@ namespace {
 ast::Stmt image() { return assign("image", str("ghcr.io/acme/x:1")); }
 
 TEST(SemaMerge, BodyOverridesTemplateFieldByField) {
-  Checked c({templ("web", {}, {block("resources", {assign("cpu", range(qty("100", "m"), qty("500", "m"))),
-                                                  assign("memory", range(qty("128", "Mi"), qty("256", "Mi")))})}),
+  Checked c({templ("web", {},
+                   {block("resources", {assign("cpu", range(qty("100", "m"), qty("500", "m"))),
+                                        assign("memory", range(qty("128", "Mi"), qty("256", "Mi")))})}),
              service("a", {base("web")}, {image(), block("resources", {assign("cpu", num("1"))})})});
   ASSERT_FALSE(c.diags.hasErrors()) << c.messages();
   const Service& a = c.svc("a");
@@ -39,8 +40,7 @@ TEST(SemaMerge, ListsAreReplacedWhole) {
 
 TEST(SemaMerge, TemplateParametersAndDefaults) {
   Checked c({templ("web", {param("port", "Port", num("8080"))}, {port("http", "80", "port")}),
-             service("a", {base("web")}, {image()}),
-             service("b", {base("web", {arg(num("9090"), "port")})}, {image()}),
+             service("a", {base("web")}, {image()}), service("b", {base("web", {arg(num("9090"), "port")})}, {image()}),
              service("c", {base("web", {arg(num("7000"))})}, {image()})});
   ASSERT_FALSE(c.diags.hasErrors()) << c.messages();
   EXPECT_EQ(c.svc("a").ports[0].container_port, 8080);
@@ -52,8 +52,7 @@ TEST(SemaMerge, TemplateParametersAndDefaults) {
 
 TEST(SemaMerge, ArgumentProblemsAreReported) {
   Checked c({templ("web", {param("port", "Port")}, {port("http", "80", "port")}),
-             service("a", {base("web")}, {image()}),
-             service("b", {base("web", {arg(num("1"), "prot")})}, {image()}),
+             service("a", {base("web")}, {image()}), service("b", {base("web", {arg(num("1"), "prot")})}, {image()}),
              service("c", {base("web", {arg(num("1")), arg(num("2"))})}, {image()}),
              service("d", {base("web", {arg(str("x"))})}, {image()})});
   EXPECT_TRUE(c.has(Code::E0217)) << c.messages();
@@ -81,8 +80,8 @@ TEST(SemaMerge, ManyEnvEntriesKeepOrderOverridesAndDuplicates) {
   for (int i = 0; i < 40; ++i) from_template.push_back(assign("T" + std::to_string(i), str("t")));
   for (int i = 0; i < 40; i += 3) from_body.push_back(assign("T" + std::to_string(i), str("b")));
   for (int i = 0; i < 10; ++i) from_body.push_back(assign("B" + std::to_string(i), str("b")));
-  Checked c({templ("t", {}, {block("env", from_template)}),
-             service("a", {base("t")}, {image(), block("env", from_body)})});
+  Checked c(
+      {templ("t", {}, {block("env", from_template)}), service("a", {base("t")}, {image(), block("env", from_body)})});
   ASSERT_FALSE(c.diags.hasErrors()) << c.messages();
   const std::vector<EnvEntry>& env = c.svc("a").env;
   ASSERT_EQ(env.size(), 50u);
@@ -126,11 +125,13 @@ TEST(SemaMerge, RecursiveTemplatesAreReportedOnce) {
 }
 
 TEST(SemaMerge, UnitsTakeTheirMeaningFromTheField) {
-  Checked c({service("a", {}, {image(), block("resources", {assign("cpu", qty("128", "Mi"))}),
-                               block("health", {assign("period", qty("5", "m"))}), port("http", "8080")})});
+  Checked c({service("a", {},
+                     {image(), block("resources", {assign("cpu", qty("128", "Mi"))}),
+                      block("health", {assign("period", qty("5", "m"))}), port("http", "8080")})});
   EXPECT_TRUE(c.has(Code::E0304)) << c.messages();
-  Checked ok({service("a", {}, {image(), block("resources", {assign("cpu", qty("5", "m"))}),
-                                block("health", {assign("period", qty("5", "m"))}), port("http", "8080")})});
+  Checked ok({service("a", {},
+                      {image(), block("resources", {assign("cpu", qty("5", "m"))}),
+                       block("health", {assign("period", qty("5", "m"))}), port("http", "8080")})});
   ASSERT_FALSE(ok.diags.hasErrors()) << ok.messages();
   EXPECT_EQ(ok.svc("a").resources.cpu_request->value, 5);
   EXPECT_EQ(*ok.svc("a").health->period_ms, 300000);

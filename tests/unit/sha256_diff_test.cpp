@@ -44,7 +44,8 @@ TEST(LineDiff, SeparateHunksAndInsertions) {
 }
 
 TEST(LineDiff, MissingFinalNewlineIsShown) {
-  EXPECT_EQ(unifiedDiff("a\n", "a\nb", "x", "y"), "--- x\n+++ y\n@@ -1,1 +1,2 @@\n a\n+b\n\\ No newline at end of file\n");
+  EXPECT_EQ(unifiedDiff("a\n", "a\nb", "x", "y"),
+            "--- x\n+++ y\n@@ -1,1 +1,2 @@\n a\n+b\n\\ No newline at end of file\n");
 }
 
 TEST(LineDiff, LargeChangesAreCapped) {

@@ -21,7 +21,9 @@ TEST(Utf8, SequenceLengthsFollowUnicodeValidity) {
 TEST(Utf8, CountsCodePointsAndInvalidBytes) {
   EXPECT_EQ(codePointCount(""), 0u);
   EXPECT_EQ(codePointCount("héllo"), 5u);
-  EXPECT_EQ(codePointCount("a\xff\xfe" "b"), 4u);
+  EXPECT_EQ(codePointCount("a\xff\xfe"
+                           "b"),
+            4u);
 }
 
 TEST(Utf8, EncodesEveryLength) {

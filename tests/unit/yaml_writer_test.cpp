@@ -28,7 +28,9 @@ struct Value {
 
 void write(yaml::Writer& w, const Value& v) {
   switch (v.kind) {
-    case Value::Scalar: w.str(v.text); break;
+    case Value::Scalar:
+      w.str(v.text);
+      break;
     case Value::Map:
       w.beginMap();
       for (const auto& [k, child] : v.entries) {
@@ -53,24 +55,21 @@ std::string toYaml(const Value& v) {
 }
 
 // Compares scalar by scalar; a plain scalar must also not be one YAML would type.
-::testing::AssertionResult sameTree(const Value& expected, const YAML::Node& actual,
-                                    const std::string& path) {
+::testing::AssertionResult sameTree(const Value& expected, const YAML::Node& actual, const std::string& path) {
   switch (expected.kind) {
     case Value::Scalar: {
-      if (!actual.IsScalar())
-        return ::testing::AssertionFailure() << path << ": expected a scalar";
+      if (!actual.IsScalar()) return ::testing::AssertionFailure() << path << ": expected a scalar";
       if (actual.Scalar() != expected.text)
         return ::testing::AssertionFailure()
                << path << ": expected [" << expected.text << "], read [" << actual.Scalar() << "]";
       if (actual.Tag() == "?" && resolvesToNonString(expected.text))
-        return ::testing::AssertionFailure() << path << ": [" << expected.text
-                                             << "] was written plain but is not a string";
+        return ::testing::AssertionFailure()
+               << path << ": [" << expected.text << "] was written plain but is not a string";
       return ::testing::AssertionSuccess();
     }
     case Value::Map: {
       if (!actual.IsMap() || actual.size() != expected.entries.size())
-        return ::testing::AssertionFailure() << path << ": expected a map of "
-                                             << expected.entries.size();
+        return ::testing::AssertionFailure() << path << ": expected a map of " << expected.entries.size();
       auto it = actual.begin();
       for (const auto& [k, child] : expected.entries) {
         if (it->first.Scalar() != k || (it->first.Tag() == "?" && resolvesToNonString(k)))
@@ -84,8 +83,7 @@ std::string toYaml(const Value& v) {
     }
     case Value::Seq: {
       if (!actual.IsSequence() || actual.size() != expected.items.size())
-        return ::testing::AssertionFailure() << path << ": expected a sequence of "
-                                             << expected.items.size();
+        return ::testing::AssertionFailure() << path << ": expected a sequence of " << expected.items.size();
       for (size_t i = 0; i < expected.items.size(); ++i) {
         auto r = sameTree(*expected.items[i], actual[i], path + "/" + std::to_string(i));
         if (!r) return r;
@@ -138,15 +136,15 @@ TEST(YamlQuoting, MisreadableScalarsAreQuoted) {
       EXPECT_TRUE(yaml::needsQuotes(s)) << "[" << s << "]";
     }
   }
-  for (const char* s : {"yes", "NO", "on", "Off", "~", "null", "", "1.0", "0755", "1e3", ".5",
-                        "+1", " a", "a ", "a: b", "a #b", "-a", "<<", "2001-12-14", "x\ny"})
+  for (const char* s : {"yes", "NO", "on", "Off", "~",    "null", "",   "1.0", "0755",       "1e3",
+                        ".5",  "+1", " a", "a ",  "a: b", "a #b", "-a", "<<",  "2001-12-14", "x\ny"})
     EXPECT_TRUE(yaml::needsQuotes(s)) << "[" << s << "]";
 }
 
 TEST(YamlQuoting, OrdinaryScalarsStayPlain) {
-  for (const char* s : {"svcc", "500m", "128Mi", "apps/v1", "ghcr.io/acme/cart:1.4.2",
-                        "app.kubernetes.io/name", "http://catalog:80", "a#b", "h\xc3\xa9llo",
-                        "RuntimeDefault", "yesterday", "nothing", "one two"})
+  for (const char* s :
+       {"svcc", "500m", "128Mi", "apps/v1", "ghcr.io/acme/cart:1.4.2", "app.kubernetes.io/name", "http://catalog:80",
+        "a#b", "h\xc3\xa9llo", "RuntimeDefault", "yesterday", "nothing", "one two"})
     EXPECT_FALSE(yaml::needsQuotes(s)) << "[" << s << "]";
 }
 
@@ -208,7 +206,9 @@ std::unique_ptr<Value> randomValue(std::mt19937& rng, int depth) {
   std::uniform_int_distribution<size_t> size(0, 4);
   auto v = std::make_unique<Value>();
   switch (kind(rng)) {
-    case 0: v->text = randomString(rng); break;
+    case 0:
+      v->text = randomString(rng);
+      break;
     case 1: {
       v->kind = Value::Map;
       std::vector<std::string> keys;

@@ -36,8 +36,7 @@ std::string durationText(int64_t ms) {
 // else (`tls.crt`, `DB_PASSWORD`, `a--b`) as `_` and its bytes in hex. Neither form
 // holds `__` and only the hex form starts with `_`.
 std::string variablePart(std::string_view text) {
-  bool simple = !text.empty() && text.front() != '-' && text.back() != '-' &&
-                text.find("--") == std::string_view::npos;
+  bool simple = !text.empty() && text.front() != '-' && text.back() != '-' && text.find("--") == std::string_view::npos;
   for (char c : text) simple = simple && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-');
   std::string out;
   if (simple) {
@@ -66,18 +65,20 @@ std::string secretVariable(const ir::SecretRef& secret) {
 // beside compose.yaml and refuses to start without it, so no secret is ever written.
 std::string secretValue(const ir::SecretRef& secret) {
   std::string variable = secretVariable(secret);
-  return "${" + variable + ":?set " + variable + " (secret " + secret.name + ", key " +
-         secret.key + ") in .env beside compose.yaml}";
+  return "${" + variable + ":?set " + variable + " (secret " + secret.name + ", key " + secret.key +
+         ") in .env beside compose.yaml}";
 }
 
 std::string envValue(const ir::EnvVar& v) {
   switch (v.kind) {
-    case ir::EnvVar::Kind::Literal: return escaped(v.literal);
+    case ir::EnvVar::Kind::Literal:
+      return escaped(v.literal);
     // Inside compose, containers reach each other directly on the container port:
     // there is no Service in front of them to translate the Service port.
     case ir::EnvVar::Kind::Reference:
       return escaped(ir::referenceValue(v.reference, v.reference.container_port));
-    case ir::EnvVar::Kind::Secret: return secretValue(v.secret);
+    case ir::EnvVar::Kind::Secret:
+      return secretValue(v.secret);
   }
   return {};
 }
@@ -209,8 +210,7 @@ void writeSecurity(yaml::Writer& w, const ir::Service& s) {
     writeStringList(w, "tmpfs", mounts);
   }
   if (!s.optedOut(OptOut::DropCapabilities)) writeStringList(w, "cap_drop", {"ALL"});
-  if (!s.optedOut(OptOut::AllowPrivilegeEscalation))
-    writeStringList(w, "security_opt", {"no-new-privileges:true"});
+  if (!s.optedOut(OptOut::AllowPrivilegeEscalation)) writeStringList(w, "security_opt", {"no-new-privileges:true"});
 }
 
 void writeService(yaml::Writer& w, const ir::App& app, const ir::Service& s, bool entry,
@@ -249,8 +249,7 @@ OutputSet emitCompose(const ir::App& app, const docker::BuildPaths& paths) {
   w.beginMap();
   std::vector<bool> entry = entryPoints(app);
   std::set<std::pair<uint32_t, bool>> taken;
-  for (size_t i = 0; i < app.services.size(); ++i)
-    writeService(w, app, app.services[i], entry[i], taken, paths);
+  for (size_t i = 0; i < app.services.size(); ++i) writeService(w, app, app.services[i], entry[i], taken, paths);
   w.endMap();
   bool any_volume = false;
   for (const ir::Service& s : app.services) any_volume = any_volume || !s.volumes.empty();

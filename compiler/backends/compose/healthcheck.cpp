@@ -44,12 +44,17 @@ std::vector<std::string> healthTest(const ir::Service& s) {
   const std::vector<std::string>* tools = s.image_tools ? &*s.image_tools : nullptr;
   uint32_t p = port->container_port;
   switch (ir::healthToolFor(http, tools)) {
-    case ir::HealthTool::None: return {};
+    case ir::HealthTool::None:
+      return {};
     // -f: an answer of 400 or above fails; no -L, so 3xx is healthy as for Kubernetes.
-    case ir::HealthTool::Curl: return {"CMD", "curl", "-fsS", "-o", "/dev/null", urlOf(*health, p)};
-    case ir::HealthTool::Wget: return {"CMD", "wget", "-q", "-O", "/dev/null", urlOf(*health, p)};
-    case ir::HealthTool::Nc: return {"CMD", "nc", "-z", "127.0.0.1", std::to_string(p)};
-    case ir::HealthTool::Bash: return bashTest(*health, p);
+    case ir::HealthTool::Curl:
+      return {"CMD", "curl", "-fsS", "-o", "/dev/null", urlOf(*health, p)};
+    case ir::HealthTool::Wget:
+      return {"CMD", "wget", "-q", "-O", "/dev/null", urlOf(*health, p)};
+    case ir::HealthTool::Nc:
+      return {"CMD", "nc", "-z", "127.0.0.1", std::to_string(p)};
+    case ir::HealthTool::Bash:
+      return bashTest(*health, p);
   }
   return {};
 }

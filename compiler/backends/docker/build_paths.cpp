@@ -26,16 +26,14 @@ std::string relativePath(const fs::path& target, const fs::path& from) {
 
 }  // namespace
 
-std::string contextFrom(const BuildPaths& paths, const ir::BuildRecipe& recipe,
-                        std::string_view from) {
+std::string contextFrom(const BuildPaths& paths, const ir::BuildRecipe& recipe, std::string_view from) {
   requireAbsolute(paths);
   return relativePath(contextDir(paths, recipe), paths.out_dir / from);
 }
 
 std::string dockerfileFromContext(const BuildPaths& paths, const ir::Service& service) {
   requireAbsolute(paths);
-  return relativePath(paths.out_dir / "docker" / service.name / "Dockerfile",
-                  contextDir(paths, *service.build));
+  return relativePath(paths.out_dir / "docker" / service.name / "Dockerfile", contextDir(paths, *service.build));
 }
 
 std::string outInsideContext(const BuildPaths& paths, const ir::BuildRecipe& recipe) {
@@ -44,6 +42,5 @@ std::string outInsideContext(const BuildPaths& paths, const ir::BuildRecipe& rec
   if (text == "." || text == ".." || text.starts_with("../")) return {};
   return text;
 }
-
 
 }  // namespace svcc::docker

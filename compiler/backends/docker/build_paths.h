@@ -24,8 +24,7 @@ struct BuildPaths {
 
 // The build context of `recipe`, relative to `from` (a directory relative to OUT, e.g.
 // "docker" for the Bake file, "" for compose.yaml); '/'-separated, "." for the same.
-std::string contextFrom(const BuildPaths& paths, const ir::BuildRecipe& recipe,
-                        std::string_view from);
+std::string contextFrom(const BuildPaths& paths, const ir::BuildRecipe& recipe, std::string_view from);
 // OUT/docker/<service>/Dockerfile relative to the build context: Bake and compose both
 // resolve `dockerfile` against the context.
 std::string dockerfileFromContext(const BuildPaths& paths, const ir::Service& service);

@@ -19,8 +19,7 @@ using Kind = ir::BuildStep::Kind;
 
 void requireOneLine(std::string_view text) {
   for (char c : text)
-    if (c == '\n' || c == '\r')
-      throw std::logic_error("a build step holds a line break; lowering must reject it");
+    if (c == '\n' || c == '\r') throw std::logic_error("a build step holds a line break; lowering must reject it");
 }
 
 // Dockerfile variable substitution applies to COPY, ENV, WORKDIR and USER: a literal
@@ -61,8 +60,7 @@ std::string escapeWord(std::string_view text) {
 }
 
 bool needsJsonForm(std::string_view path) {
-  return path.empty() || path.front() == '[' ||
-         path.find_first_of(" \t\"'\\") != std::string_view::npos;
+  return path.empty() || path.front() == '[' || path.find_first_of(" \t\"'\\") != std::string_view::npos;
 }
 
 std::string copyArguments(const ir::BuildStep& step) {
@@ -87,8 +85,10 @@ std::string instruction(const ir::BuildStep& step) {
     case Kind::Workdir:
       requireOneLine(step.value);
       return "WORKDIR " + escapeDollar(step.value);
-    case Kind::Copy: return "COPY " + copyArguments(step);
-    case Kind::CopyFrom: return "COPY --from=" + step.stage + " " + copyArguments(step);
+    case Kind::Copy:
+      return "COPY " + copyArguments(step);
+    case Kind::CopyFrom:
+      return "COPY --from=" + step.stage + " " + copyArguments(step);
     case Kind::Run:
       requireOneLine(step.value);
       return "RUN " + step.value;
@@ -134,16 +134,14 @@ bool anyBaseStartsWith(const ir::BuildRecipe& recipe, std::string_view prefix) {
 std::optional<std::string> userProblem(const ir::Service& s) {
   if (!s.build || s.optedOut(ir::OptOut::RunAsNonRoot)) return std::nullopt;
   const ir::BuildRecipe& recipe = *s.build;
-  if (!recipe.user)
-    return "the image of `" + s.name + "` has no numeric `user`, so it would run as root";
+  if (!recipe.user) return "the image of `" + s.name + "` has no numeric `user`, so it would run as root";
   if (*recipe.user == 0) return "the image of `" + s.name + "` runs as root (`user 0`)";
   if (s.user && *s.user != *recipe.user)
-    return "the image of `" + s.name + "` runs as " + std::to_string(*recipe.user) +
-           " but its pods as " + std::to_string(*s.user);
+    return "the image of `" + s.name + "` runs as " + std::to_string(*recipe.user) + " but its pods as " +
+           std::to_string(*s.user);
   const ir::BuildStep* last = recipe.stages.empty() ? nullptr : lastUserStep(recipe.stages.back());
   if (last && last->value != std::to_string(*recipe.user))
-    return "the last `user` step of `" + s.name + "` is `" + last->value + "`, not " +
-           std::to_string(*recipe.user);
+    return "the last `user` step of `" + s.name + "` is `" + last->value + "`, not " + std::to_string(*recipe.user);
   return std::nullopt;
 }
 
@@ -168,8 +166,7 @@ std::string renderDockerfile(const ir::Service& s) {
     }
     if (!stage.name.empty()) earlier.push_back(stage.name);
   }
-  if (recipe.user && !lastUserStep(recipe.stages.back()))
-    out += "USER " + std::to_string(*recipe.user) + '\n';
+  if (recipe.user && !lastUserStep(recipe.stages.back())) out += "USER " + std::to_string(*recipe.user) + '\n';
   if (!s.ports.empty()) out += "EXPOSE " + exposeArguments(s.ports) + '\n';
   if (!s.command.empty()) out += "CMD " + jsonArray(s.command) + '\n';
   return out;
@@ -182,8 +179,7 @@ std::string renderDockerignore(const ir::Service& s, std::string_view out_inside
       "**/.env\n**/.env.*\nDockerfile\nDockerfile.dockerignore\n.dockerignore\n";
   if (!s.build) return out;
   const ir::BuildRecipe& recipe = *s.build;
-  if (anyBaseStartsWith(recipe, "python:"))
-    out += "**/__pycache__\n**/*.py[cod]\n.venv\n.pytest_cache\n.mypy_cache\n";
+  if (anyBaseStartsWith(recipe, "python:")) out += "**/__pycache__\n**/*.py[cod]\n.venv\n.pytest_cache\n.mypy_cache\n";
   if (anyBaseStartsWith(recipe, "node:")) out += "node_modules\nnpm-debug.log*\n";
   if (anyBaseStartsWith(recipe, "maven:")) out += "target\n";
   if (!out_inside_context.empty()) out += std::string(out_inside_context) + "\n";

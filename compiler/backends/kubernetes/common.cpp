@@ -57,9 +57,7 @@ std::string memoryQuantity(int64_t bytes) {
   return std::to_string(bytes);
 }
 
-std::string_view transportProtocol(ir::Protocol p) {
-  return p == ir::Protocol::Udp ? "UDP" : "TCP";
-}
+std::string_view transportProtocol(ir::Protocol p) { return p == ir::Protocol::Udp ? "UDP" : "TCP"; }
 
 // Kubernetes' expansion (third_party/forked/golang/expansion) reads `$$` as one `$` and
 // `$(NAME)` as a variable; a `$` before anything else stays. Doubling exactly the `$`s it
@@ -74,8 +72,6 @@ std::string literalForExpansion(std::string_view text) {
   return out;
 }
 
-uint32_t maxReplicas(const ir::Service& service) {
-  return service.scale ? service.scale->max : service.replicas;
-}
+uint32_t maxReplicas(const ir::Service& service) { return service.scale ? service.scale->max : service.replicas; }
 
 }  // namespace svcc::k8s

@@ -72,8 +72,7 @@ std::vector<ServiceContext> contextsOf(const ir::App& app) {
 // it enforces "baseline" and still warns about "restricted".
 bool allRestricted(const ir::App& app) {
   for (const ir::Service& s : app.services)
-    for (OptOut o : {OptOut::AllowPrivilegeEscalation, OptOut::DropCapabilities,
-                     OptOut::RunAsNonRoot, OptOut::Seccomp})
+    for (OptOut o : {OptOut::AllowPrivilegeEscalation, OptOut::DropCapabilities, OptOut::RunAsNonRoot, OptOut::Seccomp})
       if (s.optedOut(o)) return false;
   return true;
 }
@@ -175,8 +174,7 @@ void emitStream(const ir::App& app, const ChunkSink& sink) {
       out.clear();
     }
   };
-  if (!app.namespace_name.empty())
-    document(app.source.path, [&](yaml::Writer& w) { writeNamespace(w, app); });
+  if (!app.namespace_name.empty()) document(app.source.path, [&](yaml::Writer& w) { writeNamespace(w, app); });
   for (const ServiceContext& ctx : contextsOf(app)) {
     for (Object object : objectsOf(app, ctx.service))
       document(ctx.service.source.path, [&](yaml::Writer& w) { writeObject(w, object, ctx); });

@@ -4,8 +4,7 @@ namespace svcc::k8s {
 
 namespace {
 
-void writeHead(yaml::Writer& w, const ServiceContext& ctx, std::string_view api_version,
-               std::string_view kind) {
+void writeHead(yaml::Writer& w, const ServiceContext& ctx, std::string_view api_version, std::string_view kind) {
   w.beginMap();
   w.pair("apiVersion", api_version);
   w.pair("kind", kind);
@@ -160,36 +159,59 @@ ObjectList objectsOf(const ir::App& app, const ir::Service& s) {
   objects.add(s.volumes.empty() ? Object::Deployment : Object::StatefulSet);
   if (s.scale) objects.add(Object::HorizontalPodAutoscaler);
   if (maxReplicas(s) >= 2) objects.add(Object::PodDisruptionBudget);
-  if (app.network_policies && !s.optedOut(ir::OptOut::NetworkPolicy))
-    objects.add(Object::NetworkPolicy);
+  if (app.network_policies && !s.optedOut(ir::OptOut::NetworkPolicy)) objects.add(Object::NetworkPolicy);
   if (s.ingress) objects.add(Object::Ingress);
   return objects;
 }
 
 std::string_view fileNameOf(Object object) {
   switch (object) {
-    case Object::ServiceAccount: return "serviceaccount.yaml";
-    case Object::Service: return "service.yaml";
-    case Object::Deployment: return "deployment.yaml";
-    case Object::StatefulSet: return "statefulset.yaml";
-    case Object::HorizontalPodAutoscaler: return "hpa.yaml";
-    case Object::PodDisruptionBudget: return "pdb.yaml";
-    case Object::NetworkPolicy: return "networkpolicy.yaml";
-    case Object::Ingress: return "ingress.yaml";
+    case Object::ServiceAccount:
+      return "serviceaccount.yaml";
+    case Object::Service:
+      return "service.yaml";
+    case Object::Deployment:
+      return "deployment.yaml";
+    case Object::StatefulSet:
+      return "statefulset.yaml";
+    case Object::HorizontalPodAutoscaler:
+      return "hpa.yaml";
+    case Object::PodDisruptionBudget:
+      return "pdb.yaml";
+    case Object::NetworkPolicy:
+      return "networkpolicy.yaml";
+    case Object::Ingress:
+      return "ingress.yaml";
   }
   return {};
 }
 
 void writeObject(yaml::Writer& w, Object object, const ServiceContext& ctx) {
   switch (object) {
-    case Object::ServiceAccount: writeServiceAccount(w, ctx); break;
-    case Object::Service: writeService(w, ctx); break;
-    case Object::Deployment: writeWorkload(w, ctx, false); break;
-    case Object::StatefulSet: writeWorkload(w, ctx, true); break;
-    case Object::HorizontalPodAutoscaler: writeAutoscaler(w, ctx); break;
-    case Object::PodDisruptionBudget: writeDisruptionBudget(w, ctx); break;
-    case Object::NetworkPolicy: writeNetworkPolicy(w, ctx); break;
-    case Object::Ingress: writeIngress(w, ctx); break;
+    case Object::ServiceAccount:
+      writeServiceAccount(w, ctx);
+      break;
+    case Object::Service:
+      writeService(w, ctx);
+      break;
+    case Object::Deployment:
+      writeWorkload(w, ctx, false);
+      break;
+    case Object::StatefulSet:
+      writeWorkload(w, ctx, true);
+      break;
+    case Object::HorizontalPodAutoscaler:
+      writeAutoscaler(w, ctx);
+      break;
+    case Object::PodDisruptionBudget:
+      writeDisruptionBudget(w, ctx);
+      break;
+    case Object::NetworkPolicy:
+      writeNetworkPolicy(w, ctx);
+      break;
+    case Object::Ingress:
+      writeIngress(w, ctx);
+      break;
   }
 }
 

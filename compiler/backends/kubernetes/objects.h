@@ -37,7 +37,7 @@ struct Edge {
 struct ServiceContext {
   const ir::App& app;
   const ir::Service& service;
-  std::vector<Label> labels;    // metadata labels in output order
+  std::vector<Label> labels;  // metadata labels in output order
   Selector selector;
   std::vector<Edge> dependents;    // who dials this service, sorted by peer then port
   std::vector<Edge> dependencies;  // whom this service dials, sorted likewise

@@ -17,7 +17,9 @@ void writeEnv(yaml::Writer& w, const ir::Service& service) {
     w.beginMap();
     w.pair("name", var.name);
     switch (var.kind) {
-      case ir::EnvVar::Kind::Literal: w.pair("value", literalForExpansion(var.literal)); break;
+      case ir::EnvVar::Kind::Literal:
+        w.pair("value", literalForExpansion(var.literal));
+        break;
       case ir::EnvVar::Kind::Reference:
         // Pods reach each other through the Service, so the service port counts.
         w.pair("value", literalForExpansion(ir::referenceValue(var.reference, var.reference.service_port)));
@@ -39,13 +41,11 @@ void writeEnv(yaml::Writer& w, const ir::Service& service) {
 }
 
 void writeResources(yaml::Writer& w, const ir::Resources& r) {
-  int64_t cpu_limit = r.cpu_limit_millis.value_or(
-      std::max(kDefaultCpuLimitMillis, r.cpu_request_millis.value_or(0)));
+  int64_t cpu_limit = r.cpu_limit_millis.value_or(std::max(kDefaultCpuLimitMillis, r.cpu_request_millis.value_or(0)));
   int64_t cpu_request = r.cpu_request_millis.value_or(std::min(kDefaultCpuRequestMillis, cpu_limit));
-  int64_t memory_limit = r.memory_limit_bytes.value_or(
-      std::max(kDefaultMemoryLimitBytes, r.memory_request_bytes.value_or(0)));
-  int64_t memory_request =
-      r.memory_request_bytes.value_or(std::min(kDefaultMemoryRequestBytes, memory_limit));
+  int64_t memory_limit =
+      r.memory_limit_bytes.value_or(std::max(kDefaultMemoryLimitBytes, r.memory_request_bytes.value_or(0)));
+  int64_t memory_request = r.memory_request_bytes.value_or(std::min(kDefaultMemoryRequestBytes, memory_limit));
   w.key("resources");
   w.beginMap();
   w.key("requests");
@@ -133,7 +133,6 @@ void writePodSecurity(yaml::Writer& w, const ir::Service& s) {
   }
   w.endMap();
 }
-
 
 void writeContainer(yaml::Writer& w, const ServiceContext& ctx, bool stateful) {
   const ir::Service& s = ctx.service;

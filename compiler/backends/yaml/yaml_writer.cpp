@@ -21,8 +21,7 @@ constexpr std::array<uint8_t, 256> kClass = [] {
   for (char c : std::string_view("-?:,[]{}#&*!|>'\"%@`~ .+")) t[static_cast<unsigned char>(c)] |= kLeading;
   // A string starting with a digit and made only of these is quoted; `500m` or
   // `128Mi` are not, since no YAML type can read them.
-  for (char c : std::string_view("0123456789abcdefABCDEFxXoO._:+- tTzZ"))
-    t[static_cast<unsigned char>(c)] |= kNumeric;
+  for (char c : std::string_view("0123456789abcdefABCDEFxXoO._:+- tTzZ")) t[static_cast<unsigned char>(c)] |= kNumeric;
   for (int c = 0; c < 0x20; ++c) t[c] |= kInner;
   for (int c = 0x7F; c < 0x100; ++c) t[c] |= kInner;
   t[':'] |= kInner;
@@ -44,8 +43,8 @@ bool equalsIgnoreCase(std::string_view text, std::string_view lower) {
 
 bool isReservedWord(std::string_view text) {
   if (text.size() > 5) return false;
-  static constexpr std::array<std::string_view, 12> kWords = {
-      "y", "n", "yes", "no", "on", "off", "true", "false", "null", "~", "=", "<<"};
+  static constexpr std::array<std::string_view, 12> kWords = {"y",    "n",     "yes",  "no", "on", "off",
+                                                              "true", "false", "null", "~",  "=",  "<<"};
   for (std::string_view w : kWords)
     if (equalsIgnoreCase(text, w)) return true;
   return false;
@@ -97,11 +96,21 @@ void appendDoubleQuoted(std::string& out, std::string_view text) {
       continue;
     }
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
       default:
         if (c < 0x20 || c == 0x7F) {
           out += "\\x";
@@ -138,10 +147,8 @@ bool needsQuotes(std::string_view text) {
 }
 
 void appendScalar(std::string& out, std::string_view text) {
-  if (needsQuotes(text))
-    appendDoubleQuoted(out, text);
-  else
-    out += text;
+  if (needsQuotes(text)) appendDoubleQuoted(out, text);
+  else out += text;
 }
 
 void Writer::comment(std::string_view text) {
@@ -161,8 +168,7 @@ void Writer::lineStart(uint32_t indent) {
     out_ += '\n';
     after_key_ = false;
   }
-  static constexpr std::string_view kSpaces =
-      "                                                                ";
+  static constexpr std::string_view kSpaces = "                                                                ";
   while (indent > kSpaces.size()) {
     out_ += kSpaces;
     indent -= static_cast<uint32_t>(kSpaces.size());
@@ -226,10 +232,8 @@ void Writer::raw(std::string_view text, bool quote_check) {
     out_ += ' ';
     after_key_ = false;
   }
-  if (quote_check)
-    appendScalar(out_, text);
-  else
-    out_ += text;
+  if (quote_check) appendScalar(out_, text);
+  else out_ += text;
   out_ += '\n';
 }
 
