@@ -300,15 +300,11 @@ class Lowerer {
   // The service's scratch spaces, and the default `/tmp` a read-only root filesystem needs
   // unless the service mounts something of its own there.
   static void scratch(const sema::Service& s, Service& out) {
-    bool tmp_taken = false;
-    for (const sema::Scratch& sc : s.scratch) {
+    for (const sema::Scratch& sc : s.scratch)
       out.scratch.push_back(Scratch{sc.name, sc.mount, sc.size_bytes, sc.memory});
-      tmp_taken = tmp_taken || sema::normalMountPath(sc.mount) == kScratchMount || sc.name == kScratchVolume;
-    }
-    for (const sema::Volume& v : s.volumes)
-      tmp_taken = tmp_taken || sema::normalMountPath(v.mount) == kScratchMount || v.name == kScratchVolume;
-    for (const sema::ConfigFiles& c : s.configs)
-      tmp_taken = tmp_taken || sema::normalMountPath(c.mount) == kScratchMount || c.name == kScratchVolume;
+    bool tmp_taken = false;
+    for (const sema::PodMount& m : sema::podMounts(s))
+      tmp_taken = tmp_taken || sema::normalMountPath(m.mount) == kScratchMount || m.name == kScratchVolume;
     if (!tmp_taken && !out.optedOut(OptOut::ReadOnlyRootFilesystem)) {
       out.scratch.push_back(Scratch{std::string(kScratchVolume), std::string(kScratchMount), 0, false});
     }

@@ -154,13 +154,12 @@ bool optedOut(const sema::Service& s, std::string_view name) {
 // Beside a read-only root filesystem lowering adds the default scratch, named `tmp` and
 // mounted at `/tmp`, unless the service mounts something of its own at `/tmp`. A volume or
 // scratch named `tmp` elsewhere would take its name and leave `/tmp` read-only.
-void checkTmpName(const sema::Service& s, std::string_view kind, const std::string& name, const std::string& mount,
-                  Span span, Diagnostics& diags) {
-  if (name != kScratchVolume || sema::normalMountPath(mount) == kScratchMount) return;
+void checkTmpName(const sema::Service& s, const sema::PodMount& m, Diagnostics& diags) {
+  if (m.name != kScratchVolume || sema::normalMountPath(m.mount) == kScratchMount) return;
   diags
-      .report(Code::E0506, span,
-              std::string(kind) + " `tmp` of `" + s.name + "` is named like the default `/tmp` scratch")
-      .label("mounted at `" + mount + "`, not `/tmp`")
+      .report(Code::E0506, m.span,
+              std::string(m.kind) + " `tmp` of `" + s.name + "` is named like the default `/tmp` scratch")
+      .label("mounted at `" + std::string(m.mount) + "`, not `/tmp`")
       .withHelp("give it another name, or mount it at `/tmp` to replace the default scratch");
 }
 
@@ -187,9 +186,7 @@ void checkMemoryScratch(const sema::Service& s, Diagnostics& diags) {
 void checkScratch(const sema::Service& s, Diagnostics& diags) {
   checkMemoryScratch(s, diags);
   if (optedOut(s, "read_only_root_filesystem")) return;
-  for (const sema::Volume& v : s.volumes) checkTmpName(s, "volume", v.name, v.mount, v.span, diags);
-  for (const sema::Scratch& sc : s.scratch) checkTmpName(s, "scratch", sc.name, sc.mount, sc.span, diags);
-  for (const sema::ConfigFiles& c : s.configs) checkTmpName(s, "config", c.name, c.mount, c.span, diags);
+  for (const sema::PodMount& m : sema::podMounts(s)) checkTmpName(s, m, diags);
 }
 
 // `Prefix` matching ignores a trailing `/`: `/api/` and `/api` are one route.

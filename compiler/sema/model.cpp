@@ -32,4 +32,13 @@ const char* attributeName(Attribute a) {
   return "";
 }
 
+std::vector<PodMount> podMounts(const Service& s) {
+  std::vector<PodMount> out;
+  out.reserve(s.volumes.size() + s.scratch.size() + s.configs.size());
+  for (const Volume& v : s.volumes) out.push_back({"volume", v.name, v.mount, v.span});
+  for (const Scratch& sc : s.scratch) out.push_back({"scratch", sc.name, sc.mount, sc.span});
+  for (const ConfigFiles& c : s.configs) out.push_back({"config", c.name, c.mount, c.span});
+  return out;
+}
+
 }  // namespace svcc::sema

@@ -219,4 +219,13 @@ struct Model {
   Usage usage;  // for lint: the lets and templates used
 };
 
+// Every mount of a service's own, of every kind (volumes, scratch, configs): what the
+// default `/tmp` scratch gives way to, and what E0506 looks at.
+struct PodMount {
+  std::string_view kind;  // "volume", "scratch", "config"
+  std::string_view name, mount;
+  Span span;
+};
+std::vector<PodMount> podMounts(const Service& s);
+
 }  // namespace svcc::sema
