@@ -16,7 +16,7 @@
 
 namespace svcc::test {
 
-class AppDir : public testing::Test {
+class AppDir : public ::testing::Test {
  protected:
   explicit AppDir(std::string name) : name_(std::move(name)) {}
 

@@ -10,7 +10,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class BuildSeed : public testing::Test {
+class BuildSeed : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     out_ = fs::temp_directory_path() / ("svcc_build_seed_" + std::to_string(getpid()));

@@ -10,7 +10,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class CliTest : public testing::Test {
+class CliTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = fs::temp_directory_path() / ("svcc_cli_test_" + std::to_string(getpid()));

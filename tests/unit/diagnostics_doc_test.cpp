@@ -124,7 +124,7 @@ TEST(DiagnosticsDoc, AgreesWithCodesDefAndTheGoldenCases) {
 }
 
 // The check itself: each kind of drift is found.
-class DiagnosticsDocDrift : public testing::Test {
+class DiagnosticsDocDrift : public ::testing::Test {
  protected:
   std::string page = slurp(kSourceDir / "docs" / "diagnostics.md");
   fs::path golden_root = kSourceDir / "tests" / "golden";

@@ -17,7 +17,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using test::slurp;
-const fs::path kSourceDir = SVCC_SOURCE_DIR;
+const fs::path kRepoDir = SVCC_SOURCE_DIR;
 
 // NOLINTNEXTLINE(bugprone-exception-escape): clang-tidy 14 misreads the implicit moves of nlohmann::json
 struct IrCase {
@@ -27,7 +27,7 @@ struct IrCase {
 
 std::vector<IrCase> irCases() {
   std::vector<IrCase> cases;
-  fs::path dir = kSourceDir / "tests/golden/ir";
+  fs::path dir = kRepoDir / "tests/golden/ir";
   for (const auto& e : fs::directory_iterator(dir)) {
     if (e.path().extension() != ".out") continue;
     fs::path input = e.path();
@@ -91,7 +91,7 @@ std::string rowNaming(const std::string& docs, std::string_view name) {
 }
 
 TEST(FieldRegistry, EveryFieldIsInTheLanguageReference) {
-  std::string docs = slurp(kSourceDir / "docs/language.md");
+  std::string docs = slurp(kRepoDir / "docs/language.md");
   std::string app_line = docs.substr(docs.find("`app {"), docs.find('\n', docs.find("`app {")) - docs.find("`app {"));
   std::string missing;
   for (const sema::FieldSpec& f : sema::allFields()) {
@@ -121,7 +121,7 @@ TEST(FieldRegistry, EveryFieldIsInTheLanguageReference) {
 }
 
 TEST(FieldRegistry, EveryServiceFieldHasItsOutputsInTheDocs) {
-  std::string docs = slurp(kSourceDir / "docs/outputs.md");
+  std::string docs = slurp(kRepoDir / "docs/outputs.md");
   std::string missing;
   for (const sema::FieldSpec& f : sema::fieldsOf(nullptr))
     if (docs.find("`" + std::string(f.name)) == std::string::npos) missing += " " + std::string(f.name);

@@ -11,7 +11,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class FmtCommandTest : public testing::Test {
+class FmtCommandTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = fs::temp_directory_path() / ("svcc_fmt_test_" + std::to_string(getpid()));

@@ -11,7 +11,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class FsTest : public testing::Test {
+class FsTest : public ::testing::Test {
  protected:
   void SetUp() override {
     old_cwd_ = fs::current_path();

@@ -136,7 +136,7 @@ bool blessing() {
   return bless != nullptr && *bless != '\0' && std::string_view(bless) != "0";
 }
 
-class GoldenTest : public testing::TestWithParam<GoldenCase> {};
+class GoldenTest : public ::testing::TestWithParam<GoldenCase> {};
 
 TEST_P(GoldenTest, Run) {
   const GoldenCase& c = GetParam();
@@ -167,7 +167,7 @@ TEST_P(GoldenTest, Run) {
                                   << diff(expected, actual);
 }
 
-std::string testName(const testing::TestParamInfo<GoldenCase>& info) {
+std::string testName(const ::testing::TestParamInfo<GoldenCase>& info) {
   std::string name = info.param.suite + "__" + info.param.name;
   for (char& ch : name) {
     if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
@@ -191,7 +191,7 @@ TEST(GoldenFiles, EveryOutputBelongsToACase) {
   EXPECT_EQ(orphans, "") << "golden outputs without a case (delete them):";
 }
 
-INSTANTIATE_TEST_SUITE_P(Golden, GoldenTest, testing::ValuesIn(discoverCases()), testName);
+INSTANTIATE_TEST_SUITE_P(Golden, GoldenTest, ::testing::ValuesIn(discoverCases()), testName);
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(GoldenTest);
 
 }  // namespace

@@ -16,7 +16,7 @@ namespace fs = std::filesystem;
 
 constexpr char kSecret[] = "hunter2-do-not-print";
 
-class InputRules : public testing::Test {
+class InputRules : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = fs::temp_directory_path() / ("svcc_input_rules_" + std::to_string(getpid()));

@@ -33,7 +33,7 @@ constexpr const char* kCleanDb =
     "  resources { cpu = 100m..500m; memory = 128Mi..256Mi }\n"
     "}\n";
 
-class LintStdinTest : public testing::Test {
+class LintStdinTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = fs::temp_directory_path() / ("svcc_lint_stdin_test_" + std::to_string(getpid()));
