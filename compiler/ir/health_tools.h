@@ -11,12 +11,19 @@ namespace svcc::ir {
 
 enum class HealthTool { None, Curl, Wget, Nc, Bash };
 
-// `tools` is null when nobody stated the image's tools: then nothing is assumed. An HTTP
-// check runs with curl, wget or bash (its /dev/tcp), a TCP or gRPC connect with nc or
-// bash; `sh` alone can do neither (POSIX sh has no /dev/tcp).
-HealthTool healthToolFor(bool http, const std::vector<std::string>* tools);
+// What a check asks of a tool: an HTTP request, one over TLS, or a TCP connect (TCP and
+// gRPC probes). Exec probes need no tool: compose runs their command as it is.
+enum class HealthCheck { Http, Https, Connect };
 
-// "curl, wget or bash" / "nc or bash": what a check of that kind needs, for messages.
-const char* healthToolsNeeded(bool http);
+// `tools` is null when nobody stated the image's tools: then nothing is assumed. An HTTP
+// check runs with curl, wget or bash (its /dev/tcp), an HTTPS one with curl or wget
+// (bash cannot speak TLS), a TCP or gRPC connect with nc or bash; `sh` alone can do
+// none of them (POSIX sh has no /dev/tcp).
+HealthTool healthToolFor(HealthCheck check, const std::vector<std::string>* tools);
+
+// "curl, wget or bash" / "curl or wget" / "nc or bash": what a check needs, for messages.
+const char* healthToolsNeeded(HealthCheck check);
+// "an HTTP" / "an HTTPS" / "a TCP or gRPC": the check, for messages.
+const char* healthCheckName(HealthCheck check);
 
 }  // namespace svcc::ir

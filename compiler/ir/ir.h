@@ -62,14 +62,19 @@ struct Resources {
 };
 
 struct Health {
-  enum class Kind { Http, Grpc, Tcp };
+  enum class Kind { Http, Grpc, Tcp, Exec };
   Kind kind = Kind::Http;
   std::string path;  // Kind::Http
-  std::string port;  // name of one of the service's ports
+  std::string port;  // name of one of the service's ports; empty for Kind::Exec
   int64_t initial_delay_ms = 0;
   int64_t period_ms = 10000;
-  std::optional<int64_t> timeout_ms;  // absent: the platform's default (1 s in Kubernetes)
-  std::optional<int32_t> failures;    // absent: the platform's default (3)
+  std::optional<int64_t> timeout_ms;                         // absent: the platform's default (1 s in Kubernetes)
+  std::optional<int32_t> failures;                           // absent: the platform's default (3)
+  std::optional<int32_t> successes;                          // readiness only; absent: 1
+  bool https = false;                                        // Kind::Http
+  std::vector<std::pair<std::string, std::string>> headers;  // Kind::Http, sorted by name
+  std::string grpc_service;                                  // Kind::Grpc; empty: the whole server
+  std::vector<std::string> exec;                             // Kind::Exec: the command
 };
 
 struct Scale {

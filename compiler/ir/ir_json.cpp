@@ -108,6 +108,8 @@ std::string_view healthKind(Health::Kind kind) {
       return "grpc";
     case Health::Kind::Tcp:
       return "tcp";
+    case Health::Kind::Exec:
+      return "exec";
   }
   return {};
 }
@@ -139,13 +141,20 @@ Json service(const Service& s) {
   auto health = [](const std::optional<Health>& probe) -> Json {
     if (!probe) return nullptr;
     const Health& h = *probe;
+    Json headers = Json::object();
+    for (const auto& [name, value] : h.headers) headers[name] = value;
     return {{"kind", healthKind(h.kind)},
             {"path", h.path},
+            {"scheme", h.https ? "https" : "http"},
+            {"headers", std::move(headers)},
+            {"grpc_service", h.grpc_service},
+            {"exec", h.exec},
             {"port", h.port},
             {"initial_delay_ms", h.initial_delay_ms},
             {"period_ms", h.period_ms},
             {"timeout_ms", optional(h.timeout_ms)},
-            {"failures", optional(h.failures)}};
+            {"failures", optional(h.failures)},
+            {"successes", optional(h.successes)}};
   };
   out["health"] = health(s.health);
   Service::Probes none;

@@ -51,6 +51,8 @@ Health::Kind healthKindOf(sema::Health::Kind k) {
       return Health::Kind::Grpc;
     case sema::Health::Kind::Tcp:
       return Health::Kind::Tcp;
+    case sema::Health::Kind::Exec:
+      return Health::Kind::Exec;
   }
   return Health::Kind::Http;
 }
@@ -334,12 +336,19 @@ class Lowerer {
   static Health health(const sema::Service& s, const sema::Health& h) {
     Health out;
     out.kind = healthKindOf(h.kind);
-    if (out.kind == Health::Kind::Http) out.path = h.path;
-    out.port = portName(s, h.port);
+    if (out.kind == Health::Kind::Http) {
+      out.path = h.path;
+      out.https = h.https;
+      out.headers = h.headers;
+    }
+    if (out.kind == Health::Kind::Grpc) out.grpc_service = h.grpc_service;
+    if (out.kind == Health::Kind::Exec) out.exec = h.exec.value;
+    else out.port = portName(s, h.port);
     out.initial_delay_ms = h.initial_delay_ms.value_or(0);
     out.period_ms = h.period_ms.value_or(10000);
     out.timeout_ms = h.timeout_ms;
     out.failures = h.failures;
+    out.successes = h.successes;
     return out;
   }
 

@@ -16,16 +16,22 @@ const sema::Health* readinessOf(const sema::Service& s) {
   return s.probes && s.probes->readiness ? &*s.probes->readiness : s.health ? &*s.health : nullptr;
 }
 
+ir::HealthCheck checkOf(const sema::Health& health) {
+  if (health.kind != sema::Health::Kind::Http) return ir::HealthCheck::Connect;
+  return health.https ? ir::HealthCheck::Https : ir::HealthCheck::Http;
+}
+
 std::optional<std::string> uncheckedBecause(const sema::Service& target) {
   const sema::Health* health = readinessOf(target);
-  if (!health || health->port >= target.ports.size()) return std::nullopt;
+  // An exec probe runs as it is: compose needs no tool for it.
+  if (!health || health->kind == sema::Health::Kind::Exec || health->port >= target.ports.size()) return std::nullopt;
   if (target.ports[health->port].protocol == sema::Protocol::Udp) return std::nullopt;
-  bool http = health->kind == sema::Health::Kind::Http;
+  ir::HealthCheck check = checkOf(*health);
   const std::vector<std::string>* tools = target.image_tools ? &target.image_tools->value : nullptr;
-  if (ir::healthToolFor(http, tools) != ir::HealthTool::None) return std::nullopt;
+  if (ir::healthToolFor(check, tools) != ir::HealthTool::None) return std::nullopt;
   if (!tools) return "svcc does not know which tools the image of `" + target.name + "` has";
-  return "the image of `" + target.name + "` has none of " + ir::healthToolsNeeded(http) +
-         " (its `image_tools`), which " + (http ? "an HTTP" : "a TCP or gRPC") + " check needs";
+  return "the image of `" + target.name + "` has none of " + ir::healthToolsNeeded(check) +
+         " (its `image_tools`), which " + ir::healthCheckName(check) + " check needs";
 }
 
 }  // namespace
@@ -39,7 +45,8 @@ void composeRules(const Context& c, sema::ServiceId id) {
     std::optional<std::string> why = uncheckedBecause(target);
     if (!why) continue;
     const sema::Health& health = *readinessOf(target);
-    bool http = health.kind == sema::Health::Kind::Http;
+    ir::HealthCheck check = checkOf(health);
+    bool http = check != ir::HealthCheck::Connect;
     auto& d =
         c.diags
             .report(Code::W1014, c.at(s, dep.span),
@@ -51,10 +58,10 @@ void composeRules(const Context& c, sema::ServiceId id) {
     }
     if (!target.image_tools) {
       d.withHelp("state what the image has in `" + target.name + "`, e.g. `image_tools = [\"sh\", \"" +
-                 (http ? "wget" : "nc") + "\"]` (" + (http ? "an HTTP" : "a TCP or gRPC") + " check needs " +
-                 ir::healthToolsNeeded(http) + "; `[]` for none)");
+                 (http ? "wget" : "nc") + "\"]` (" + ir::healthCheckName(check) + " check needs " +
+                 ir::healthToolsNeeded(check) + "; `[]` for none)");
     } else {
-      d.withHelp("add one of " + std::string(ir::healthToolsNeeded(http)) + " to the image and to `image_tools`, or " +
+      d.withHelp("add one of " + std::string(ir::healthToolsNeeded(check)) + " to the image and to `image_tools`, or " +
                  "accept that compose only waits for `" + target.name + "` to start (`--allow W1014`)");
     }
   }

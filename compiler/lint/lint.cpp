@@ -49,6 +49,7 @@ void lint(const sema::Program& program, const sema::Model& model, const SourceMa
     graphRules(c, id);
     credentialRules(c, id);
     composeRules(c, id);
+    probeRules(c, id);
   }
 }
 

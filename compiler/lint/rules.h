@@ -43,5 +43,7 @@ void graphRules(const Context& c, sema::ServiceId id);
 void credentialRules(const Context& c, sema::ServiceId id);
 // W1014 compose starts a dependent without waiting for health (no tool for the check).
 void composeRules(const Context& c, sema::ServiceId id);
+// W1018 a liveness probe that gives up sooner than readiness.
+void probeRules(const Context& c, sema::ServiceId id);
 
 }  // namespace svcc::lint

@@ -278,21 +278,33 @@ class Finisher {
 
   // The fields one probe block reads: `health` itself, or one of its three probes.
   struct ProbeFields {
-    FieldId block, path, port, grpc, tcp, initial_delay, period, timeout, failures;
+    FieldId block, path, port, grpc, tcp, exec, initial_delay, period, timeout, failures, scheme, headers, grpc_service,
+        successes;
     const char* name;
+    // Kubernetes takes a success threshold other than 1 on readiness probes only.
+    bool takes_successes;
   };
-  static constexpr ProbeFields kHealthFields{FieldId::HealthBlock,    FieldId::HealthPath,
-                                             FieldId::HealthPort,     FieldId::HealthGrpc,
-                                             FieldId::HealthTcp,      FieldId::HealthInitialDelay,
-                                             FieldId::HealthPeriod,   FieldId::HealthTimeout,
-                                             FieldId::HealthFailures, "health"};
-#define SVCC_PROBE(P, n)                                                                                        \
-  static constexpr ProbeFields k##P##Fields{                                                                    \
-      FieldId::P##Block,        FieldId::P##Path,   FieldId::P##Port,    FieldId::P##Grpc,     FieldId::P##Tcp, \
-      FieldId::P##InitialDelay, FieldId::P##Period, FieldId::P##Timeout, FieldId::P##Failures, n};
-  SVCC_PROBE(Readiness, "readiness")
-  SVCC_PROBE(Liveness, "liveness")
-  SVCC_PROBE(Startup, "startup")
+#define SVCC_PROBE(P, n, successes)                                   \
+  static constexpr ProbeFields k##P##Fields{FieldId::P##Block,        \
+                                            FieldId::P##Path,         \
+                                            FieldId::P##Port,         \
+                                            FieldId::P##Grpc,         \
+                                            FieldId::P##Tcp,          \
+                                            FieldId::P##Exec,         \
+                                            FieldId::P##InitialDelay, \
+                                            FieldId::P##Period,       \
+                                            FieldId::P##Timeout,      \
+                                            FieldId::P##Failures,     \
+                                            FieldId::P##Scheme,       \
+                                            FieldId::P##Headers,      \
+                                            FieldId::P##GrpcService,  \
+                                            FieldId::P##Successes,    \
+                                            n,                        \
+                                            successes};
+  SVCC_PROBE(Health, "health", true)
+  SVCC_PROBE(Readiness, "readiness", true)
+  SVCC_PROBE(Liveness, "liveness", false)
+  SVCC_PROBE(Startup, "startup", false)
 #undef SVCC_PROBE
 
   void health() {
@@ -315,21 +327,31 @@ class Finisher {
     h.span = any->stmt;
     // Only one of `port`, `grpc` and `tcp` decides; the others are read and ignored. A
     // probe that names none of them (nor `path`) checks what `health` checks.
+    bool exec = find(f.exec) != nullptr;
     bool grpc = find(f.grpc) != nullptr, tcp = find(f.tcp) != nullptr, port_set = find(f.port) != nullptr;
     std::optional<std::string> path = text(f.path);
-    bool handler = grpc || tcp || port_set || path || find(f.path) || !base;
+    bool handler = exec || grpc || tcp || port_set || path || find(f.path) || !base;
     FieldId key = grpc ? f.grpc : tcp ? f.tcp : f.port;
     if (handler) {
-      h.kind = grpc ? Health::Kind::Grpc : tcp ? Health::Kind::Tcp : Health::Kind::Http;
+      h.kind = exec ? Health::Kind::Exec : grpc ? Health::Kind::Grpc : tcp ? Health::Kind::Tcp : Health::Kind::Http;
       h.path = path ? *path : base && base->kind == Health::Kind::Http ? base->path : "/";
+      if (h.kind != Health::Kind::Http) h.https = false, h.headers.clear();
+      if (h.kind != Health::Kind::Grpc) h.grpc_service.clear();
     }
     if (auto ms = seconds(f.initial_delay, 0)) h.initial_delay_ms = ms;
     if (auto ms = seconds(f.period, 1000)) h.period_ms = ms;
     if (auto ms = seconds(f.timeout, 1000)) h.timeout_ms = ms;
     if (const Entry* e = number(f.failures)) h.failures = static_cast<int32_t>(e->value.number);
+    if (!successes(h, f) || !handlerOptions(h, f)) return std::nullopt;
+    if (h.kind == Health::Kind::Exec) {
+      if (exec && !execCommand(f.exec, h.exec)) return std::nullopt;
+      execNeedsTool(h.exec, std::string("`") + f.name + "` exec probe");
+      return timeoutFits(h, f) ? std::optional<Health>(h) : std::nullopt;
+    }
     if (base && !handler) return timeoutFits(h, f) ? std::optional<Health>(h) : std::nullopt;
     // `readiness { path = "/ready" }` asks the port `health` asks.
-    std::optional<PortId> port = !grpc && !tcp && !port_set && base ? base->port : portNamed(key, h.span, f.name);
+    bool same_port = !grpc && !tcp && !port_set && base && base->kind != Health::Kind::Exec;
+    std::optional<PortId> port = same_port ? base->port : portNamed(key, h.span, f.name);
     if (!port) return std::nullopt;
     if (const Port& p = s_.ports[*port]; p.protocol == Protocol::Udp) {
       const Entry* e = find(key);
@@ -344,6 +366,135 @@ class Finisher {
     }
     h.port = *port;
     return timeoutFits(h, f) ? std::optional<Health>(h) : std::nullopt;
+  }
+
+  // `successes`: readiness may ask for several passes in a row; Kubernetes rejects any
+  // other value than 1 on liveness and startup probes (E0336), which drop what `health`
+  // says for readiness.
+  bool successes(Health& h, const ProbeFields& f) {
+    const Entry* e = number(f.successes);
+    if (!e) {
+      if (!f.takes_successes) h.successes.reset();
+      return true;
+    }
+    if (f.takes_successes || e->value.number == 1) {
+      h.successes = static_cast<int32_t>(e->value.number);
+      return true;
+    }
+    diags_.report(Code::E0336, e->value.span, std::string("a ") + f.name + " probe with `successes` other than 1")
+        .label("Kubernetes requires 1 here")
+        .withHelp("set `successes` in `health` or `readiness`: only readiness waits for several passes in a row");
+    return false;
+  }
+
+  // `scheme` and `headers` are for HTTP probes, `grpc_service` for gRPC ones.
+  bool handlerOptions(Health& h, const ProbeFields& f) {
+    bool ok = true;
+    auto misplaced = [&](FieldId id, Health::Kind kind, const char* what) {
+      const Entry* e = id == f.headers ? firstEntryOf(id) : find(id);
+      if (!e || h.kind == kind) return e != nullptr;
+      diags_
+          .report(Code::E0322, e ? e->stmt : h.span,
+                  "`" + std::string(field(id).name) + "` on a probe that is not " + what)
+          .label("only " + std::string(what) + " probes take it")
+          .withHelp("drop it, or make the probe " + std::string(what));
+      ok = false;
+      return false;
+    };
+    if (misplaced(f.scheme, Health::Kind::Http, "HTTP")) {
+      if (std::optional<std::string> scheme = text(f.scheme)) {
+        if (*scheme == "http" || *scheme == "https") {
+          h.https = *scheme == "https";
+        } else {
+          const Entry* e = get(f.scheme);
+          static const std::vector<std::string_view> kSchemes = {"http", "https"};
+          auto& d = diags_.report(Code::E0303, e->value.span, "`" + *scheme + "` is not a probe scheme")
+                        .label("expected `http` or `https`");
+          if (auto near = nearestName(*scheme, kSchemes))
+            d.withHelp("did you mean `" + *near + "`?")
+                .fix(e->value.span, "\"" + *near + "\"", "replace with `" + *near + "`");
+          ok = false;
+        }
+      }
+    }
+    if (misplaced(f.headers, Health::Kind::Http, "HTTP")) ok = probeHeaders(h, f) && ok;
+    if (misplaced(f.grpc_service, Health::Kind::Grpc, "gRPC")) {
+      if (std::optional<std::string> name = text(f.grpc_service)) h.grpc_service = *name;
+    }
+    return ok;
+  }
+
+  // The entries of a map field, read through here so that they count as read.
+  const Entry* firstEntryOf(FieldId map) const {
+    read_.set(static_cast<size_t>(map));
+    for (const auto& [key, e] : d_.fields.items())
+      if (e.field == map) return &e;
+    return nullptr;
+  }
+
+  // A probe's own `headers` replace those of `health`. Names are HTTP tokens (RFC 9110),
+  // as the API server checks them (E0337).
+  bool probeHeaders(Health& h, const ProbeFields& f) {
+    std::vector<KeyValue> entries;
+    labels(f.headers, entries);
+    bool ok = true;
+    h.headers.clear();
+    for (KeyValue& kv : entries) {
+      auto bad = std::find_if(kv.key.begin(), kv.key.end(), [](char c) {
+        return !(std::isalnum(static_cast<unsigned char>(c)) ||
+                 std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos);
+      });
+      if (kv.key.empty() || bad != kv.key.end()) {
+        diags_.report(Code::E0337, kv.span, "`" + kv.key + "` is not an HTTP header name")
+            .label(kv.key.empty() ? "empty name" : "`" + std::string(1, *bad) + "` is not allowed in a header name")
+            .withHelp("header names are letters, digits and `!#$%&'*+-.^_`|~`, e.g. `\"X-Probe\" = \"1\"`");
+        ok = false;
+        continue;
+      }
+      h.headers.emplace_back(std::move(kv.key), std::move(kv.value));
+    }
+    return ok;
+  }
+
+  // `exec = ["pg_isready", "-U", "app"]`: the command, run without a shell.
+  bool execCommand(FieldId key, Located<std::vector<std::string>>& out) {
+    const Entry* e = get(key);
+    if (!e || e->value.kind != Value::Kind::List) return false;
+    std::vector<std::string> args;
+    for (const Value& item : e->value.items) {
+      std::optional<std::string> t = item.kind == Value::Kind::Text ? refs_.resolveText(item, id_) : std::nullopt;
+      if (!t) return false;
+      args.push_back(std::move(*t));
+    }
+    if (args.empty() || args[0].empty()) {
+      diags_.report(Code::E0322, e->value.span, "`" + std::string(field(key).name) + "` needs a program to run")
+          .label(args.empty() ? "an empty command" : "an empty program name")
+          .withHelp("name the program and its arguments: `exec = [\"pg_isready\", \"-q\"]`");
+      return false;
+    }
+    out = Located<std::vector<std::string>>{std::move(args), e->value.span};
+    return true;
+  }
+
+  // A command that starts a shell or tool the image is known to lack fails every time
+  // it runs (E0334). Known: the image's `image_tools`, or a distroless or scratch image,
+  // which have none. Any other program svcc cannot see inside the image to check.
+  void execNeedsTool(const Located<std::vector<std::string>>& cmd, const std::string& what) {
+    if (cmd.value.empty()) return;
+    std::string program = cmd.value[0].substr(cmd.value[0].rfind('/') + 1);
+    auto names = imageToolNames();
+    if (std::find(names.begin(), names.end(), program) == names.end()) return;
+    static const std::vector<std::string> kNone;
+    const std::vector<std::string>* tools = s_.image_tools ? &s_.image_tools->value : nullptr;
+    bool bare = !tools && s_.image && isBareImage(s_.image->value);
+    if (bare) tools = &kNone;
+    if (!tools || std::find(tools->begin(), tools->end(), program) != tools->end()) return;
+    auto& d =
+        diags_.report(Code::E0334, cmd.span, "the " + what + " runs `" + program + "`, which the image does not have")
+            .label("not in the image");
+    if (bare) d.secondaryLabel(s_.image->span, "a distroless or scratch image has no shell or tools");
+    else d.secondaryLabel(s_.image_tools->span, "the image's tools");
+    d.withHelp("run a program the image has, or add `" + program + "` to the image and to `image_tools`");
   }
 
   // A probe that may take as long as its period overlaps the next one (E0332).

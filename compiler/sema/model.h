@@ -90,12 +90,17 @@ struct Scale {
 };
 
 struct Health {
-  enum class Kind { Http, Grpc, Tcp } kind = Kind::Http;
+  enum class Kind { Http, Grpc, Tcp, Exec } kind = Kind::Http;
   Span span;
-  PortId port = 0;
-  std::string path;  // Http: defaults to "/"
+  PortId port = 0;                                           // not for Exec
+  std::string path;                                          // Http: defaults to "/"
+  bool https = false;                                        // Http: `scheme = "https"`
+  std::vector<std::pair<std::string, std::string>> headers;  // Http, sorted by name
+  std::string grpc_service;                                  // Grpc: empty asks about the server
+  Located<std::vector<std::string>> exec;                    // Exec: the command
   std::optional<int64_t> initial_delay_ms, period_ms, timeout_ms;
   std::optional<int32_t> failures;
+  std::optional<int32_t> successes;  // readiness only: Kubernetes requires 1 elsewhere
 };
 
 struct Volume {

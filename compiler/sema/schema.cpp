@@ -132,6 +132,18 @@ std::span<const std::string_view> imageToolNames() {
   return kNames;
 }
 
+bool isBareImage(std::string_view image) {
+  std::string_view repository = image.substr(0, image.find_first_of("@"));
+  if (size_t slash = repository.rfind('/'), colon = repository.rfind(':');
+      colon != std::string_view::npos && (slash == std::string_view::npos || colon > slash)) {
+    // Distroless' `debug` tags (`:debug`, `:debug-nonroot`) add busybox's shell.
+    if (repository.substr(colon).find("debug") != std::string_view::npos) return false;
+    repository = repository.substr(0, colon);
+  }
+  return repository == "scratch" || repository.find("/distroless/") != std::string_view::npos ||
+         repository.ends_with("chainguard/static");
+}
+
 const FieldSpec& volumeSpec() { return registry().as_parent[static_cast<size_t>(BlockId::Volume)]; }
 const FieldSpec& portBodySpec() { return registry().as_parent[static_cast<size_t>(BlockId::PortBody)]; }
 const FieldSpec& appSpec() { return registry().as_parent[static_cast<size_t>(BlockId::App)]; }

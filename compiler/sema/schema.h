@@ -86,4 +86,8 @@ std::span<const std::string_view> optOutNames();
 // inside a container (docs/language.md, "Image tools"), sorted.
 std::span<const std::string_view> imageToolNames();
 
+// An image known to hold no shell or tool: `scratch`, or a distroless or Chainguard
+// static image, whatever its registry, except distroless' `debug` tags (busybox).
+bool isBareImage(std::string_view image);
+
 }  // namespace svcc::sema

@@ -229,6 +229,30 @@ TEST(ComposeHealth, EachCheckUsesAToolTheImageHas) {
   EXPECT_EQ(with({"nc"}).at(1), "nc");
 }
 
+// Issue 13 item 3: the readiness probe's scheme, headers and exec command reach the check.
+TEST(ComposeHealth, HttpsHeadersAndExecReachTheCheck) {
+  ir::Service s = testing::runtimesApp().services[0];
+  s.health->https = true;
+  s.health->headers = {{"Host", "api.example.com"}, {"X-Probe", "it's $HOME"}};
+  s.image_tools = std::vector<std::string>{"curl"};
+  EXPECT_EQ(compose::healthTest(s),
+            (std::vector<std::string>{"CMD", "curl", "-fsS", "-o", "/dev/null", "-k", "-H", "Host: api.example.com",
+                                      "-H", "X-Probe: it's $HOME", "https://127.0.0.1:8080/healthz"}));
+  s.image_tools = std::vector<std::string>{"wget"};
+  EXPECT_EQ(compose::healthTest(s).at(5), "--no-check-certificate");
+  s.image_tools = std::vector<std::string>{"bash"};
+  EXPECT_TRUE(compose::healthTest(s).empty());  // bash's /dev/tcp cannot speak TLS
+  s.health->https = false;
+  std::vector<std::string> bash = compose::healthTest(s);
+  ASSERT_EQ(bash.size(), 4u);
+  // The header goes in as a printf argument, quoted for bash, never into the format.
+  EXPECT_NE(bash[3].find("'X-Probe' 'it'\\''s $HOME'"), std::string::npos) << bash[3];
+  s.health->kind = ir::Health::Kind::Exec;
+  s.health->exec = {"pg_isready", "-q"};
+  s.image_tools = std::vector<std::string>{};  // an exec check needs no tool of svcc's
+  EXPECT_EQ(compose::healthTest(s), (std::vector<std::string>{"CMD", "pg_isready", "-q"}));
+}
+
 // Issue 11 item 9: `secret("db-prod", "password")` and `secret("db", "prod-password")`
 // were both SVCC_SECRET_DB_PROD_PASSWORD, so one value served both.
 TEST(ComposeSecrets, EverySecretHasItsOwnVariable) {

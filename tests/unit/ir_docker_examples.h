@@ -29,7 +29,7 @@ inline ir::Service builtService(const std::string& name, std::vector<ir::BuildSt
   s.command = std::move(command);
   s.user = user;
   s.ports = {port("http", ir::Protocol::Http, 80, 8080)};
-  s.health = ir::Health{ir::Health::Kind::Http, "/healthz", "http", 0, 10000, {}, {}};
+  s.health = ir::Health{ir::Health::Kind::Http, "/healthz", "http", 0, 10000, {}, {}, {}, false, {}, {}, {}};
   s.source = {"runtimes.svc", 1};
   return s;
 }

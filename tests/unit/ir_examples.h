@@ -110,7 +110,7 @@ inline ir::App shopApp() {
 
   auto web = [](ir::Service& s, uint32_t container_port) {
     s.ports.push_back(port("http", P::Http, 80, container_port));
-    s.health = ir::Health{ir::Health::Kind::Http, "/healthz", "http", 0, 10000, {}, {}};
+    s.health = ir::Health{ir::Health::Kind::Http, "/healthz", "http", 0, 10000, {}, {}, {}, false, {}, {}, {}};
     s.resources = resources(100, 500, 128, 256);
   };
 
@@ -120,7 +120,7 @@ inline ir::App shopApp() {
   redis.image_tools = std::vector<std::string>{"bash", "sh"};
   redis.user = 999;
   redis.ports = {port("tcp", P::Tcp, 6379, 6379)};
-  redis.health = ir::Health{ir::Health::Kind::Tcp, "", "tcp", 5000, 10000, {}, {}};
+  redis.health = ir::Health{ir::Health::Kind::Tcp, "", "tcp", 5000, 10000, {}, {}, {}, false, {}, {}, {}};
   redis.resources = resources(100, 500, 128, 256);
   redis.volumes = {{"data", int64_t{1} << 30, "/data"}};
   redis.source = {"shop.svc", 58};
@@ -131,7 +131,7 @@ inline ir::App shopApp() {
   postgres.image_tools = std::vector<std::string>{"bash", "sh"};
   postgres.user = 999;
   postgres.ports = {port("tcp", P::Tcp, 5432, 5432)};
-  postgres.health = ir::Health{ir::Health::Kind::Tcp, "", "tcp", 5000, 10000, {}, {}};
+  postgres.health = ir::Health{ir::Health::Kind::Tcp, "", "tcp", 5000, 10000, {}, {}, {}, false, {}, {}, {}};
   postgres.volumes = {{"data", int64_t{10} << 30, "/var/lib/postgresql/data"}};
   postgres.env = {literalEnv("PGDATA", "/var/lib/postgresql/data/pgdata")};
   postgres.source = {"shop.svc", 62};
@@ -146,7 +146,7 @@ inline ir::App shopApp() {
   cart.dependencies = {{"redis", "tcp", P::Tcp}};
   cart.env = {referenceEnv("REDIS_ADDR", redis, "tcp", A::Address)};
   cart.resources = resources(200, 1000, 256, 512);
-  cart.health = ir::Health{ir::Health::Kind::Grpc, "", "grpc", 0, 10000, {}, {}};
+  cart.health = ir::Health{ir::Health::Kind::Grpc, "", "grpc", 0, 10000, {}, {}, {}, false, {}, {}, {}};
   cart.source = {"shop.svc", 41};
 
   ir::Service catalog;
@@ -222,7 +222,7 @@ inline ir::App edgeApp() {
   dns.image_tools = std::vector<std::string>{"bash"};
   dns.user = 1000;
   dns.ports = {port("dns", P::Udp, 53, 5353), port("metrics", P::Http, 9100, 9100)};
-  dns.health = ir::Health{ir::Health::Kind::Http, "/metrics", "metrics", 1500, 2500, {}, {}};
+  dns.health = ir::Health{ir::Health::Kind::Http, "/metrics", "metrics", 1500, 2500, {}, {}, {}, false, {}, {}, {}};
   dns.resources.cpu_request_millis = 1500;
   dns.resources.memory_limit_bytes = int64_t{3} << 29;
   dns.scale = ir::Scale{1, 4, std::nullopt, 80};

@@ -161,6 +161,32 @@ TEST(K8sShop, ProbesComeFromHealth) {
   EXPECT_EQ(redis["livenessProbe"]["periodSeconds"].as<int>(), 10);
 }
 
+// Issue 13 item 3: handlers and thresholds as the API server takes them; a success
+// threshold other than 1 only on the readiness probe, which it is for.
+TEST(K8sShop, ProbeHandlersAndThresholds) {
+  ir::App app = testing::shopApp();
+  ir::Service& frontend = *std::find_if(app.services.begin(), app.services.end(),
+                                        [](const ir::Service& s) { return s.name == "frontend"; });
+  frontend.health->https = true;
+  frontend.health->headers = {{"X-Probe", "1"}};
+  frontend.health->successes = 2;
+  auto probes = std::make_shared<ir::Service::Probes>();
+  probes->startup = *frontend.health;
+  probes->startup->kind = ir::Health::Kind::Exec;
+  probes->startup->exec = {"/bin/check", "--started"};
+  probes->startup->successes.reset();
+  frontend.probes = probes;
+  OutputSet files = k8s::emitManifests(app);
+  YAML::Node c = load(files, "k8s/frontend/deployment.yaml")["spec"]["template"]["spec"]["containers"][0];
+  EXPECT_EQ(str(c["readinessProbe"]["httpGet"]["scheme"]), "HTTPS");
+  EXPECT_EQ(str(c["readinessProbe"]["httpGet"]["httpHeaders"][0]["name"]), "X-Probe");
+  EXPECT_EQ(str(c["readinessProbe"]["httpGet"]["httpHeaders"][0]["value"]), "1");
+  EXPECT_EQ(c["readinessProbe"]["successThreshold"].as<int>(), 2);
+  EXPECT_FALSE(c["livenessProbe"]["successThreshold"]) << "liveness is `health` here, whose successes are readiness'";
+  EXPECT_EQ(str(c["startupProbe"]["exec"]["command"][1]), "--started");
+  EXPECT_FALSE(c["startupProbe"]["httpGet"]);
+}
+
 TEST(K8sShop, NetworkPoliciesFollowTheDependencyGraph) {
   OutputSet files = k8s::emitManifests(testing::shopApp());
   YAML::Node cart = load(files, "k8s/cart/networkpolicy.yaml")["spec"];

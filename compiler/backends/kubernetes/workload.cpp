@@ -61,7 +61,9 @@ void writeResources(yaml::Writer& w, const ir::Resources& r) {
   w.endMap();
 }
 
-void writeProbe(yaml::Writer& w, std::string_view key, const ir::Service& service, const ir::Health& h) {
+// `readiness`: only readiness probes take a success threshold other than 1.
+void writeProbe(yaml::Writer& w, std::string_view key, const ir::Service& service, const ir::Health& h,
+                bool readiness = false) {
   w.key(key);
   w.beginMap();
   switch (h.kind) {
@@ -70,6 +72,27 @@ void writeProbe(yaml::Writer& w, std::string_view key, const ir::Service& servic
       w.beginMap();
       w.pair("path", h.path.empty() ? std::string_view("/") : std::string_view(h.path));
       w.pair("port", h.port);
+      if (h.https) w.pair("scheme", "HTTPS");
+      if (!h.headers.empty()) {
+        w.key("httpHeaders");
+        w.beginSeq();
+        for (const auto& [name, value] : h.headers) {
+          w.beginMap();
+          w.pair("name", name);
+          w.pair("value", value);
+          w.endMap();
+        }
+        w.endSeq();
+      }
+      w.endMap();
+      break;
+    case ir::Health::Kind::Exec:
+      w.key("exec");
+      w.beginMap();
+      w.key("command");
+      w.beginSeq();
+      for (const std::string& arg : h.exec) w.str(arg);
+      w.endSeq();
       w.endMap();
       break;
     case ir::Health::Kind::Grpc: {
@@ -78,6 +101,7 @@ void writeProbe(yaml::Writer& w, std::string_view key, const ir::Service& servic
       w.key("grpc");
       w.beginMap();
       w.pair("port", port ? port->container_port : 0u);
+      if (!h.grpc_service.empty()) w.pair("service", h.grpc_service);
       w.endMap();
       break;
     }
@@ -92,6 +116,9 @@ void writeProbe(yaml::Writer& w, std::string_view key, const ir::Service& servic
   w.pair("periodSeconds", std::max<int64_t>(1, secondsRoundedUp(h.period_ms)));
   if (h.timeout_ms) w.pair("timeoutSeconds", secondsRoundedUp(*h.timeout_ms));
   if (h.failures) w.pair("failureThreshold", *h.failures);
+  // Without a liveness block the liveness probe is `health`, whose `successes` is
+  // readiness' alone.
+  if (h.successes && (readiness || *h.successes == 1)) w.pair("successThreshold", *h.successes);
   w.endMap();
 }
 
@@ -160,7 +187,7 @@ void writeContainer(yaml::Writer& w, const ServiceContext& ctx, bool stateful) {
   }
   if (!s.env.empty()) writeEnv(w, s);
   writeResources(w, s.resources);
-  if (const ir::Health* readiness = s.readiness()) writeProbe(w, "readinessProbe", s, *readiness);
+  if (const ir::Health* readiness = s.readiness()) writeProbe(w, "readinessProbe", s, *readiness, true);
   if (const ir::Health* liveness = s.liveness()) writeProbe(w, "livenessProbe", s, *liveness);
   if (const ir::Health* startup = s.startup()) writeProbe(w, "startupProbe", s, *startup);
   writeContainerSecurity(w, s);
