@@ -25,11 +25,10 @@ void probeRules(const Context& c, sema::ServiceId id) {
   if (!budget && !timeout) return;
   std::string what = budget ? "after " + sema::renderDuration(budgetOf(liveness)) + " of failures, before readiness' " +
                                   sema::renderDuration(budgetOf(readiness))
-                            : "with a " + sema::renderDuration(timeoutOf(liveness)) + " timeout, shorter than readiness' " +
-                                  sema::renderDuration(timeoutOf(readiness));
+                            : "with a " + sema::renderDuration(timeoutOf(liveness)) +
+                                  " timeout, shorter than readiness' " + sema::renderDuration(timeoutOf(readiness));
   Span at = s.probes->liveness ? liveness.span : readiness.span;
-  auto& d = c.diags
-                .report(Code::W1018, c.at(s, at), "the liveness probe of `" + s.name + "` gives up " + what)
+  auto& d = c.diags.report(Code::W1018, c.at(s, at), "the liveness probe of `" + s.name + "` gives up " + what)
                 .label(budget ? "period × failures is shorter than readiness'" : "a shorter timeout than readiness'");
   Span other = s.probes->liveness ? readiness.span : liveness.span;
   if (c.inUserFile(other)) d.secondaryLabel(other, s.probes->liveness ? "the readiness probe" : "the liveness probe");
