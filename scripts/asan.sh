@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # AddressSanitizer and UndefinedBehaviorSanitizer (-DSVCC_SANITIZE=ON, Debug, build-asan/),
-# CI's run of the unit tests (scripts/test.sh): every unit test and every golden case
-# (the sanitized test binary runs the sanitized svcc), then every fuzz corpus file
-# (`dump ast` and `fmt`). The Release tree (build/) runs the other tests.
+# CI's run of every test (scripts/test.sh): every ctest but the unit tests (conformance,
+# compose, editors, LSP, layers, format; they run the sanitized svcc), every unit test
+# and golden case in shards (the sanitized test binary runs the sanitized svcc), then
+# every fuzz corpus file (`dump ast` and `fmt`).
 # A report fails the run: ASan and UBSan exit with 99, LeakSanitizer with 23, and the
 # golden runner fails any case that exits above 2.
 set -euo pipefail
@@ -13,7 +14,7 @@ command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 # about 6 minutes for the tree), more than the tests win back; -g1 gives the reports'
 # stack traces their lines at less build time than full -g.
 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-O0 -g1" -DSVCC_SANITIZE=ON \
-  -DSVCC_FORMAT_CHECK=OFF "${launcher[@]}" >/dev/null
+  "${launcher[@]}" >/dev/null
 export ASAN_OPTIONS="detect_leaks=1:strict_string_checks=1:exitcode=99"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:exitcode=99"
 
@@ -33,7 +34,9 @@ run_shards() {
   return "$failed"
 }
 
-ninja -C build-asan -j2 svcc_unit_tests  # and svcc, which the golden cases run
+ninja -C build-asan -j2
+ctest --test-dir build-asan --output-on-failure -j2 --timeout 300 -LE unit ||
+  { echo "asan: a test failed under ASan and UBSan" >&2; exit 1; }
 run_shards build-asan/tests/svcc_unit_tests --gtest_brief=1 ||
   { echo "asan: unit tests failed under ASan and UBSan (build-asan/unit-*.log)" >&2; exit 1; }
 svcc="$PWD/build-asan/compiler/svcc"
