@@ -189,9 +189,10 @@ struct Service {
   std::optional<std::vector<std::string>> image_tools;
   std::vector<std::string> command;
   std::optional<int64_t> user;  // numeric user the container runs as
-  // The primary group, set only with `user_assumed`: a uid the image does not know
-  // would otherwise get gid 0 (root's group).
+  // The primary group: the source's `group`, or with `user_assumed` svcc's (a uid the
+  // image does not know would otherwise get gid 0, root's group).
   std::optional<int64_t> group;
+  std::optional<int64_t> fs_group;  // the group that owns the pod's volumes (`fs_group`)
   // A plain image with no `user`: svcc chose user and group (sema::kAssumedImageUser),
   // the source did not say. Every backend runs it as `user:group`.
   bool user_assumed = false;
@@ -227,6 +228,13 @@ struct Service {
   // Whole seconds between SIGTERM and SIGKILL; absent: the platform's default (30 s in
   // Kubernetes, 10 s in compose).
   std::optional<int64_t> termination_grace_seconds;
+  // Run before the stop signal: a command (no shell), or a pause in whole seconds; at
+  // most one of the two.
+  std::vector<std::string> pre_stop;
+  std::optional<int64_t> pre_stop_sleep_seconds;
+  std::string stop_signal;  // "SIGQUIT"; empty: the image's (SIGTERM unless it says)
+  // Linux capabilities added back after dropping all, name → the source's reason.
+  StringMap capabilities;
   SourceRef source;
 
   bool optedOut(OptOut o) const;

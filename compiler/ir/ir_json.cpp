@@ -123,6 +123,7 @@ Json service(const Service& s) {
   out["command"] = s.command;
   out["user"] = optional(s.user);
   out["group"] = optional(s.group);
+  out["fs_group"] = optional(s.fs_group);
   out["user_assumed"] = s.user_assumed;
   Json ports = Json::array();
   for (const Port& p : s.ports)
@@ -200,6 +201,10 @@ Json service(const Service& s) {
     deps.push_back({{"service", d.service}, {"port", d.port}, {"protocol", protocolName(d.protocol)}});
   out["dependencies"] = std::move(deps);
   out["termination_grace_seconds"] = optional(s.termination_grace_seconds);
+  out["pre_stop"] = s.pre_stop;
+  out["pre_stop_sleep_seconds"] = optional(s.pre_stop_sleep_seconds);
+  out["stop_signal"] = s.stop_signal;
+  out["capabilities"] = stringMap(s.capabilities);
   out["source"] = source(s.source);
   return out;
 }

@@ -262,6 +262,12 @@ class Lowerer {
     }
     out.replicas = s.replicas ? static_cast<uint32_t>(s.replicas->value) : 1;
     if (s.termination_grace) out.termination_grace_seconds = s.termination_grace->value / 1000;
+    if (s.pre_stop) out.pre_stop = s.pre_stop->value;
+    if (s.pre_stop_sleep) out.pre_stop_sleep_seconds = s.pre_stop_sleep->value / 1000;
+    if (s.stop_signal) out.stop_signal = s.stop_signal->value;
+    if (s.group) out.group = s.group->value;
+    if (s.fs_group) out.fs_group = s.fs_group->value;
+    for (const sema::KeyValue& c : s.capabilities) out.capabilities.emplace_back(c.key, c.value);
     if (s.scale) {
       Scale sc;
       sc.min = static_cast<uint32_t>(s.scale->min);

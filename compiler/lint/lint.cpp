@@ -50,6 +50,7 @@ void lint(const sema::Program& program, const sema::Model& model, const SourceMa
     credentialRules(c, id);
     composeRules(c, id);
     probeRules(c, id);
+    podRules(c, id);
   }
 }
 

@@ -45,5 +45,8 @@ void credentialRules(const Context& c, sema::ServiceId id);
 void composeRules(const Context& c, sema::ServiceId id);
 // W1018 a liveness probe that gives up sooner than readiness.
 void probeRules(const Context& c, sema::ServiceId id);
+// W1019 a shutdown setting one output cannot carry, W1020 an added capability beyond
+// Pod Security "restricted".
+void podRules(const Context& c, sema::ServiceId id);
 
 }  // namespace svcc::lint

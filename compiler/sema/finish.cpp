@@ -42,7 +42,9 @@ class Finisher {
     labels(FieldId::Annotations, s_.annotations);
     optOuts();
     rootUser();
-    terminationGrace();
+    shutdown();
+    groups();
+    capabilities();
     for (const DependsDraft& dep : d_.depends) refs_.resolve(dep.path, dep.span, id_, true);
     requireEveryFieldRead();
   }
@@ -270,8 +272,8 @@ class Finisher {
     diags_
         .report(Code::E0303, e->value.span,
                 "`" + renderDuration(ms) + (ms % 1000 ? "` is not a whole number of seconds" : "` is below `1s`"))
-        .label(probe ? "probe timings count in seconds" : "the grace period counts in seconds")
-        .withHelp(std::string(probe ? "Kubernetes probes take" : "Kubernetes takes the grace period in") +
+        .label(probe ? "probe timings count in seconds" : "`" + std::string(field(key).name) + "` counts in seconds")
+        .withHelp(std::string(probe ? "Kubernetes probes take" : "Kubernetes takes it in") +
                   " whole seconds: write e.g. `" + renderDuration((ms / 1000 + 1) * 1000) + "`");
     return std::nullopt;
   }
@@ -469,7 +471,8 @@ class Finisher {
     if (args.empty() || args[0].empty()) {
       diags_.report(Code::E0322, e->value.span, "`" + std::string(field(key).name) + "` needs a program to run")
           .label(args.empty() ? "an empty command" : "an empty program name")
-          .withHelp("name the program and its arguments: `exec = [\"pg_isready\", \"-q\"]`");
+          .withHelp("name the program and its arguments: `" + std::string(field(key).name) +
+                    " = [\"pg_isready\", \"-q\"]`");
       return false;
     }
     out = Located<std::vector<std::string>>{std::move(args), e->value.span};
@@ -832,10 +835,113 @@ class Finisher {
     std::sort(s_.opt_outs.begin(), s_.opt_outs.end(), [](const OptOut& a, const OptOut& b) { return a.name < b.name; });
   }
 
-  void terminationGrace() {
+  // `termination_grace`, `pre_stop`, `pre_stop_sleep` and `stop_signal`: how the
+  // container is stopped.
+  void shutdown() {
     if (std::optional<int64_t> ms = seconds(FieldId::TerminationGrace, 0, false)) {
       s_.termination_grace = Located<int64_t>{*ms, get(FieldId::TerminationGrace)->value.span};
     }
+    Located<std::vector<std::string>> command;
+    if (execCommand(FieldId::PreStop, command)) {
+      execNeedsTool(command, "pre-stop command");
+      s_.pre_stop = std::move(command);
+    }
+    if (std::optional<int64_t> ms = seconds(FieldId::PreStopSleep, 1000, false)) {
+      s_.pre_stop_sleep = Located<int64_t>{*ms, get(FieldId::PreStopSleep)->value.span};
+    }
+    if (s_.pre_stop && s_.pre_stop_sleep) {
+      diags_.report(Code::E0322, s_.pre_stop_sleep->span, "`pre_stop` and `pre_stop_sleep` together")
+          .label("a second pre-stop hook")
+          .secondaryLabel(s_.pre_stop->span, "the pre-stop command")
+          .withHelp("a container has one pre-stop hook: keep the command, and put a `sleep` in it if it needs one");
+    }
+    // The hook runs inside the grace period: one that outlasts it is killed, and the
+    // application never sees its stop signal.
+    if (s_.pre_stop_sleep) {
+      int64_t grace = s_.termination_grace ? s_.termination_grace->value : 30000;
+      if (s_.pre_stop_sleep->value >= grace) {
+        auto& d = diags_.report(Code::E0338, s_.pre_stop_sleep->span,
+                                "`pre_stop_sleep` of " + renderDuration(s_.pre_stop_sleep->value) +
+                                    " does not fit in the grace period of " + renderDuration(grace));
+        d.label("the container is killed before it is asked to stop");
+        if (s_.termination_grace) d.secondaryLabel(s_.termination_grace->span, "the grace period");
+        d.withHelp("give the application time after the pause: `termination_grace = " +
+                   renderDuration(s_.pre_stop_sleep->value + 30000) + "`, or sleep less");
+      }
+    }
+    stopSignal();
+  }
+
+  void stopSignal() {
+    const Entry* e = get(FieldId::StopSignal);
+    if (!e || e->value.kind != Value::Kind::Text) return;
+    std::string name = e->value.plainText();
+    auto names = stopSignalNames();
+    if (std::find(names.begin(), names.end(), name) != names.end()) {
+      s_.stop_signal = Located<std::string>{name, e->value.span};
+      return;
+    }
+    std::string spelled = name;
+    std::transform(spelled.begin(), spelled.end(), spelled.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    if (spelled.rfind("SIG", 0) != 0) spelled = "SIG" + spelled;
+    auto& d = diags_.report(Code::E0303, e->value.span, "`" + name + "` is not a stop signal")
+                  .label("not a signal svcc knows a process to stop on");
+    std::optional<std::string> near;
+    if (std::find(names.begin(), names.end(), spelled) != names.end()) near = spelled;
+    else near = nearestName(spelled, names);
+    if (near) {
+      d.withHelp("did you mean `" + *near + "`?")
+          .fix(e->value.span, "\"" + *near + "\"", "replace with `" + *near + "`");
+    } else {
+      std::string list;
+      for (std::string_view n : names) list += (list.empty() ? "`" : ", `") + std::string(n) + "`";
+      d.withHelp("the stop signals are " + list);
+    }
+  }
+
+  // `group` and `fs_group`: the gid the container runs as, and the group that owns the
+  // pod's volumes.
+  void groups() {
+    if (const Entry* e = number(FieldId::Group)) s_.group = Located<int64_t>{e->value.number, e->value.span};
+    if (const Entry* e = number(FieldId::FsGroup)) s_.fs_group = Located<int64_t>{e->value.number, e->value.span};
+  }
+
+  // `capabilities { NET_BIND_SERVICE = "binds :80 as a non-root user" }`: each added
+  // capability names a real one and says why, because each gives up part of a secure
+  // default (`drop: ["ALL"]`).
+  void capabilities() {
+    read_.set(static_cast<size_t>(FieldId::Capabilities));
+    size_t prefix = draftKey(FieldId::Capabilities).size() + 1;
+    auto names = capabilityNames();
+    for (const auto& [key, e] : d_.fields.items()) {
+      if (e.field != FieldId::Capabilities || !e.value.ok()) continue;
+      std::string name = key.substr(prefix);
+      if (std::find(names.begin(), names.end(), name) == names.end()) {
+        std::string bare = name.rfind("CAP_", 0) == 0 ? name.substr(4) : name;
+        std::transform(bare.begin(), bare.end(), bare.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+        auto& d = diags_.report(Code::E0339, e.stmt, "`" + name + "` is not a Linux capability")
+                      .label("not in capabilities(7)");
+        std::optional<std::string> near;
+        if (std::find(names.begin(), names.end(), bare) != names.end()) near = bare;
+        else near = nearestName(bare, names);
+        if (near) d.withHelp("did you mean `" + *near + "`? Kubernetes names capabilities without `CAP_`");
+        else d.withHelp("name a capability as capabilities(7) does, without `CAP_`: `NET_BIND_SERVICE`");
+        continue;
+      }
+      std::optional<std::string> why = refs_.resolveText(e.value, id_);
+      if (!why) continue;
+      if (why->find_first_not_of(" \t") == std::string::npos) {
+        diags_.report(Code::E0339, e.value.span, "capability `" + name + "` is added without a reason")
+            .label("an empty reason")
+            .withHelp("say why the service needs it: `" + name + " = \"what it does with it\"`");
+        continue;
+      }
+      s_.capabilities.push_back({name, std::move(*why), e.stmt});
+    }
+    std::sort(s_.capabilities.begin(), s_.capabilities.end(),
+              [](const KeyValue& a, const KeyValue& b) { return a.key < b.key; });
   }
 
   // A field the source set and no reader above looked at would be dropped without a word:

@@ -205,6 +205,15 @@ struct Service {
   std::vector<Dependency> dependencies;       // sorted by service id
   // Milliseconds, whole seconds, between SIGTERM and SIGKILL (`termination_grace`).
   std::optional<Located<int64_t>> termination_grace;
+  // What runs before the container is stopped: a command, or a pause in milliseconds
+  // (whole seconds); and the signal that stops it ("SIGQUIT"; absent: the image's).
+  std::optional<Located<std::vector<std::string>>> pre_stop;
+  std::optional<Located<int64_t>> pre_stop_sleep;
+  std::optional<Located<std::string>> stop_signal;
+  std::optional<Located<int64_t>> group, fs_group;  // runAsGroup, fsGroup
+  // Linux capabilities added back after `drop: ["ALL"]`, each with the reason the source
+  // gave (`capabilities { NET_BIND_SERVICE = "…" }`); sorted by name.
+  std::vector<KeyValue> capabilities;
 };
 
 struct App {

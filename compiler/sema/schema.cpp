@@ -132,6 +132,41 @@ std::span<const std::string_view> imageToolNames() {
   return kNames;
 }
 
+std::span<const std::string_view> stopSignalNames() {
+  static const std::string_view kNames[] = {"SIGHUP",  "SIGINT",  "SIGKILL", "SIGQUIT",
+                                            "SIGTERM", "SIGUSR1", "SIGUSR2", "SIGWINCH"};
+  return kNames;
+}
+
+std::span<const std::string_view> capabilityNames() {
+  // capabilities(7), Linux 6.x.
+  static const std::string_view kNames[] = {
+      "AUDIT_CONTROL",   "AUDIT_READ",   "AUDIT_WRITE",
+      "BLOCK_SUSPEND",   "BPF",          "CHECKPOINT_RESTORE",
+      "CHOWN",           "DAC_OVERRIDE", "DAC_READ_SEARCH",
+      "FOWNER",          "FSETID",       "IPC_LOCK",
+      "IPC_OWNER",       "KILL",         "LEASE",
+      "LINUX_IMMUTABLE", "MAC_ADMIN",    "MAC_OVERRIDE",
+      "MKNOD",           "NET_ADMIN",    "NET_BIND_SERVICE",
+      "NET_BROADCAST",   "NET_RAW",      "PERFMON",
+      "SETFCAP",         "SETGID",       "SETPCAP",
+      "SETUID",          "SYSLOG",       "SYS_ADMIN",
+      "SYS_BOOT",        "SYS_CHROOT",   "SYS_MODULE",
+      "SYS_NICE",        "SYS_PACCT",    "SYS_PTRACE",
+      "SYS_RAWIO",       "SYS_RESOURCE", "SYS_TIME",
+      "SYS_TTY_CONFIG",  "WAKE_ALARM",
+  };
+  return kNames;
+}
+
+bool baselineAllowsCapability(std::string_view name) {
+  // Pod Security Standards, "baseline": the capabilities a container may add.
+  static const std::string_view kBaseline[] = {"AUDIT_WRITE", "CHOWN",  "DAC_OVERRIDE",     "FOWNER",  "FSETID",
+                                               "KILL",        "MKNOD",  "NET_BIND_SERVICE", "SETFCAP", "SETGID",
+                                               "SETPCAP",     "SETUID", "SYS_CHROOT"};
+  return std::find(std::begin(kBaseline), std::end(kBaseline), name) != std::end(kBaseline);
+}
+
 bool isBareImage(std::string_view image) {
   std::string_view repository = image.substr(0, image.find_first_of("@"));
   if (size_t slash = repository.rfind('/'), colon = repository.rfind(':');

@@ -86,6 +86,15 @@ std::span<const std::string_view> optOutNames();
 // inside a container (docs/language.md, "Image tools"), sorted.
 std::span<const std::string_view> imageToolNames();
 
+// The signals `stop_signal` may name, sorted: those a process is asked to stop with.
+std::span<const std::string_view> stopSignalNames();
+
+// The Linux capabilities `capabilities { … }` may add back, without `CAP_`, sorted; and
+// those Pod Security's "baseline" level allows (all others need "privileged"; only
+// NET_BIND_SERVICE is allowed under "restricted").
+std::span<const std::string_view> capabilityNames();
+bool baselineAllowsCapability(std::string_view name);
+
 // An image known to hold no shell or tool: `scratch`, or a distroless or Chainguard
 // static image, whatever its registry, except distroless' `debug` tags (busybox).
 bool isBareImage(std::string_view image);

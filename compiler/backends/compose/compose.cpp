@@ -209,6 +209,11 @@ void writeSecurity(yaml::Writer& w, const ir::Service& s) {
       mounts.push_back(sc.mount + (sc.size_bytes ? ":size=" + std::to_string(sc.size_bytes) : ""));
     writeStringList(w, "tmpfs", mounts);
   }
+  if (!s.capabilities.empty()) {
+    std::vector<std::string> added;
+    for (const auto& [name, why] : s.capabilities) added.push_back(name);
+    writeStringList(w, "cap_add", added);
+  }
   if (!s.optedOut(OptOut::DropCapabilities)) writeStringList(w, "cap_drop", {"ALL"});
   if (!s.optedOut(OptOut::AllowPrivilegeEscalation)) writeStringList(w, "security_opt", {"no-new-privileges:true"});
 }
@@ -221,7 +226,8 @@ void writeService(yaml::Writer& w, const ir::App& app, const ir::Service& s, boo
   if (s.build) writeBuild(w, s, paths);
   // A built image carries its command as CMD.
   if (!s.build && !s.command.empty()) writeStringList(w, "command", s.command);
-  if (auto user = userOf(s)) w.pair("user", std::to_string(*user));
+  if (auto user = userOf(s)) w.pair("user", std::to_string(*user) + (s.group ? ":" + std::to_string(*s.group) : ""));
+  if (s.fs_group) writeStringList(w, "group_add", {std::to_string(*s.fs_group)});
   // A list of NAME=value, not a map: a YAML implicit key is at most 1024 characters, and
   // an env name may be longer (compose and Docker take any length).
   if (!s.env.empty()) {
@@ -236,6 +242,7 @@ void writeService(yaml::Writer& w, const ir::App& app, const ir::Service& s, boo
   writeVolumes(w, s);
   writeSecurity(w, s);
   if (s.termination_grace_seconds) w.pair("stop_grace_period", std::to_string(*s.termination_grace_seconds) + "s");
+  if (!s.stop_signal.empty()) w.pair("stop_signal", s.stop_signal);
   w.endMap();
 }
 

@@ -127,15 +127,50 @@ void writeContainerSecurity(yaml::Writer& w, const ir::Service& s) {
   w.beginMap();
   w.pair("allowPrivilegeEscalation", s.optedOut(OptOut::AllowPrivilegeEscalation));
   w.pair("readOnlyRootFilesystem", !s.optedOut(OptOut::ReadOnlyRootFilesystem));
-  if (!s.optedOut(OptOut::DropCapabilities)) {
+  bool drop = !s.optedOut(OptOut::DropCapabilities);
+  if (drop || !s.capabilities.empty()) {
     w.key("capabilities");
     w.beginMap();
-    w.key("drop");
-    w.beginSeq();
-    w.str("ALL");
-    w.endSeq();
+    if (!s.capabilities.empty()) {
+      w.key("add");
+      w.beginSeq();
+      for (const auto& [name, why] : s.capabilities) w.str(name);
+      w.endSeq();
+    }
+    if (drop) {
+      w.key("drop");
+      w.beginSeq();
+      w.str("ALL");
+      w.endSeq();
+    }
     w.endMap();
   }
+  w.endMap();
+}
+
+// `pre_stop` or `pre_stop_sleep`: what the kubelet runs before the stop signal. The
+// sleep action needs Kubernetes 1.30 (beta, on by default; docs/outputs.md).
+void writeLifecycle(yaml::Writer& w, const ir::Service& s) {
+  if (s.pre_stop.empty() && !s.pre_stop_sleep_seconds) return;
+  w.key("lifecycle");
+  w.beginMap();
+  w.key("preStop");
+  w.beginMap();
+  if (!s.pre_stop.empty()) {
+    w.key("exec");
+    w.beginMap();
+    w.key("command");
+    w.beginSeq();
+    for (const std::string& arg : s.pre_stop) w.str(arg);  // the kubelet expands no $(VAR) here
+    w.endSeq();
+    w.endMap();
+  } else {
+    w.key("sleep");
+    w.beginMap();
+    w.pair("seconds", *s.pre_stop_sleep_seconds);
+    w.endMap();
+  }
+  w.endMap();
   w.endMap();
 }
 
@@ -148,7 +183,10 @@ void writePodSecurity(yaml::Writer& w, const ir::Service& s) {
   // A fresh volume is owned by root: without a group the non-root user cannot write to
   // it (postgres and redis as uid 999 fail at start). The kubelet chowns it to the group
   // once; OnRootMismatch skips the recursive walk when the ownership is already right.
-  if (s.user && !s.volumes.empty()) {
+  if (s.fs_group) {
+    w.pair("fsGroup", *s.fs_group);
+    w.pair("fsGroupChangePolicy", "OnRootMismatch");
+  } else if (s.user && !s.volumes.empty()) {
     w.pair("fsGroup", s.group.value_or(*s.user));
     w.pair("fsGroupChangePolicy", "OnRootMismatch");
   }
@@ -190,6 +228,7 @@ void writeContainer(yaml::Writer& w, const ServiceContext& ctx, bool stateful) {
   if (const ir::Health* readiness = s.readiness()) writeProbe(w, "readinessProbe", s, *readiness, true);
   if (const ir::Health* liveness = s.liveness()) writeProbe(w, "livenessProbe", s, *liveness);
   if (const ir::Health* startup = s.startup()) writeProbe(w, "startupProbe", s, *startup);
+  writeLifecycle(w, s);
   writeContainerSecurity(w, s);
   bool claims = stateful && !s.volumes.empty();
   if (!s.scratch.empty() || !s.configs.empty() || claims) {

@@ -1,0 +1,42 @@
+#include <string>
+
+#include "lint/rules.h"
+#include "sema/schema.h"
+#include "sema/units.h"
+
+namespace svcc::lint {
+
+void podRules(const Context& c, sema::ServiceId id) {
+  const sema::Service& s = c.model.services[id];
+  // W1019: a built image carries its stop signal as STOPSIGNAL; a plain image's pods
+  // get whatever the image declares, because Kubernetes has no field for it.
+  if (s.stop_signal && !s.build) {
+    c.diags
+        .report(Code::W1019, c.at(s, s.stop_signal->span),
+                "Kubernetes cannot send `" + s.stop_signal->value + "` to `" + s.name + "`")
+        .label("only compose carries this for an image svcc does not build")
+        .withHelp(
+            "the kubelet sends the signal the image declares (SIGTERM unless it says): build the image, "
+            "or make the application stop on SIGTERM");
+  }
+  // ... and compose has no pre-stop hook: it signals the container at once.
+  if (s.pre_stop || s.pre_stop_sleep) {
+    Span at = s.pre_stop ? s.pre_stop->span : s.pre_stop_sleep->span;
+    c.diags.report(Code::W1019, c.at(s, at), "compose stops `" + s.name + "` without its pre-stop hook")
+        .label("Kubernetes only")
+        .withHelp("compose has no pre-stop hook: it sends the stop signal at once and waits `termination_grace`");
+  }
+  // W1020: only NET_BIND_SERVICE keeps the pod within Pod Security "restricted".
+  for (const sema::KeyValue& cap : s.capabilities) {
+    if (cap.key == "NET_BIND_SERVICE") continue;
+    bool baseline = sema::baselineAllowsCapability(cap.key);
+    c.diags
+        .report(Code::W1020, c.at(s, cap.span),
+                "`" + cap.key + "` takes `" + s.name + "` beyond Pod Security \"restricted\"")
+        .label(baseline ? "allowed from \"baseline\" up" : "allowed only under \"privileged\"")
+        .withHelp(std::string("label the namespace `pod-security.kubernetes.io/enforce: ") +
+                  (baseline ? "baseline" : "privileged") + "`, or do without the capability");
+  }
+}
+
+}  // namespace svcc::lint
