@@ -133,4 +133,11 @@ std::string referenceValue(const EnvReference& ref, uint32_t port) {
   return {};
 }
 
+std::optional<std::string> podFieldWithoutPod(std::string_view field, std::string_view service,
+                                              std::string_view namespace_name) {
+  if (field == "name" || field == "service_account") return std::string(service);
+  if (field == "namespace" && !namespace_name.empty()) return std::string(namespace_name);
+  return std::nullopt;
+}
+
 }  // namespace svcc::ir

@@ -44,10 +44,10 @@ struct SecretRef {
 };
 
 struct EnvVar {
-  enum class Kind { Literal, Reference, Secret };
+  enum class Kind { Literal, Reference, Secret, Pod };
   std::string name;
   Kind kind = Kind::Literal;
-  std::string literal;     // Kind::Literal
+  std::string literal;     // Kind::Literal; Kind::Pod: the pod field (sema::podFieldNames, "ip")
   EnvReference reference;  // Kind::Reference
   SecretRef secret;        // Kind::Secret
 };
@@ -59,6 +59,8 @@ struct Resources {
   std::optional<int64_t> cpu_limit_millis;
   std::optional<int64_t> memory_request_bytes;
   std::optional<int64_t> memory_limit_bytes;
+  // `..none`: no limit at all, not svcc's default one.
+  bool cpu_unlimited = false, memory_unlimited = false;
 };
 
 struct Health {
@@ -271,5 +273,10 @@ std::string_view protocolName(Protocol);
 std::string_view refAttributeName(RefAttribute);
 // The value of a reference when the dialled port is `port` (service or container port).
 std::string referenceValue(const EnvReference& ref, uint32_t port);
+// What a pod field (`pod("name")`) is where no pod runs (compose): the service's name for
+// `name` and `service_account`, the app's namespace for `namespace` when it has one;
+// nothing for the rest (`ip`, `node`, …), which only a cluster knows.
+std::optional<std::string> podFieldWithoutPod(std::string_view field, std::string_view service,
+                                              std::string_view namespace_name);
 
 }  // namespace svcc::ir

@@ -91,6 +91,10 @@ Json env(const EnvVar& var) {
       out["value"] = referenceValue(r, r.service_port);
       break;
     }
+    case EnvVar::Kind::Pod:
+      out["kind"] = "pod";
+      out["field"] = var.literal;
+      break;
     case EnvVar::Kind::Secret:
       out["kind"] = "secret";
       out["secret"] = var.secret.name;
@@ -138,7 +142,9 @@ Json service(const Service& s) {
   out["resources"] = {{"cpu_request_millis", optional(s.resources.cpu_request_millis)},
                       {"cpu_limit_millis", optional(s.resources.cpu_limit_millis)},
                       {"memory_request_bytes", optional(s.resources.memory_request_bytes)},
-                      {"memory_limit_bytes", optional(s.resources.memory_limit_bytes)}};
+                      {"memory_limit_bytes", optional(s.resources.memory_limit_bytes)},
+                      {"cpu_unlimited", s.resources.cpu_unlimited},
+                      {"memory_unlimited", s.resources.memory_unlimited}};
   auto health = [](const std::optional<Health>& probe) -> Json {
     if (!probe) return nullptr;
     const Health& h = *probe;

@@ -198,6 +198,10 @@ class Lowerer {
         v.kind = EnvVar::Kind::Literal;
         v.literal = e.value;
         break;
+      case sema::EnvEntry::Kind::Pod:
+        v.kind = EnvVar::Kind::Pod;
+        v.literal = e.value;
+        break;
       case sema::EnvEntry::Kind::Secret:
         v.kind = EnvVar::Kind::Secret;
         v.secret = SecretRef{e.secret_name, e.secret_key};
@@ -333,6 +337,8 @@ class Lowerer {
     if (in.cpu_limit) out.cpu_limit_millis = in.cpu_limit->value;
     if (in.memory_request) out.memory_request_bytes = in.memory_request->value;
     if (in.memory_limit) out.memory_limit_bytes = in.memory_limit->value;
+    out.cpu_unlimited = in.cpu_no_limit.valid();
+    out.memory_unlimited = in.memory_no_limit.valid();
   }
 
   static std::string portName(const sema::Service& s, sema::PortId id) {

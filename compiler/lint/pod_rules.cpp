@@ -1,5 +1,6 @@
 #include <string>
 
+#include "ir/ir.h"
 #include "lint/rules.h"
 #include "sema/schema.h"
 #include "sema/units.h"
@@ -25,6 +26,18 @@ void podRules(const Context& c, sema::ServiceId id) {
     c.diags.report(Code::W1019, c.at(s, at), "compose stops `" + s.name + "` without its pre-stop hook")
         .label("Kubernetes only")
         .withHelp("compose has no pre-stop hook: it sends the stop signal at once and waits `termination_grace`");
+  }
+  // W1021: compose leaves out a pod field only a cluster knows.
+  std::string namespace_name = c.model.app.namespace_name ? c.model.app.namespace_name->value : "";
+  for (const sema::EnvEntry& e : s.env) {
+    if (e.kind != sema::EnvEntry::Kind::Pod || ir::podFieldWithoutPod(e.value, s.name, namespace_name)) continue;
+    c.diags
+        .report(Code::W1021, c.at(s, e.span), "compose has no value for `pod(\"" + e.value + "\")` of `" + s.name + "`")
+        .label("left out of compose.yaml: no pod runs there")
+        .withHelp(
+            "give `" + e.name + "` a default in the application" +
+            (e.value == "namespace" ? std::string(", or name the app's namespace: `app { namespace = … }`") : "") +
+            "; Kubernetes fills it in");
   }
   // W1020: only NET_BIND_SERVICE keeps the pod within Pod Security "restricted".
   for (const sema::KeyValue& cap : s.capabilities) {

@@ -46,7 +46,7 @@ void composeRules(const Context& c, sema::ServiceId id);
 // W1018 a liveness probe that gives up sooner than readiness.
 void probeRules(const Context& c, sema::ServiceId id);
 // W1019 a shutdown setting one output cannot carry, W1020 an added capability beyond
-// Pod Security "restricted".
+// Pod Security "restricted", W1021 a pod field compose has no value for.
 void podRules(const Context& c, sema::ServiceId id);
 
 }  // namespace svcc::lint

@@ -5,6 +5,7 @@
 
 #include "sema/index.h"
 #include "sema/names.h"
+#include "sema/schema.h"
 
 namespace svcc::sema {
 namespace {
@@ -304,6 +305,16 @@ Value Evaluator::evalRange(const ast::Expr& e, const Type& t, const Env& env) {
   else if (t.kind == TypeKind::Any) elem = Type::of(TypeKind::Any);
   else return mismatch(t, "a range", e.span);
   if (e.items.size() != 2) return Value::error(e.span);
+  // `100m..none`: a request, and no limit, asked for explicitly (resources only).
+  const ast::Expr& upper = e.items[1];
+  if (upper.kind == ast::ExprKind::Ref && upper.path.size() == 1 && upper.path[0].text == "none" &&
+      (elem.kind == TypeKind::Cpu || elem.kind == TypeKind::Memory)) {
+    Value low = eval(e.items[0], elem, env);
+    if (!low.ok()) return Value::error(e.span);
+    Value v = Value::make(Value::Kind::Range, elem.kind, e.span);
+    v.items.push_back(std::move(low));
+    return v;
+  }
   Value low = eval(e.items[0], elem, env);
   Value high = eval(e.items[1], elem, env);
   if (!low.ok() || !high.ok()) return Value::error(e.span);
@@ -476,30 +487,66 @@ Value Evaluator::evalRef(const ast::Expr& e, const Type& t, const Env& env) {
   return unknownName(p, env);
 }
 
-Value Evaluator::evalCall(const ast::Expr& e, const Type& t) {
-  std::string callee = ast::pathText(e.path);
-  if (callee != "secret") {
-    auto& d = report(Code::E0201, ast::pathSpan(e.path), "unknown function `" + callee + "`").label("not a function");
-    static const std::vector<std::string_view> kFunctions = {"secret"};
-    if (auto near = nearestName(callee, kFunctions)) {
-      d.withHelp("did you mean `" + *near + "`?").fix(ast::pathSpan(e.path), *near, "replace with `" + *near + "`");
+namespace {
+// An argument written as a plain string literal, without interpolations.
+std::optional<std::string> literal(const ast::Arg& a) {
+  if (a.name || a.value.kind != ast::ExprKind::String) return std::nullopt;
+  std::string out;
+  for (const ast::StringPart& part : a.value.parts) {
+    if (part.is_interpolation) return std::nullopt;
+    out += part.text;
+  }
+  return out;
+}
+}  // namespace
+
+// `pod("ip")`: a value only the running pod knows, which Kubernetes fills in.
+Value Evaluator::evalPodField(const ast::Expr& e, const Type& t) {
+  if (t.kind != TypeKind::EnvValue && t.kind != TypeKind::Any) {
+    return mismatch(t, "a pod field", e.span, "pod fields can only be values in `env { … }`");
+  }
+  auto names = podFieldNames();
+  std::string list;
+  for (std::string_view n : names) list += (list.empty() ? "`" : ", `") + std::string(n) + "`";
+  std::optional<std::string> field;
+  if (e.args && e.args->size() == 1) field = literal((*e.args)[0]);
+  if (!field) {
+    report(Code::E0310, e.span, "`pod` takes one string literal")
+        .label("expected `pod(\"FIELD\")`")
+        .withHelp("FIELD is one of " + list + ": `pod(\"ip\")`");
+    return Value::error(e.span);
+  }
+  if (std::find(names.begin(), names.end(), *field) == names.end()) {
+    Span at = (*e.args)[0].span;
+    auto& d = report(Code::E0310, at, "`" + *field + "` is not a field of the pod").label("not a pod field");
+    if (auto near = nearestName(*field, names)) {
+      d.withHelp("did you mean `" + *near + "`?").fix(at, "\"" + *near + "\"", "replace with `" + *near + "`");
     } else {
-      d.withHelp("the only function is `secret(NAME, KEY)`; templates are applied as bases");
+      d.withHelp("the pod fields are " + list);
     }
     return Value::error(e.span);
   }
+  Value v = Value::make(Value::Kind::Pod, TypeKind::EnvValue, e.span);
+  v.literal = *field;
+  return v;
+}
+
+Value Evaluator::evalCall(const ast::Expr& e, const Type& t) {
+  std::string callee = ast::pathText(e.path);
+  if (callee != "secret" && callee != "pod") {
+    auto& d = report(Code::E0201, ast::pathSpan(e.path), "unknown function `" + callee + "`").label("not a function");
+    static const std::vector<std::string_view> kFunctions = {"pod", "secret"};
+    if (auto near = nearestName(callee, kFunctions)) {
+      d.withHelp("did you mean `" + *near + "`?").fix(ast::pathSpan(e.path), *near, "replace with `" + *near + "`");
+    } else {
+      d.withHelp("the functions are `secret(NAME, KEY)` and `pod(FIELD)`; templates are applied as bases");
+    }
+    return Value::error(e.span);
+  }
+  if (callee == "pod") return evalPodField(e, t);
   if (t.kind != TypeKind::EnvValue && t.kind != TypeKind::Any) {
     return mismatch(t, "a secret", e.span, "secrets can only be values in `env { … }`");
   }
-  auto literal = [](const ast::Arg& a) -> std::optional<std::string> {
-    if (a.name || a.value.kind != ast::ExprKind::String) return std::nullopt;
-    std::string out;
-    for (const ast::StringPart& part : a.value.parts) {
-      if (part.is_interpolation) return std::nullopt;
-      out += part.text;
-    }
-    return out;
-  };
   std::optional<std::string> name, key;
   if (e.args && e.args->size() == 2) {
     name = literal((*e.args)[0]);
@@ -543,7 +590,7 @@ Value Evaluator::coerce(const Value& v, const Type& t, Span at) {
   if (v.kind == Value::Kind::Untyped) found = "a number";
   switch (t.kind) {
     case TypeKind::EnvValue: {
-      if (v.kind == Value::Kind::Secret || v.kind == Value::Kind::Ref) return v;
+      if (v.kind == Value::Kind::Secret || v.kind == Value::Kind::Pod || v.kind == Value::Kind::Ref) return v;
       Value out = Value::make(Value::Kind::Text, TypeKind::EnvValue, v.span);
       if (!appendText(v, out.pieces, at)) return Value::error(at);
       return out;
@@ -634,14 +681,18 @@ bool Evaluator::appendText(const Value& v, std::vector<TextPiece>& out, Span at)
       return true;
     case Value::Kind::List:
     case Value::Kind::Range:
+    case Value::Kind::Pod:
     case Value::Kind::Secret: {
       const char* what = v.kind == Value::Kind::Secret ? "a secret"
+                         : v.kind == Value::Kind::Pod  ? "a pod field"
                          : v.kind == Value::Kind::List ? "a list"
                                                        : "a range";
       auto& d = report(Code::E0319, at, std::string(what) + " cannot be turned into text").label("used as text here");
       if (!(v.span == at)) d.secondaryLabel(v.span, "the value comes from here");
       d.withHelp(v.kind == Value::Kind::Secret
                      ? "secrets never become part of a string; give the secret its own env variable"
+                 : v.kind == Value::Kind::Pod
+                     ? "Kubernetes fills in a pod field as a whole env value; give it its own variable"
                      : "interpolate a single value");
       return false;
     }

@@ -61,6 +61,7 @@ class Evaluator {
   Value evalRange(const ast::Expr& e, const Type& t, const Env& env);
   Value evalRef(const ast::Expr& e, const Type& t, const Env& env);
   Value evalCall(const ast::Expr& e, const Type& t);
+  Value evalPodField(const ast::Expr& e, const Type& t);
   // A let, parameter, module member or app field; nullopt when the path names none.
   std::optional<Value> lookup(const ast::Path& p, const Type& t, const Env& env);
   Value checkBounds(Value v, const Type& t);

@@ -204,19 +204,24 @@ class Finisher {
   }
 
   void resources() {
-    auto split = [&](FieldId key, std::optional<Located<int64_t>>& request, std::optional<Located<int64_t>>& limit) {
+    auto split = [&](FieldId key, std::optional<Located<int64_t>>& request, std::optional<Located<int64_t>>& limit,
+                     Span& no_limit) {
       const Entry* e = get(key);
       if (!e) return;
       const Value& v = e->value;
-      if (v.kind == Value::Kind::Range) {
+      if (v.kind == Value::Kind::Range && v.items.size() == 1) {
+        request = Located<int64_t>{v.items[0].number, v.items[0].span};
+        no_limit = v.span;
+      } else if (v.kind == Value::Kind::Range) {
         request = Located<int64_t>{v.items[0].number, v.items[0].span};
         limit = Located<int64_t>{v.items[1].number, v.items[1].span};
       } else if (v.kind == Value::Kind::Quantity) {
         request = limit = Located<int64_t>{v.number, v.span};
       }
     };
-    split(FieldId::ResourcesCpu, s_.resources.cpu_request, s_.resources.cpu_limit);
-    split(FieldId::ResourcesMemory, s_.resources.memory_request, s_.resources.memory_limit);
+    split(FieldId::ResourcesCpu, s_.resources.cpu_request, s_.resources.cpu_limit, s_.resources.cpu_no_limit);
+    split(FieldId::ResourcesMemory, s_.resources.memory_request, s_.resources.memory_limit,
+          s_.resources.memory_no_limit);
   }
 
   // The port named by `key`, or the only port that fits when `key` is not set.
@@ -540,6 +545,9 @@ class Finisher {
         out.kind = EnvEntry::Kind::Secret;
         out.secret_name = v.secret_name;
         out.secret_key = v.secret_key;
+      } else if (v.kind == Value::Kind::Pod) {
+        out.kind = EnvEntry::Kind::Pod;
+        out.value = v.literal;
       } else if (v.kind == Value::Kind::Ref) {
         std::optional<Reference> r = refs_.resolve(v.path, v.span, id_, false);
         if (!r) continue;

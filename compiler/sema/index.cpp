@@ -104,7 +104,10 @@ std::string showValue(const Value& v) {
       return ast::pathText(v.path);
     case Value::Kind::Secret:
       return "secret(\"" + v.secret_name + "\", \"" + v.secret_key + "\")";
+    case Value::Kind::Pod:
+      return "pod(\"" + v.literal + "\")";
     case Value::Kind::Range:
+      if (v.items.size() == 1) return showValue(v.items[0]) + "..none";
       return v.items.size() == 2 ? showValue(v.items[0]) + ".." + showValue(v.items[1]) : "";
     case Value::Kind::List: {
       std::string out = "[";

@@ -68,10 +68,11 @@ struct Reference {
 };
 
 struct EnvEntry {
-  enum class Kind { Literal, Reference, Secret } kind = Kind::Literal;
+  enum class Kind { Literal, Reference, Secret, Pod } kind = Kind::Literal;
   std::string name;
   Span span;                            // the whole `NAME = value` entry
-  std::string value;                    // Literal: the text (interpolations resolved); Reference: ref.text
+  std::string value;                    // Literal: the text (interpolations resolved); Reference: ref.text;
+                                        // Pod: the pod field ("ip")
   Reference ref;                        // Reference
   std::string secret_name, secret_key;  // Secret
 };
@@ -79,6 +80,9 @@ struct EnvEntry {
 struct Resources {
   std::optional<Located<int64_t>> cpu_request, cpu_limit;        // millicores
   std::optional<Located<int64_t>> memory_request, memory_limit;  // bytes
+  // `cpu = 100m..none`: no limit, asked for (valid spans); unset limits otherwise get
+  // svcc's defaults.
+  Span cpu_no_limit, memory_no_limit;
 };
 
 struct Scale {

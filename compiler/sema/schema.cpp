@@ -132,6 +132,11 @@ std::span<const std::string_view> imageToolNames() {
   return kNames;
 }
 
+std::span<const std::string_view> podFieldNames() {
+  static const std::string_view kNames[] = {"host_ip", "ip", "name", "namespace", "node", "service_account", "uid"};
+  return kNames;
+}
+
 std::span<const std::string_view> stopSignalNames() {
   static const std::string_view kNames[] = {"SIGHUP",  "SIGINT",  "SIGKILL", "SIGQUIT",
                                             "SIGTERM", "SIGUSR1", "SIGUSR2", "SIGWINCH"};

@@ -86,6 +86,9 @@ std::span<const std::string_view> optOutNames();
 // inside a container (docs/language.md, "Image tools"), sorted.
 std::span<const std::string_view> imageToolNames();
 
+// The fields of the pod itself an env value may take, `pod("ip")` (the Downward API), sorted.
+std::span<const std::string_view> podFieldNames();
+
 // The signals `stop_signal` may name, sorted: those a process is asked to stop with.
 std::span<const std::string_view> stopSignalNames();
 

@@ -87,8 +87,9 @@ struct Value {
     Quantity,  // number canonical: millicores, bytes, milliseconds
     Percent,   // number
     List,      // items
-    Range,     // items {low, high}
+    Range,     // items {low, high}, or {low} for `low..none` (a request without a limit)
     Secret,    // secret_name, secret_key
+    Pod,       // literal: a field of the pod itself, `pod("ip")` (the Downward API)
     Ref,       // path: a reference to a service, resolved at the end
     Name,      // path: a port name or protocol, checked at the end
     Untyped,   // a number checked against nothing (a let seen on its own): literal

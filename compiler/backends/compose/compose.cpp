@@ -79,6 +79,8 @@ std::string envValue(const ir::EnvVar& v) {
       return escaped(ir::referenceValue(v.reference, v.reference.container_port));
     case ir::EnvVar::Kind::Secret:
       return secretValue(v.secret);
+    case ir::EnvVar::Kind::Pod:
+      break;  // writeService asks ir::podFieldWithoutPod
   }
   return {};
 }
@@ -233,7 +235,13 @@ void writeService(yaml::Writer& w, const ir::App& app, const ir::Service& s, boo
   if (!s.env.empty()) {
     w.key("environment");
     w.beginSeq();
-    for (const ir::EnvVar& v : s.env) w.str(v.name + "=" + envValue(v));
+    for (const ir::EnvVar& v : s.env) {
+      if (v.kind != ir::EnvVar::Kind::Pod) {
+        w.str(v.name + "=" + envValue(v));
+      } else if (auto value = ir::podFieldWithoutPod(v.literal, s.name, app.namespace_name)) {
+        w.str(v.name + "=" + escaped(*value));
+      }  // else only a cluster knows it: left out (`svcc lint`, W1021)
+    }
     w.endSeq();
   }
   if (entry) writePorts(w, s, taken);

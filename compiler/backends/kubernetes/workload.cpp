@@ -10,6 +10,20 @@ using ir::OptOut;
 
 int64_t secondsRoundedUp(int64_t ms) { return (ms + 999) / 1000; }
 
+// The Downward API's path for a pod field of `pod("…")` (sema::podFieldNames).
+std::string_view podFieldPath(std::string_view field) {
+  static const std::pair<std::string_view, std::string_view> kPaths[] = {
+      {"host_ip", "status.hostIP"}, {"ip", "status.podIP"},
+      {"name", "metadata.name"},    {"namespace", "metadata.namespace"},
+      {"node", "spec.nodeName"},    {"service_account", "spec.serviceAccountName"},
+      {"uid", "metadata.uid"},
+  };
+  for (const auto& [name, path] : kPaths) {
+    if (name == field) return path;
+  }
+  throw std::logic_error("podFieldPath: unknown pod field `" + std::string(field) + "`");
+}
+
 void writeEnv(yaml::Writer& w, const ir::Service& service) {
   w.key("env");
   w.beginSeq();
@@ -23,6 +37,15 @@ void writeEnv(yaml::Writer& w, const ir::Service& service) {
       case ir::EnvVar::Kind::Reference:
         // Pods reach each other through the Service, so the service port counts.
         w.pair("value", literalForExpansion(ir::referenceValue(var.reference, var.reference.service_port)));
+        break;
+      case ir::EnvVar::Kind::Pod:
+        w.key("valueFrom");
+        w.beginMap();
+        w.key("fieldRef");
+        w.beginMap();
+        w.pair("fieldPath", podFieldPath(var.literal));
+        w.endMap();
+        w.endMap();
         break;
       case ir::EnvVar::Kind::Secret:
         w.key("valueFrom");
@@ -53,11 +76,14 @@ void writeResources(yaml::Writer& w, const ir::Resources& r) {
   w.pair("cpu", cpuQuantity(cpu_request));
   w.pair("memory", memoryQuantity(memory_request));
   w.endMap();
-  w.key("limits");
-  w.beginMap();
-  w.pair("cpu", cpuQuantity(cpu_limit));
-  w.pair("memory", memoryQuantity(memory_limit));
-  w.endMap();
+  // `..none` leaves a limit out (a namespace's LimitRange may still set one).
+  if (!r.cpu_unlimited || !r.memory_unlimited) {
+    w.key("limits");
+    w.beginMap();
+    if (!r.cpu_unlimited) w.pair("cpu", cpuQuantity(cpu_limit));
+    if (!r.memory_unlimited) w.pair("memory", memoryQuantity(memory_limit));
+    w.endMap();
+  }
   w.endMap();
 }
 
