@@ -200,6 +200,9 @@ struct Service {
   bool user_assumed = false;
   std::vector<Port> ports;  // sorted by name
   std::vector<EnvVar> env;  // sorted by name
+  // `env_from`: whole ConfigMaps, then Secrets, in source order (a later one's key wins,
+  // and `env` wins over all).
+  std::vector<std::string> env_from_config_maps, env_from_secrets;
   Resources resources;
   std::optional<Health> health;
   // The probes where they differ from `health` (readiness and liveness default to it);

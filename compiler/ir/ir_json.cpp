@@ -206,6 +206,7 @@ Json service(const Service& s) {
   for (const Dependency& d : s.dependencies)
     deps.push_back({{"service", d.service}, {"port", d.port}, {"protocol", protocolName(d.protocol)}});
   out["dependencies"] = std::move(deps);
+  out["env_from"] = {{"config_maps", s.env_from_config_maps}, {"secrets", s.env_from_secrets}};
   out["termination_grace_seconds"] = optional(s.termination_grace_seconds);
   out["pre_stop"] = s.pre_stop;
   out["pre_stop_sleep_seconds"] = optional(s.pre_stop_sleep_seconds);

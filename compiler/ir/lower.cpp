@@ -253,6 +253,8 @@ class Lowerer {
       out.ports.push_back(Port{p.name, protocolOf(p.protocol), static_cast<uint32_t>(p.service_port),
                                static_cast<uint32_t>(p.container_port)});
     }
+    for (const auto& c : s.env_from.config_maps) out.env_from_config_maps.push_back(c.value);
+    for (const auto& c : s.env_from.secrets) out.env_from_secrets.push_back(c.value);
     out.env.reserve(s.env.size());
     for (const sema::EnvEntry& e : s.env) out.env.push_back(env(s, e, out));
     resources(s.resources, out.resources);

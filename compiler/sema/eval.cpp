@@ -511,14 +511,14 @@ Value Evaluator::evalPodField(const ast::Expr& e, const Type& t) {
   std::optional<std::string> field;
   if (e.args && e.args->size() == 1) field = literal((*e.args)[0]);
   if (!field) {
-    report(Code::E0310, e.span, "`pod` takes one string literal")
+    report(Code::E0342, e.span, "`pod` takes one string literal")
         .label("expected `pod(\"FIELD\")`")
         .withHelp("FIELD is one of " + list + ": `pod(\"ip\")`");
     return Value::error(e.span);
   }
   if (std::find(names.begin(), names.end(), *field) == names.end()) {
     Span at = (*e.args)[0].span;
-    auto& d = report(Code::E0310, at, "`" + *field + "` is not a field of the pod").label("not a pod field");
+    auto& d = report(Code::E0342, at, "`" + *field + "` is not a field of the pod").label("not a pod field");
     if (auto near = nearestName(*field, names)) {
       d.withHelp("did you mean `" + *near + "`?").fix(at, "\"" + *near + "\"", "replace with `" + *near + "`");
     } else {

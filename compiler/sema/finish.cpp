@@ -34,6 +34,8 @@ class Finisher {
     resources();
     health();
     env();
+    envFrom(FieldId::EnvFromConfigMaps, "ConfigMap", s_.env_from.config_maps);
+    envFrom(FieldId::EnvFromSecrets, "Secret", s_.env_from.secrets);
     volumes();
     scratchSpaces();
     configs();
@@ -571,6 +573,32 @@ class Finisher {
     std::string kind, name;
     Span span;
   };
+  // `env_from { secrets = ["db-env"] }`: names of objects svcc does not write, so only
+  // their names can be checked.
+  void envFrom(FieldId key, const char* kind, std::vector<Located<std::string>>& out) {
+    const Entry* e = get(key);
+    if (!e || e->value.kind != Value::Kind::List) return;
+    for (const Value& item : e->value.items) {
+      std::optional<std::string> name = item.kind == Value::Kind::Text ? refs_.resolveText(item, id_) : std::nullopt;
+      if (!name) continue;
+      if (auto why = checkRfc1123Subdomain(*name)) {
+        diags_.report(Code::E0343, item.span, "`" + *name + "` is not a valid " + kind + " name")
+            .label(*why)
+            .withHelp(std::string(kind) + " names are lower-case letters, digits, `-` and `.`");
+        continue;
+      }
+      auto same = [&](const Located<std::string>& n) { return n.value == *name; };
+      if (auto it = std::find_if(out.begin(), out.end(), same); it != out.end()) {
+        diags_.report(Code::E0343, item.span, std::string(kind) + " `" + *name + "` is named twice")
+            .label("named again here")
+            .secondaryLabel(it->span, "first named here")
+            .withHelp("remove one of the two");
+        continue;
+      }
+      out.push_back({*name, item.span});
+    }
+  }
+
   bool claimMount(const std::string& path, std::string_view kind, const std::string& name, Span span) {
     auto [first, fresh] = mounts_.emplace(normalMountPath(path), Mounted{std::string(kind), name, span});
     if (fresh) return true;

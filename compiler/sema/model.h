@@ -200,6 +200,11 @@ struct Service {
   };
   std::shared_ptr<const Probes> probes;
   std::vector<EnvEntry> env;  // in declaration order
+  // `env_from { config_maps; secrets }`: objects in the namespace whose every key becomes
+  // a variable; in source order, each name once.
+  struct EnvFrom {
+    std::vector<Located<std::string>> config_maps, secrets;
+  } env_from;
   std::vector<Volume> volumes;
   std::vector<Scratch> scratch;      // in declaration order
   std::vector<ConfigFiles> configs;  // in declaration order

@@ -3,7 +3,8 @@
 # consumer, reads every compose.yaml that `svcc build` writes from the examples (with and
 # without a profile) and from the apps in tests/build/compose/, and every compose.yaml of
 # the golden trees (tests/golden-outputs/, tests/golden/), with `docker-compose -f FILE
-# config`. The secrets' variables are set to one value each, as a developer's .env does;
+# config`. The secrets' variables are set to one value each, as a developer's .env does,
+# and the env files of `env_from` get one key each;
 # the edge app's variables must come back as exactly the values they were given.
 # Usage: compose-config.sh SVCC SOURCE_DIR WORK [DOCKER_COMPOSE]
 set -eu
@@ -17,6 +18,11 @@ status=0
 config() {
   vars=$(grep -o '\${SVCC_SECRET_[A-Za-z0-9_]*' "$1" | sed 's/^\${//' | sort -u)
   for v in $vars; do export "$v=value-of-$v"; done
+  # ... and the env files of `env_from`, one key each, as a developer writes them.
+  for f in $(grep -o 'env/[a-z]*-[a-z0-9.-]*\.env' "$1" | sort -u); do
+    mkdir -p "$(dirname "$1")/env"
+    [ -e "$(dirname "$1")/$f" ] || echo "FROM_$(basename "$f" .env | tr 'a-z.-' 'A-Z__')=1" >"$(dirname "$1")/$f"
+  done
   if (cd "$(dirname "$1")" && "$compose" -f "$(basename "$1")" config) >"$1.config" 2>"$1.err"; then
     echo "ok: ${1#"$work"/}"
   else

@@ -232,6 +232,15 @@ void writeService(yaml::Writer& w, const ir::App& app, const ir::Service& s, boo
   if (s.fs_group) writeStringList(w, "group_add", {std::to_string(*s.fs_group)});
   // A list of NAME=value, not a map: a YAML implicit key is at most 1024 characters, and
   // an env name may be longer (compose and Docker take any length).
+  // Whole ConfigMaps and Secrets live in the cluster: the developer gives their keys in
+  // env files beside compose.yaml, and compose refuses to start, naming the file, until
+  // they exist. Listed in the order Kubernetes reads them (a later file wins).
+  if (!s.env_from_config_maps.empty() || !s.env_from_secrets.empty()) {
+    std::vector<std::string> files;
+    for (const std::string& name : s.env_from_config_maps) files.push_back("env/configmap-" + name + ".env");
+    for (const std::string& name : s.env_from_secrets) files.push_back("env/secret-" + name + ".env");
+    writeStringList(w, "env_file", files);
+  }
   if (!s.env.empty()) {
     w.key("environment");
     w.beginSeq();

@@ -24,6 +24,23 @@ std::string_view podFieldPath(std::string_view field) {
   throw std::logic_error("podFieldPath: unknown pod field `" + std::string(field) + "`");
 }
 
+// ConfigMaps first, then Secrets: for a key in both, the Secret's wins.
+void writeEnvFrom(yaml::Writer& w, const ir::Service& s) {
+  w.key("envFrom");
+  w.beginSeq();
+  auto source = [&](const char* ref, const std::string& name) {
+    w.beginMap();
+    w.key(ref);
+    w.beginMap();
+    w.pair("name", name);
+    w.endMap();
+    w.endMap();
+  };
+  for (const std::string& name : s.env_from_config_maps) source("configMapRef", name);
+  for (const std::string& name : s.env_from_secrets) source("secretRef", name);
+  w.endSeq();
+}
+
 void writeEnv(yaml::Writer& w, const ir::Service& service) {
   w.key("env");
   w.beginSeq();
@@ -249,6 +266,7 @@ void writeContainer(yaml::Writer& w, const ServiceContext& ctx, bool stateful) {
     }
     w.endSeq();
   }
+  if (!s.env_from_config_maps.empty() || !s.env_from_secrets.empty()) writeEnvFrom(w, s);
   if (!s.env.empty()) writeEnv(w, s);
   writeResources(w, s.resources);
   if (const ir::Health* readiness = s.readiness()) writeProbe(w, "readinessProbe", s, *readiness, true);
