@@ -181,6 +181,21 @@ struct SourceRef {
 
 using StringMap = std::vector<std::pair<std::string, std::string>>;  // sorted by key
 
+// Settings most services leave unset: shutdown, volume group, capabilities, env_from.
+struct PodOptions {
+  std::optional<int64_t> fs_group;  // the group that owns the pod's volumes (`fs_group`)
+  // `env_from`: whole ConfigMaps, then Secrets, in source order (a later one's key wins,
+  // and `env` wins over all).
+  std::vector<std::string> env_from_config_maps, env_from_secrets;
+  // Run before the stop signal: a command (no shell), or a pause in whole seconds; at
+  // most one of the two.
+  std::vector<std::string> pre_stop;
+  std::optional<int64_t> pre_stop_sleep_seconds;
+  std::string stop_signal;  // "SIGQUIT"; empty: the image's (SIGTERM unless it says)
+  // Linux capabilities added back after dropping all, name → the source's reason.
+  StringMap capabilities;
+};
+
 struct Service {
   std::string name;
   // Always set: for built services, `<registry>/<service>:<version>`.
@@ -194,15 +209,11 @@ struct Service {
   // The primary group: the source's `group`, or with `user_assumed` svcc's (a uid the
   // image does not know would otherwise get gid 0, root's group).
   std::optional<int64_t> group;
-  std::optional<int64_t> fs_group;  // the group that owns the pod's volumes (`fs_group`)
   // A plain image with no `user`: svcc chose user and group (sema::kAssumedImageUser),
   // the source did not say. Every backend runs it as `user:group`.
   bool user_assumed = false;
   std::vector<Port> ports;  // sorted by name
   std::vector<EnvVar> env;  // sorted by name
-  // `env_from`: whole ConfigMaps, then Secrets, in source order (a later one's key wins,
-  // and `env` wins over all).
-  std::vector<std::string> env_from_config_maps, env_from_secrets;
   Resources resources;
   std::optional<Health> health;
   // The probes where they differ from `health` (readiness and liveness default to it);
@@ -233,13 +244,12 @@ struct Service {
   // Whole seconds between SIGTERM and SIGKILL; absent: the platform's default (30 s in
   // Kubernetes, 10 s in compose).
   std::optional<int64_t> termination_grace_seconds;
-  // Run before the stop signal: a command (no shell), or a pause in whole seconds; at
-  // most one of the two.
-  std::vector<std::string> pre_stop;
-  std::optional<int64_t> pre_stop_sleep_seconds;
-  std::string stop_signal;  // "SIGQUIT"; empty: the image's (SIGTERM unless it says)
-  // Linux capabilities added back after dropping all, name → the source's reason.
-  StringMap capabilities;
+  // Behind a pointer, null when the source sets none: most services have none.
+  std::shared_ptr<const PodOptions> pod_options;
+  const PodOptions& options() const {
+    static const PodOptions kNone;
+    return pod_options ? *pod_options : kNone;
+  }
   SourceRef source;
 
   bool optedOut(OptOut o) const;

@@ -127,7 +127,7 @@ Json service(const Service& s) {
   out["command"] = s.command;
   out["user"] = optional(s.user);
   out["group"] = optional(s.group);
-  out["fs_group"] = optional(s.fs_group);
+  out["fs_group"] = optional(s.options().fs_group);
   out["user_assumed"] = s.user_assumed;
   Json ports = Json::array();
   for (const Port& p : s.ports)
@@ -206,12 +206,12 @@ Json service(const Service& s) {
   for (const Dependency& d : s.dependencies)
     deps.push_back({{"service", d.service}, {"port", d.port}, {"protocol", protocolName(d.protocol)}});
   out["dependencies"] = std::move(deps);
-  out["env_from"] = {{"config_maps", s.env_from_config_maps}, {"secrets", s.env_from_secrets}};
+  out["env_from"] = {{"config_maps", s.options().env_from_config_maps}, {"secrets", s.options().env_from_secrets}};
   out["termination_grace_seconds"] = optional(s.termination_grace_seconds);
-  out["pre_stop"] = s.pre_stop;
-  out["pre_stop_sleep_seconds"] = optional(s.pre_stop_sleep_seconds);
-  out["stop_signal"] = s.stop_signal;
-  out["capabilities"] = stringMap(s.capabilities);
+  out["pre_stop"] = s.options().pre_stop;
+  out["pre_stop_sleep_seconds"] = optional(s.options().pre_stop_sleep_seconds);
+  out["stop_signal"] = s.options().stop_signal;
+  out["capabilities"] = stringMap(s.options().capabilities);
   out["source"] = source(s.source);
   return out;
 }

@@ -253,8 +253,6 @@ class Lowerer {
       out.ports.push_back(Port{p.name, protocolOf(p.protocol), static_cast<uint32_t>(p.service_port),
                                static_cast<uint32_t>(p.container_port)});
     }
-    for (const auto& c : s.env_from.config_maps) out.env_from_config_maps.push_back(c.value);
-    for (const auto& c : s.env_from.secrets) out.env_from_secrets.push_back(c.value);
     out.env.reserve(s.env.size());
     for (const sema::EnvEntry& e : s.env) out.env.push_back(env(s, e, out));
     resources(s.resources, out.resources);
@@ -268,12 +266,7 @@ class Lowerer {
     }
     out.replicas = s.replicas ? static_cast<uint32_t>(s.replicas->value) : 1;
     if (s.termination_grace) out.termination_grace_seconds = s.termination_grace->value / 1000;
-    if (s.pre_stop) out.pre_stop = s.pre_stop->value;
-    if (s.pre_stop_sleep) out.pre_stop_sleep_seconds = s.pre_stop_sleep->value / 1000;
-    if (s.stop_signal) out.stop_signal = s.stop_signal->value;
-    if (s.group) out.group = s.group->value;
-    if (s.fs_group) out.fs_group = s.fs_group->value;
-    for (const sema::KeyValue& c : s.capabilities) out.capabilities.emplace_back(c.key, c.value);
+    if (s.pod_options) podOptions(*s.pod_options, out);
     if (s.scale) {
       Scale sc;
       sc.min = static_cast<uint32_t>(s.scale->min);
@@ -332,6 +325,19 @@ class Lowerer {
       if (o.name == "run_as_non_root") return true;
     }
     return false;
+  }
+
+  static void podOptions(const sema::PodOptions& in, Service& service) {
+    if (in.group) service.group = in.group->value;
+    auto out = std::make_shared<PodOptions>();
+    for (const auto& c : in.env_from_config_maps) out->env_from_config_maps.push_back(c.value);
+    for (const auto& c : in.env_from_secrets) out->env_from_secrets.push_back(c.value);
+    if (in.pre_stop) out->pre_stop = in.pre_stop->value;
+    if (in.pre_stop_sleep) out->pre_stop_sleep_seconds = in.pre_stop_sleep->value / 1000;
+    if (in.stop_signal) out->stop_signal = in.stop_signal->value;
+    if (in.fs_group) out->fs_group = in.fs_group->value;
+    for (const sema::KeyValue& c : in.capabilities) out->capabilities.emplace_back(c.key, c.value);
+    service.pod_options = std::move(out);
   }
 
   static void resources(const sema::Resources& in, Resources& out) {

@@ -9,20 +9,21 @@ namespace svcc::lint {
 
 void podRules(const Context& c, sema::ServiceId id) {
   const sema::Service& s = c.model.services[id];
+  const sema::PodOptions& o = s.options();
   // W1019: a built image carries its stop signal as STOPSIGNAL; a plain image's pods
   // get whatever the image declares, because Kubernetes has no field for it.
-  if (s.stop_signal && !s.build) {
+  if (o.stop_signal && !s.build) {
     c.diags
-        .report(Code::W1019, c.at(s, s.stop_signal->span),
-                "Kubernetes cannot send `" + s.stop_signal->value + "` to `" + s.name + "`")
+        .report(Code::W1019, c.at(s, o.stop_signal->span),
+                "Kubernetes cannot send `" + o.stop_signal->value + "` to `" + s.name + "`")
         .label("only compose carries this for an image svcc does not build")
         .withHelp(
             "the kubelet sends the signal the image declares (SIGTERM unless it says): build the image, "
             "or make the application stop on SIGTERM");
   }
   // ... and compose has no pre-stop hook: it signals the container at once.
-  if (s.pre_stop || s.pre_stop_sleep) {
-    Span at = s.pre_stop ? s.pre_stop->span : s.pre_stop_sleep->span;
+  if (o.pre_stop || o.pre_stop_sleep) {
+    Span at = o.pre_stop ? o.pre_stop->span : o.pre_stop_sleep->span;
     c.diags.report(Code::W1019, c.at(s, at), "compose stops `" + s.name + "` without its pre-stop hook")
         .label("Kubernetes only")
         .withHelp("compose has no pre-stop hook: it sends the stop signal at once and waits `termination_grace`");
@@ -40,7 +41,7 @@ void podRules(const Context& c, sema::ServiceId id) {
             "; Kubernetes fills it in");
   }
   // W1020: only NET_BIND_SERVICE keeps the pod within Pod Security "restricted".
-  for (const sema::KeyValue& cap : s.capabilities) {
+  for (const sema::KeyValue& cap : o.capabilities) {
     if (cap.key == "NET_BIND_SERVICE") continue;
     bool baseline = sema::baselineAllowsCapability(cap.key);
     c.diags

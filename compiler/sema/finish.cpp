@@ -34,8 +34,8 @@ class Finisher {
     resources();
     health();
     env();
-    envFrom(FieldId::EnvFromConfigMaps, "ConfigMap", s_.env_from.config_maps);
-    envFrom(FieldId::EnvFromSecrets, "Secret", s_.env_from.secrets);
+    envFrom(FieldId::EnvFromConfigMaps, "ConfigMap", &PodOptions::env_from_config_maps);
+    envFrom(FieldId::EnvFromSecrets, "Secret", &PodOptions::env_from_secrets);
     volumes();
     scratchSpaces();
     configs();
@@ -575,9 +575,10 @@ class Finisher {
   };
   // `env_from { secrets = ["db-env"] }`: names of objects svcc does not write, so only
   // their names can be checked.
-  void envFrom(FieldId key, const char* kind, std::vector<Located<std::string>>& out) {
+  void envFrom(FieldId key, const char* kind, std::vector<Located<std::string>> PodOptions::*list) {
     const Entry* e = get(key);
     if (!e || e->value.kind != Value::Kind::List) return;
+    std::vector<Located<std::string>>& out = options().*list;
     for (const Value& item : e->value.items) {
       std::optional<std::string> name = item.kind == Value::Kind::Text ? refs_.resolveText(item, id_) : std::nullopt;
       if (!name) continue;
@@ -880,29 +881,30 @@ class Finisher {
     Located<std::vector<std::string>> command;
     if (execCommand(FieldId::PreStop, command)) {
       execNeedsTool(command, "pre-stop command");
-      s_.pre_stop = std::move(command);
+      options().pre_stop = std::move(command);
     }
     if (std::optional<int64_t> ms = seconds(FieldId::PreStopSleep, 1000, false)) {
-      s_.pre_stop_sleep = Located<int64_t>{*ms, get(FieldId::PreStopSleep)->value.span};
+      options().pre_stop_sleep = Located<int64_t>{*ms, get(FieldId::PreStopSleep)->value.span};
     }
-    if (s_.pre_stop && s_.pre_stop_sleep) {
-      diags_.report(Code::E0322, s_.pre_stop_sleep->span, "`pre_stop` and `pre_stop_sleep` together")
+    const PodOptions& o = s_.options();
+    if (o.pre_stop && o.pre_stop_sleep) {
+      diags_.report(Code::E0322, o.pre_stop_sleep->span, "`pre_stop` and `pre_stop_sleep` together")
           .label("a second pre-stop hook")
-          .secondaryLabel(s_.pre_stop->span, "the pre-stop command")
+          .secondaryLabel(o.pre_stop->span, "the pre-stop command")
           .withHelp("a container has one pre-stop hook: keep the command, and put a `sleep` in it if it needs one");
     }
     // The hook runs inside the grace period: one that outlasts it is killed, and the
     // application never sees its stop signal.
-    if (s_.pre_stop_sleep) {
+    if (o.pre_stop_sleep) {
       int64_t grace = s_.termination_grace ? s_.termination_grace->value : 30000;
-      if (s_.pre_stop_sleep->value >= grace) {
-        auto& d = diags_.report(Code::E0338, s_.pre_stop_sleep->span,
-                                "`pre_stop_sleep` of " + renderDuration(s_.pre_stop_sleep->value) +
+      if (o.pre_stop_sleep->value >= grace) {
+        auto& d = diags_.report(Code::E0338, o.pre_stop_sleep->span,
+                                "`pre_stop_sleep` of " + renderDuration(o.pre_stop_sleep->value) +
                                     " does not fit in the grace period of " + renderDuration(grace));
         d.label("the container is killed before it is asked to stop");
         if (s_.termination_grace) d.secondaryLabel(s_.termination_grace->span, "the grace period");
         d.withHelp("give the application time after the pause: `termination_grace = " +
-                   renderDuration(s_.pre_stop_sleep->value + 30000) + "`, or sleep less");
+                   renderDuration(o.pre_stop_sleep->value + 30000) + "`, or sleep less");
       }
     }
     stopSignal();
@@ -914,7 +916,7 @@ class Finisher {
     std::string name = e->value.plainText();
     auto names = stopSignalNames();
     if (std::find(names.begin(), names.end(), name) != names.end()) {
-      s_.stop_signal = Located<std::string>{name, e->value.span};
+      options().stop_signal = Located<std::string>{name, e->value.span};
       return;
     }
     std::string spelled = name;
@@ -939,8 +941,9 @@ class Finisher {
   // `group` and `fs_group`: the gid the container runs as, and the group that owns the
   // pod's volumes.
   void groups() {
-    if (const Entry* e = number(FieldId::Group)) s_.group = Located<int64_t>{e->value.number, e->value.span};
-    if (const Entry* e = number(FieldId::FsGroup)) s_.fs_group = Located<int64_t>{e->value.number, e->value.span};
+    if (const Entry* e = number(FieldId::Group)) options().group = Located<int64_t>{e->value.number, e->value.span};
+    if (const Entry* e = number(FieldId::FsGroup))
+      options().fs_group = Located<int64_t>{e->value.number, e->value.span};
   }
 
   // `capabilities { NET_BIND_SERVICE = "binds :80 as a non-root user" }`: each added
@@ -974,9 +977,10 @@ class Finisher {
             .withHelp("say why the service needs it: `" + name + " = \"what it does with it\"`");
         continue;
       }
-      s_.capabilities.push_back({name, std::move(*why), e.stmt});
+      options().capabilities.push_back({name, std::move(*why), e.stmt});
     }
-    std::sort(s_.capabilities.begin(), s_.capabilities.end(),
+    if (!s_.pod_options) return;
+    std::sort(s_.pod_options->capabilities.begin(), s_.pod_options->capabilities.end(),
               [](const KeyValue& a, const KeyValue& b) { return a.key < b.key; });
   }
 
@@ -1015,6 +1019,12 @@ class Finisher {
     diags_.report(Code::E0326, s_.user->span, "`" + s_.name + "` runs as root (`user = 0`)")
         .label("uid 0 is root, and the pod runs with `runAsNonRoot: true`")
         .withHelp("use the non-zero uid the image runs as, or opt out with `opt_out = [\"run_as_non_root\"]`");
+  }
+
+  // The service's PodOptions, made when the first of them is set.
+  PodOptions& options() {
+    if (!s_.pod_options) s_.pod_options = std::make_shared<PodOptions>();
+    return *s_.pod_options;
   }
 
   const Draft& d_;

@@ -211,9 +211,9 @@ void writeSecurity(yaml::Writer& w, const ir::Service& s) {
       mounts.push_back(sc.mount + (sc.size_bytes ? ":size=" + std::to_string(sc.size_bytes) : ""));
     writeStringList(w, "tmpfs", mounts);
   }
-  if (!s.capabilities.empty()) {
+  if (!s.options().capabilities.empty()) {
     std::vector<std::string> added;
-    for (const auto& [name, why] : s.capabilities) added.push_back(name);
+    for (const auto& [name, why] : s.options().capabilities) added.push_back(name);
     writeStringList(w, "cap_add", added);
   }
   if (!s.optedOut(OptOut::DropCapabilities)) writeStringList(w, "cap_drop", {"ALL"});
@@ -229,16 +229,16 @@ void writeService(yaml::Writer& w, const ir::App& app, const ir::Service& s, boo
   // A built image carries its command as CMD.
   if (!s.build && !s.command.empty()) writeStringList(w, "command", s.command);
   if (auto user = userOf(s)) w.pair("user", std::to_string(*user) + (s.group ? ":" + std::to_string(*s.group) : ""));
-  if (s.fs_group) writeStringList(w, "group_add", {std::to_string(*s.fs_group)});
+  if (s.options().fs_group) writeStringList(w, "group_add", {std::to_string(*s.options().fs_group)});
   // A list of NAME=value, not a map: a YAML implicit key is at most 1024 characters, and
   // an env name may be longer (compose and Docker take any length).
   // Whole ConfigMaps and Secrets live in the cluster: the developer gives their keys in
   // env files beside compose.yaml, and compose refuses to start, naming the file, until
   // they exist. Listed in the order Kubernetes reads them (a later file wins).
-  if (!s.env_from_config_maps.empty() || !s.env_from_secrets.empty()) {
+  if (!s.options().env_from_config_maps.empty() || !s.options().env_from_secrets.empty()) {
     std::vector<std::string> files;
-    for (const std::string& name : s.env_from_config_maps) files.push_back("env/configmap-" + name + ".env");
-    for (const std::string& name : s.env_from_secrets) files.push_back("env/secret-" + name + ".env");
+    for (const std::string& name : s.options().env_from_config_maps) files.push_back("env/configmap-" + name + ".env");
+    for (const std::string& name : s.options().env_from_secrets) files.push_back("env/secret-" + name + ".env");
     writeStringList(w, "env_file", files);
   }
   if (!s.env.empty()) {
@@ -259,7 +259,7 @@ void writeService(yaml::Writer& w, const ir::App& app, const ir::Service& s, boo
   writeVolumes(w, s);
   writeSecurity(w, s);
   if (s.termination_grace_seconds) w.pair("stop_grace_period", std::to_string(*s.termination_grace_seconds) + "s");
-  if (!s.stop_signal.empty()) w.pair("stop_signal", s.stop_signal);
+  if (!s.options().stop_signal.empty()) w.pair("stop_signal", s.options().stop_signal);
   w.endMap();
 }
 

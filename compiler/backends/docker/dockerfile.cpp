@@ -169,7 +169,7 @@ std::string renderDockerfile(const ir::Service& s) {
   if (recipe.user && !lastUserStep(recipe.stages.back())) out += "USER " + std::to_string(*recipe.user) + '\n';
   if (!s.ports.empty()) out += "EXPOSE " + exposeArguments(s.ports) + '\n';
   // The image carries its stop signal: Kubernetes has no field for it.
-  if (!s.stop_signal.empty()) out += "STOPSIGNAL " + s.stop_signal + '\n';
+  if (!s.options().stop_signal.empty()) out += "STOPSIGNAL " + s.options().stop_signal + '\n';
   if (!s.command.empty()) out += "CMD " + jsonArray(s.command) + '\n';
   return out;
 }

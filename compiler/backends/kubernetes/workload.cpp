@@ -36,8 +36,8 @@ void writeEnvFrom(yaml::Writer& w, const ir::Service& s) {
     w.endMap();
     w.endMap();
   };
-  for (const std::string& name : s.env_from_config_maps) source("configMapRef", name);
-  for (const std::string& name : s.env_from_secrets) source("secretRef", name);
+  for (const std::string& name : s.options().env_from_config_maps) source("configMapRef", name);
+  for (const std::string& name : s.options().env_from_secrets) source("secretRef", name);
   w.endSeq();
 }
 
@@ -171,13 +171,13 @@ void writeContainerSecurity(yaml::Writer& w, const ir::Service& s) {
   w.pair("allowPrivilegeEscalation", s.optedOut(OptOut::AllowPrivilegeEscalation));
   w.pair("readOnlyRootFilesystem", !s.optedOut(OptOut::ReadOnlyRootFilesystem));
   bool drop = !s.optedOut(OptOut::DropCapabilities);
-  if (drop || !s.capabilities.empty()) {
+  if (drop || !s.options().capabilities.empty()) {
     w.key("capabilities");
     w.beginMap();
-    if (!s.capabilities.empty()) {
+    if (!s.options().capabilities.empty()) {
       w.key("add");
       w.beginSeq();
-      for (const auto& [name, why] : s.capabilities) w.str(name);
+      for (const auto& [name, why] : s.options().capabilities) w.str(name);
       w.endSeq();
     }
     if (drop) {
@@ -194,23 +194,23 @@ void writeContainerSecurity(yaml::Writer& w, const ir::Service& s) {
 // `pre_stop` or `pre_stop_sleep`: what the kubelet runs before the stop signal. The
 // sleep action needs Kubernetes 1.30 (beta, on by default; docs/outputs.md).
 void writeLifecycle(yaml::Writer& w, const ir::Service& s) {
-  if (s.pre_stop.empty() && !s.pre_stop_sleep_seconds) return;
+  if (s.options().pre_stop.empty() && !s.options().pre_stop_sleep_seconds) return;
   w.key("lifecycle");
   w.beginMap();
   w.key("preStop");
   w.beginMap();
-  if (!s.pre_stop.empty()) {
+  if (!s.options().pre_stop.empty()) {
     w.key("exec");
     w.beginMap();
     w.key("command");
     w.beginSeq();
-    for (const std::string& arg : s.pre_stop) w.str(arg);  // the kubelet expands no $(VAR) here
+    for (const std::string& arg : s.options().pre_stop) w.str(arg);  // the kubelet expands no $(VAR) here
     w.endSeq();
     w.endMap();
   } else {
     w.key("sleep");
     w.beginMap();
-    w.pair("seconds", *s.pre_stop_sleep_seconds);
+    w.pair("seconds", *s.options().pre_stop_sleep_seconds);
     w.endMap();
   }
   w.endMap();
@@ -226,8 +226,8 @@ void writePodSecurity(yaml::Writer& w, const ir::Service& s) {
   // A fresh volume is owned by root: without a group the non-root user cannot write to
   // it (postgres and redis as uid 999 fail at start). The kubelet chowns it to the group
   // once; OnRootMismatch skips the recursive walk when the ownership is already right.
-  if (s.fs_group) {
-    w.pair("fsGroup", *s.fs_group);
+  if (s.options().fs_group) {
+    w.pair("fsGroup", *s.options().fs_group);
     w.pair("fsGroupChangePolicy", "OnRootMismatch");
   } else if (s.user && !s.volumes.empty()) {
     w.pair("fsGroup", s.group.value_or(*s.user));
@@ -266,7 +266,7 @@ void writeContainer(yaml::Writer& w, const ServiceContext& ctx, bool stateful) {
     }
     w.endSeq();
   }
-  if (!s.env_from_config_maps.empty() || !s.env_from_secrets.empty()) writeEnvFrom(w, s);
+  if (!s.options().env_from_config_maps.empty() || !s.options().env_from_secrets.empty()) writeEnvFrom(w, s);
   if (!s.env.empty()) writeEnv(w, s);
   writeResources(w, s.resources);
   if (const ir::Health* readiness = s.readiness()) writeProbe(w, "readinessProbe", s, *readiness, true);
