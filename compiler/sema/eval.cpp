@@ -506,8 +506,7 @@ Value Evaluator::evalPodField(const ast::Expr& e, const Type& t) {
     return mismatch(t, "a pod field", e.span, "pod fields can only be values in `env { … }`");
   }
   auto names = podFieldNames();
-  std::string list;
-  for (std::string_view n : names) list += (list.empty() ? "`" : ", `") + std::string(n) + "`";
+  std::string list = quotedList(names);
   std::optional<std::string> field;
   if (e.args && e.args->size() == 1) field = literal((*e.args)[0]);
   if (!field) {

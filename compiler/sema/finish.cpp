@@ -138,8 +138,7 @@ class Finisher {
         continue;
       }
       ok = false;
-      std::string list;
-      for (std::string_view n : names) list += (list.empty() ? "`" : ", `") + std::string(n) + "`";
+      std::string list = quotedList(names);
       auto& d = diags_.report(Code::E0335, item.span, "unknown image tool `" + name + "`")
                     .label("not a shell or tool svcc can use in a health check");
       if (auto near = nearestName(name, names)) {
@@ -246,8 +245,7 @@ class Finisher {
       } else if (names.empty()) {
         d.withHelp("declare it: `port " + name + " = …`");
       } else {
-        std::string list;
-        for (std::string_view n : names) list += (list.empty() ? "`" : ", `") + std::string(n) + "`";
+        std::string list = quotedList(names);
         d.withHelp("its ports are " + list);
       }
       return std::nullopt;
@@ -863,8 +861,7 @@ class Finisher {
           d.withHelp("did you mean `" + *near + "`?")
               .fix(item.span, "\"" + *near + "\"", "replace with `" + *near + "`");
         } else {
-          std::string list;
-          for (std::string_view n : names) list += (list.empty() ? "`" : ", `") + std::string(n) + "`";
+          std::string list = quotedList(names);
           d.withHelp("the opt-outs are " + list);
         }
       }
@@ -919,22 +916,15 @@ class Finisher {
       options().stop_signal = Located<std::string>{name, e->value.span};
       return;
     }
-    std::string spelled = name;
-    std::transform(spelled.begin(), spelled.end(), spelled.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-    if (spelled.rfind("SIG", 0) != 0) spelled = "SIG" + spelled;
     auto& d = diags_.report(Code::E0303, e->value.span, "`" + name + "` is not a stop signal")
                   .label("not a signal svcc knows a process to stop on");
-    std::optional<std::string> near;
-    if (std::find(names.begin(), names.end(), spelled) != names.end()) near = spelled;
-    else near = nearestName(spelled, names);
+    std::optional<std::string> near = nearestCapitalName(name, names);
+    if (!near) near = nearestCapitalName("SIG" + name, names);  // `quit` for SIGQUIT
     if (near) {
       d.withHelp("did you mean `" + *near + "`?")
           .fix(e->value.span, "\"" + *near + "\"", "replace with `" + *near + "`");
     } else {
-      std::string list;
-      for (std::string_view n : names) list += (list.empty() ? "`" : ", `") + std::string(n) + "`";
-      d.withHelp("the stop signals are " + list);
+      d.withHelp("the stop signals are " + quotedList(names));
     }
   }
 
@@ -957,15 +947,12 @@ class Finisher {
       if (e.field != FieldId::Capabilities || !e.value.ok()) continue;
       std::string name = key.substr(prefix);
       if (std::find(names.begin(), names.end(), name) == names.end()) {
-        std::string bare = name.rfind("CAP_", 0) == 0 ? name.substr(4) : name;
-        std::transform(bare.begin(), bare.end(), bare.begin(),
-                       [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
         auto& d = diags_.report(Code::E0339, e.stmt, "`" + name + "` is not a Linux capability")
                       .label("not in capabilities(7)");
-        std::optional<std::string> near;
-        if (std::find(names.begin(), names.end(), bare) != names.end()) near = bare;
-        else near = nearestName(bare, names);
-        if (near) d.withHelp("did you mean `" + *near + "`? Kubernetes names capabilities without `CAP_`");
+        bool prefixed = name.rfind("CAP_", 0) == 0 || name.rfind("cap_", 0) == 0;
+        std::string bare = prefixed ? name.substr(4) : name;
+        if (auto near = nearestCapitalName(bare, names))
+          d.withHelp("did you mean `" + *near + "`? Kubernetes names capabilities without `CAP_`");
         else d.withHelp("name a capability as capabilities(7) does, without `CAP_`: `NET_BIND_SERVICE`");
         continue;
       }

@@ -300,4 +300,18 @@ std::optional<std::string> nearestName(std::string_view wanted, std::span<const 
   return std::string(*best);
 }
 
+std::optional<std::string> nearestCapitalName(std::string_view written, std::span<const std::string_view> names) {
+  std::string upper(written);
+  std::transform(upper.begin(), upper.end(), upper.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  if (std::find(names.begin(), names.end(), upper) != names.end()) return upper;
+  return nearestName(upper, names);
+}
+
+std::string quotedList(std::span<const std::string_view> names) {
+  std::string list;
+  for (std::string_view n : names) list += (list.empty() ? "`" : ", `") + std::string(n) + "`";
+  return list;
+}
+
 }  // namespace svcc::sema

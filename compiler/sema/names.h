@@ -34,4 +34,11 @@ size_t editDistance(std::string_view a, std::string_view b);
 // (distance <= max(1, len(wanted)/3)); ties go to the smallest name. Never `wanted` itself.
 std::optional<std::string> nearestName(std::string_view wanted, std::span<const std::string_view> candidates);
 
+// The name of `names` meant by `written` where names are in capitals (signals,
+// capabilities): `written` upper-cased when that is one of them, else the nearest to it.
+std::optional<std::string> nearestCapitalName(std::string_view written, std::span<const std::string_view> names);
+
+// "`a`, `b`, `c`": names as a help text lists them.
+std::string quotedList(std::span<const std::string_view> names);
+
 }  // namespace svcc::sema

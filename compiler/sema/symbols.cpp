@@ -58,8 +58,7 @@ bool knownKind(const ast::Service& decl, Diagnostics& diags) {
   if (auto near = nearestName(decl.kind.text, candidates)) {
     d.withHelp("did you mean `" + *near + "`?").fix(decl.kind.span, *near, "replace with `" + *near + "`");
   } else {
-    std::string list;
-    for (std::string_view k : listed) list += (list.empty() ? "`" : ", `") + std::string(k) + "`";
+    std::string list = quotedList(listed);
     d.withHelp("a file declares `import`, `app`, `let`, `template`, `profile` and " + list +
                "; fields such as `replicas = 3` belong inside a service's `{ … }`");
   }

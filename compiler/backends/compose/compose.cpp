@@ -230,8 +230,6 @@ void writeService(yaml::Writer& w, const ir::App& app, const ir::Service& s, boo
   if (!s.build && !s.command.empty()) writeStringList(w, "command", s.command);
   if (auto user = userOf(s)) w.pair("user", std::to_string(*user) + (s.group ? ":" + std::to_string(*s.group) : ""));
   if (s.options().fs_group) writeStringList(w, "group_add", {std::to_string(*s.options().fs_group)});
-  // A list of NAME=value, not a map: a YAML implicit key is at most 1024 characters, and
-  // an env name may be longer (compose and Docker take any length).
   // Whole ConfigMaps and Secrets live in the cluster: the developer gives their keys in
   // env files beside compose.yaml, and compose refuses to start, naming the file, until
   // they exist. Listed in the order Kubernetes reads them (a later file wins).
@@ -241,6 +239,8 @@ void writeService(yaml::Writer& w, const ir::App& app, const ir::Service& s, boo
     for (const std::string& name : s.options().env_from_secrets) files.push_back("env/secret-" + name + ".env");
     writeStringList(w, "env_file", files);
   }
+  // A list of NAME=value, not a map: a YAML implicit key is at most 1024 characters, and
+  // an env name may be longer (compose and Docker take any length).
   if (!s.env.empty()) {
     w.key("environment");
     w.beginSeq();
