@@ -181,6 +181,23 @@ struct SourceRef {
 
 using StringMap = std::vector<std::pair<std::string, std::string>>;  // sorted by key
 
+struct Service;
+
+// A container of a service's pod beside the app's own (`init NAME`, `sidecar NAME`).
+struct Container {
+  enum class Kind { Init, Sidecar };
+  Kind kind = Kind::Init;
+  std::string name;
+  // image (always set: the service's own unless the source names another), image_tools,
+  // command, user/group/user_assumed (absent user: the pod's), ports, env, resources and,
+  // for a sidecar, health and probes. The rest of the Service is empty.
+  std::shared_ptr<const Service> body;
+  bool own_image = false;  // `image` set in the block; else the service's image, built or not
+  // The pod's volumes, scratch and configs it mounts (by name) and where, sorted by name;
+  // the pod's default `/tmp` scratch is added (kScratchVolume) unless one is mounted there.
+  StringMap mounts;
+};
+
 // Settings most services leave unset: shutdown, volume group, capabilities, env_from.
 struct PodOptions {
   std::optional<int64_t> fs_group;  // the group that owns the pod's volumes (`fs_group`)
@@ -194,6 +211,8 @@ struct PodOptions {
   std::string stop_signal;  // "SIGQUIT"; empty: the image's (SIGTERM unless it says)
   // Linux capabilities added back after dropping all, name → the source's reason.
   StringMap capabilities;
+  // Init containers and sidecars in source order: the order Kubernetes starts them in.
+  std::vector<Container> containers;
 };
 
 struct Service {

@@ -212,6 +212,17 @@ Json service(const Service& s) {
   out["pre_stop_sleep_seconds"] = optional(s.options().pre_stop_sleep_seconds);
   out["stop_signal"] = s.options().stop_signal;
   out["capabilities"] = stringMap(s.options().capabilities);
+  Json containers = Json::array();
+  for (const Container& c : s.options().containers) {
+    Json body = service(*c.body);
+    Json one{{"name", c.name}, {"kind", c.kind == Container::Kind::Init ? "init" : "sidecar"}, {"own_image", c.own_image}};
+    for (const char* key : {"image", "image_tools", "command", "user", "group", "user_assumed", "ports", "env",
+                            "resources", "health", "probes", "source"})
+      one[key] = std::move(body[key]);
+    one["mounts"] = stringMap(c.mounts);
+    containers.push_back(std::move(one));
+  }
+  out["containers"] = std::move(containers);
   out["source"] = source(s.source);
   return out;
 }

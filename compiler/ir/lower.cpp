@@ -266,7 +266,6 @@ class Lowerer {
     }
     out.replicas = s.replicas ? static_cast<uint32_t>(s.replicas->value) : 1;
     if (s.termination_grace) out.termination_grace_seconds = s.termination_grace->value / 1000;
-    if (s.pod_options) podOptions(*s.pod_options, out);
     if (s.scale) {
       Scale sc;
       sc.min = static_cast<uint32_t>(s.scale->min);
@@ -286,6 +285,7 @@ class Lowerer {
     scratch(s, out);  // after the opt-outs: the default `/tmp` depends on them
     for (const sema::ConfigFiles& c : s.configs) out.configs.push_back(config(s, c));
     std::sort(out.configs.begin(), out.configs.end(), [](const Config& a, const Config& b) { return a.name < b.name; });
+    if (s.pod_options) podOptions(s, *s.pod_options, out);  // after image and scratch: containers use both
     for (const sema::Dependency& d : s.dependencies) dependency(d, out);
     out.source = sourceOf(s.span);
     return out;
@@ -327,7 +327,7 @@ class Lowerer {
     return false;
   }
 
-  static void podOptions(const sema::PodOptions& in, Service& service) {
+  void podOptions(const sema::Service& s, const sema::PodOptions& in, Service& service) {
     if (in.group) service.group = in.group->value;
     auto out = std::make_shared<PodOptions>();
     for (const auto& c : in.env_from_config_maps) out->env_from_config_maps.push_back(c.value);
@@ -337,7 +337,64 @@ class Lowerer {
     if (in.stop_signal) out->stop_signal = in.stop_signal->value;
     if (in.fs_group) out->fs_group = in.fs_group->value;
     for (const sema::KeyValue& c : in.capabilities) out->capabilities.emplace_back(c.key, c.value);
+    for (const sema::Container& c : in.containers) out->containers.push_back(container(s, c, service));
     service.pod_options = std::move(out);
+  }
+
+  // An extra container: what its block sets, the pod's image where it names none. A user
+  // of its own wins over the pod's; another image without one gets svcc's assumed user,
+  // as a service's plain image does.
+  Container container(const sema::Service& pod, const sema::Container& c, Service& pod_out) {
+    const sema::Service& b = *c.body;
+    auto body = std::make_shared<Service>();
+    body->name = c.name;
+    body->image = b.image ? b.image->value : pod_out.image;
+    if (b.image_tools) body->image_tools = b.image_tools->value;
+    else if (!b.image) body->image_tools = pod_out.image_tools;
+    if (b.command) body->command = b.command->value;
+    if (b.user) {
+      body->user = b.user->value;
+    } else if (b.image && !runsAsImageUser(pod)) {
+      body->user = sema::kAssumedImageUser;
+      body->group = sema::kAssumedImageUser;
+      body->user_assumed = true;
+    }
+    for (const sema::Port& p : b.ports) {
+      body->ports.push_back(Port{p.name, protocolOf(p.protocol), static_cast<uint32_t>(p.service_port),
+                                 static_cast<uint32_t>(p.container_port)});
+    }
+    for (const sema::EnvEntry& e : b.env) body->env.push_back(env(pod, e, pod_out));  // the pod's edges
+    auto by_name = [](const auto& x, const auto& y) { return x.name < y.name; };
+    std::sort(body->ports.begin(), body->ports.end(), by_name);
+    std::sort(body->env.begin(), body->env.end(), by_name);
+    resources(b.resources, body->resources);
+    if (b.health) body->health = health(b, *b.health);
+    if (b.probes) {
+      auto probes = std::make_shared<Service::Probes>();
+      if (b.probes->readiness) probes->readiness = health(b, *b.probes->readiness);
+      if (b.probes->liveness) probes->liveness = health(b, *b.probes->liveness);
+      if (b.probes->startup) probes->startup = health(b, *b.probes->startup);
+      body->probes = std::move(probes);
+    }
+    body->source = sourceOf(c.span);
+    Container out;
+    out.kind = c.kind == sema::Container::Kind::Sidecar ? Container::Kind::Sidecar : Container::Kind::Init;
+    out.name = c.name;
+    out.own_image = b.image.has_value();
+    out.mounts = stringMapOf(c.mounts);
+    // The default `/tmp` beside the read-only root, as the app container has it.
+    bool tmp_taken = false;
+    for (const auto& [name, path] : out.mounts) tmp_taken = tmp_taken || sema::normalMountPath(path) == kScratchMount;
+    bool pod_tmp = std::any_of(pod_out.scratch.begin(), pod_out.scratch.end(),
+                               [](const Scratch& sc) { return sc.name == kScratchVolume; });
+    if (pod_tmp && !tmp_taken && std::none_of(out.mounts.begin(), out.mounts.end(), [](const auto& m) {
+          return m.first == kScratchVolume;
+        })) {
+      out.mounts.emplace_back(std::string(kScratchVolume), std::string(kScratchMount));
+      std::sort(out.mounts.begin(), out.mounts.end());
+    }
+    out.body = std::move(body);
+    return out;
   }
 
   static void resources(const sema::Resources& in, Resources& out) {

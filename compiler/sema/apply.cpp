@@ -449,6 +449,13 @@ void Applier::applyNamed(const ast::Stmt& s, const FieldSpec* parent, const Env&
   block.name = name.text;
   block.span = s.span;
   block.layer = layer;
+  if (kind->child == BlockId::Container) {
+    auto body = block.body ? std::make_shared<Draft>(*block.body) : std::make_shared<Draft>();
+    applyStmts(s.body.stmts, kind, "", env, *body, layer);
+    block.body = std::move(body);
+    d.named.put(key, std::move(block));
+    return;
+  }
   for (const ast::Stmt& inner : s.body.stmts) {
     if (inner.path.empty()) continue;
     const FieldSpec* f = findField(kind, inner.path[0].text);
@@ -483,6 +490,21 @@ void Applier::applyStmts(const std::vector<ast::Stmt>& stmts, const FieldSpec* p
       case ast::StmtKind::Port:
       case ast::StmtKind::Build:
       case ast::StmtKind::DependsOn:
+        // An extra container declares its own ports; it runs the service's image or
+        // another one, and its references are the service's dependencies.
+        if (s.kind == ast::StmtKind::Port && parent && parent->child == BlockId::Container) {
+          applyPort(s, env, d, layer);
+          break;
+        }
+        if (!top && parent->child == BlockId::Container) {
+          bool build = s.kind == ast::StmtKind::Build;
+          eval_.report(Code::E0322, s.span, "`" + s.keyword->text + "` inside `" + std::string(parent->name) + "`")
+              .label(build ? "an extra container does not build an image" : "a container has no dependencies of its own")
+              .withHelp(build ? "it runs the service's image, or the one `image = \"…\"` names; build that image "
+                                "as a service of its own"
+                              : "write `depends on` at the top of the service: the pod depends on it");
+          break;
+        }
         if (!top) {
           eval_.report(Code::E0322, s.span, "`" + s.keyword->text + "` inside `" + std::string(parent->name) + "`")
               .label("only allowed at the top of a service")

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -100,12 +101,17 @@ struct PortDraft {
 // A named block, `KIND NAME { … }` (`volume data`, `scratch cache`): `kind` is its Named
 // registry row, `fields` the entries of its child block's fields, at most one each. A later
 // layer's block of the same kind and name overrides the fields it sets (Merge::PerName).
+struct Draft;
 struct NamedDraft {
   FieldId kind{};
   std::string name;
   Span span;
   Layer layer;
   std::vector<Entry> fields;
+  // An extra container (`init NAME`, `sidecar NAME`): its body is a service's draft of its
+  // own, with the service fields its block allows, so that the finisher reads it with the
+  // service's code. A later layer applies over a copy.
+  std::shared_ptr<const Draft> body;
 
   const Entry* find(FieldId id) const {
     for (const Entry& e : fields)

@@ -172,6 +172,22 @@ struct KeyValue {
 // says so (W1011).
 inline constexpr int64_t kAssumedImageUser = 65532;
 
+struct Service;
+
+// `init NAME { … }` and `sidecar NAME { … }`: a container of the service's pod beside the
+// app's own. An init container runs to completion before the app starts, in order; a
+// sidecar (Kubernetes' native sidecar) starts before it and runs for the pod's life.
+struct Container {
+  enum class Kind { Init, Sidecar } kind = Kind::Init;
+  std::string name;
+  Span span;
+  // What the block sets, as a service holds it: image (absent: the service's own), image
+  // tools, command, user, ports, env, resources and, for a sidecar, health and probes.
+  std::shared_ptr<const Service> body;
+  // The service's volumes, scratch and configs it mounts: name → path, sorted by name.
+  std::vector<KeyValue> mounts;
+};
+
 struct PodOptions {
   // What runs before the container is stopped: a command, or a pause in milliseconds
   // (whole seconds); and the signal that stops it ("SIGQUIT"; absent: the image's).
@@ -185,6 +201,7 @@ struct PodOptions {
   // `env_from { config_maps; secrets }`: objects in the namespace whose every key becomes
   // a variable; in source order, each name once.
   std::vector<Located<std::string>> env_from_config_maps, env_from_secrets;
+  std::vector<Container> containers;  // init containers and sidecars, in source order (the start order)
 };
 
 struct Service {

@@ -30,6 +30,9 @@ struct Registry {
                              {}});
 #include "sema/fields.def"
     for (const FieldSpec& f : fields) blocks[static_cast<size_t>(f.parent)].push_back(f);
+#define SVCC_ALSO(block_, id_) \
+  blocks[static_cast<size_t>(BlockId::block_)].push_back(fields[static_cast<size_t>(FieldId::id_)]);
+#include "sema/fields.def"
     for (auto& b : blocks)
       std::sort(b.begin(), b.end(), [](const FieldSpec& x, const FieldSpec& y) { return x.name < y.name; });
     for (size_t b = 0; b < kBlockCount; ++b) {

@@ -1,5 +1,6 @@
 #include "backends/compose/compose.h"
 
+#include <algorithm>
 #include <set>
 #include <string>
 #include <utility>
@@ -137,24 +138,39 @@ void writePorts(yaml::Writer& w, const ir::Service& s, std::set<std::pair<uint32
   w.endSeq();
 }
 
-void writeDependsOn(yaml::Writer& w, const ir::App& app, const ir::Service& s) {
-  if (s.dependencies.empty()) return;
-  w.key("depends_on");
-  w.beginMap();
+using Conditions = std::vector<std::pair<std::string, std::string_view>>;  // compose service → condition
+
+// The services `s`'s pod dials, each gated on its health check when it has one.
+Conditions dependencyConditions(const ir::App& app, const ir::Service& s) {
+  Conditions out;
   std::string_view previous;
   for (const ir::Dependency& d : s.dependencies) {
     if (d.service == previous) continue;
     previous = d.service;
     const ir::Service* target = app.findService(d.service);
     bool healthy = target && !healthTest(*target).empty();
-    w.key(d.service);
+    out.emplace_back(d.service, healthy ? "service_healthy" : "service_started");
+  }
+  return out;
+}
+
+void writeDependsOn(yaml::Writer& w, const Conditions& conditions) {
+  if (conditions.empty()) return;
+  w.key("depends_on");
+  w.beginMap();
+  for (const auto& [service, condition] : conditions) {
+    w.key(service);
     w.beginMap();
-    w.pair("condition", healthy ? "service_healthy" : "service_started");
+    w.pair("condition", condition);
     w.endMap();
   }
   w.endMap();
 }
 
+// An init or sidecar container's compose service: `<service>-<container>`.
+std::string extraName(const ir::Service& pod, const ir::Container& c) { return pod.name + "-" + c.name; }
+
+// `s`: a service, or an extra container's body (its own probes, ports and image tools).
 void writeHealthcheck(yaml::Writer& w, const ir::Service& s) {
   std::vector<std::string> test = healthTest(s);
   if (test.empty()) return;
@@ -199,25 +215,123 @@ void writeVolumes(yaml::Writer& w, const ir::Service& s) {
   w.endSeq();
 }
 
+std::string tmpfsMount(const ir::Scratch& sc, std::string_view path) {
+  return std::string(path) + (sc.size_bytes ? ":size=" + std::to_string(sc.size_bytes) : "");
+}
+
 // The container-level secure defaults of the pods, so that the laptop fails the same
-// way the cluster would.
-void writeSecurity(yaml::Writer& w, const ir::Service& s) {
+// way the cluster would. `extra`: an init or sidecar container of `s`'s pod.
+void writeSecurity(yaml::Writer& w, const ir::Service& s, const ir::Container* extra = nullptr) {
   if (!s.optedOut(OptOut::ReadOnlyRootFilesystem)) w.pair("read_only", true);
   // Every scratch is a tmpfs here, on disk or not: compose has no empty directory on disk
   // that a non-root user can write (an anonymous volume is root's), and a tmpfs is 1777.
-  if (!s.scratch.empty()) {
-    std::vector<std::string> mounts;
-    for (const ir::Scratch& sc : s.scratch)
-      mounts.push_back(sc.mount + (sc.size_bytes ? ":size=" + std::to_string(sc.size_bytes) : ""));
-    writeStringList(w, "tmpfs", mounts);
+  // So each container has a scratch of its own, not one the pod's containers share
+  // (`svcc lint`, W1022).
+  std::vector<std::string> mounts;
+  for (const ir::Scratch& sc : s.scratch) {
+    if (!extra) {
+      mounts.push_back(tmpfsMount(sc, sc.mount));
+      continue;
+    }
+    for (const auto& [name, path] : extra->mounts)
+      if (name == sc.name) mounts.push_back(tmpfsMount(sc, path));
   }
-  if (!s.options().capabilities.empty()) {
+  if (!mounts.empty()) writeStringList(w, "tmpfs", mounts);
+  if (!extra && !s.options().capabilities.empty()) {
     std::vector<std::string> added;
     for (const auto& [name, why] : s.options().capabilities) added.push_back(name);
     writeStringList(w, "cap_add", added);
   }
   if (!s.optedOut(OptOut::DropCapabilities)) writeStringList(w, "cap_drop", {"ALL"});
   if (!s.optedOut(OptOut::AllowPrivilegeEscalation)) writeStringList(w, "security_opt", {"no-new-privileges:true"});
+}
+
+// A list of NAME=value, not a map: a YAML implicit key is at most 1024 characters, and
+// an env name may be longer (compose and Docker take any length). `pod`: the service
+// whose pod it is, for pod fields.
+void writeEnvironment(yaml::Writer& w, const ir::App& app, const std::string& pod, const std::vector<ir::EnvVar>& env) {
+  if (env.empty()) return;
+  w.key("environment");
+  w.beginSeq();
+  for (const ir::EnvVar& v : env) {
+    if (v.kind != ir::EnvVar::Kind::Pod) {
+      w.str(v.name + "=" + envValue(v));
+    } else if (auto value = ir::podFieldWithoutPod(v.literal, pod, app.namespace_name)) {
+      w.str(v.name + "=" + escaped(*value));
+    }  // else only a cluster knows it: left out (`svcc lint`, W1021)
+  }
+  w.endSeq();
+}
+
+void writeUser(yaml::Writer& w, const ir::Service& s) {
+  if (auto user = userOf(s)) w.pair("user", std::to_string(*user) + (s.group ? ":" + std::to_string(*s.group) : ""));
+}
+
+// The pod's volumes and configs an extra container mounts, at its own paths.
+void writeExtraVolumes(yaml::Writer& w, const ir::Service& pod, const ir::Container& c) {
+  bool any = false;
+  for (const auto& [name, path] : c.mounts) {
+    auto volume = std::find_if(pod.volumes.begin(), pod.volumes.end(), [&](const ir::Volume& v) { return v.name == name; });
+    auto config = std::find_if(pod.configs.begin(), pod.configs.end(), [&](const ir::Config& x) { return x.name == name; });
+    if (volume == pod.volumes.end() && config == pod.configs.end()) continue;  // a scratch: a tmpfs
+    if (!any) {
+      w.key("volumes");
+      w.beginSeq();
+      any = true;
+    }
+    w.beginMap();
+    if (volume != pod.volumes.end()) {
+      w.pair("type", "volume");
+      w.pair("source", volumeName(pod, *volume));
+    } else {
+      std::string source = "./" + configDir(pod, *config);
+      if (!config->dir && !config->entries.empty()) source += "/" + config->entries[0].key;
+      w.pair("type", "bind");
+      w.pair("source", escaped(source));
+    }
+    w.pair("target", escaped(path));
+    if (config != pod.configs.end()) w.pair("read_only", true);
+    w.endMap();
+  }
+  if (any) w.endSeq();
+}
+
+// An init container: a one-shot service the app waits on (service_completed_successfully),
+// after the pod's dependencies and the containers before it. A sidecar: a service in the
+// app's network namespace, as in the pod (so it starts once the app has).
+void writeExtraService(yaml::Writer& w, const ir::App& app, const ir::Service& pod, size_t index,
+                       const docker::BuildPaths& paths) {
+  const ir::Container& c = pod.options().containers[index];
+  const ir::Service& b = *c.body;
+  bool init = c.kind == ir::Container::Kind::Init;
+  w.key(extraName(pod, c));
+  w.beginMap();
+  w.pair("image", escaped(b.image));
+  // The app's image is built by its service; built here too, from the same recipe, so that
+  // compose never pulls an image that exists only once built.
+  if (!c.own_image && pod.build) writeBuild(w, pod, paths);
+  if (!b.command.empty()) writeStringList(w, "command", b.command);
+  writeUser(w, b.user || c.own_image ? b : pod);
+  if (pod.options().fs_group) writeStringList(w, "group_add", {std::to_string(*pod.options().fs_group)});
+  if (init) w.pair("restart", "no");
+  else w.pair("network_mode", "service:" + pod.name);
+  writeEnvironment(w, app, pod.name, b.env);
+  Conditions after;
+  if (init) {
+    after = dependencyConditions(app, pod);
+    for (size_t i = 0; i < index; ++i) {
+      const ir::Container& before = pod.options().containers[i];
+      bool done = before.kind == ir::Container::Kind::Init;
+      if (done) after.emplace_back(extraName(pod, before), "service_completed_successfully");
+    }
+  } else {
+    after.emplace_back(pod.name, "service_started");
+  }
+  writeDependsOn(w, after);
+  if (!init) writeHealthcheck(w, b);
+  writeExtraVolumes(w, pod, c);
+  writeSecurity(w, pod, &c);
+  w.endMap();
 }
 
 void writeService(yaml::Writer& w, const ir::App& app, const ir::Service& s, bool entry,
@@ -228,7 +342,7 @@ void writeService(yaml::Writer& w, const ir::App& app, const ir::Service& s, boo
   if (s.build) writeBuild(w, s, paths);
   // A built image carries its command as CMD.
   if (!s.build && !s.command.empty()) writeStringList(w, "command", s.command);
-  if (auto user = userOf(s)) w.pair("user", std::to_string(*user) + (s.group ? ":" + std::to_string(*s.group) : ""));
+  writeUser(w, s);
   if (s.options().fs_group) writeStringList(w, "group_add", {std::to_string(*s.options().fs_group)});
   // Whole ConfigMaps and Secrets live in the cluster: the developer gives their keys in
   // env files beside compose.yaml, and compose refuses to start, naming the file, until
@@ -239,22 +353,12 @@ void writeService(yaml::Writer& w, const ir::App& app, const ir::Service& s, boo
     for (const std::string& name : s.options().env_from_secrets) files.push_back("env/secret-" + name + ".env");
     writeStringList(w, "env_file", files);
   }
-  // A list of NAME=value, not a map: a YAML implicit key is at most 1024 characters, and
-  // an env name may be longer (compose and Docker take any length).
-  if (!s.env.empty()) {
-    w.key("environment");
-    w.beginSeq();
-    for (const ir::EnvVar& v : s.env) {
-      if (v.kind != ir::EnvVar::Kind::Pod) {
-        w.str(v.name + "=" + envValue(v));
-      } else if (auto value = ir::podFieldWithoutPod(v.literal, s.name, app.namespace_name)) {
-        w.str(v.name + "=" + escaped(*value));
-      }  // else only a cluster knows it: left out (`svcc lint`, W1021)
-    }
-    w.endSeq();
-  }
+  writeEnvironment(w, app, s.name, s.env);
   if (entry) writePorts(w, s, taken);
-  writeDependsOn(w, app, s);
+  Conditions after = dependencyConditions(app, s);
+  for (const ir::Container& c : s.options().containers)
+    if (c.kind == ir::Container::Kind::Init) after.emplace_back(extraName(s, c), "service_completed_successfully");
+  writeDependsOn(w, after);
   writeHealthcheck(w, s);
   writeVolumes(w, s);
   writeSecurity(w, s);
@@ -273,7 +377,11 @@ OutputSet emitCompose(const ir::App& app, const docker::BuildPaths& paths) {
   w.beginMap();
   std::vector<bool> entry = entryPoints(app);
   std::set<std::pair<uint32_t, bool>> taken;
-  for (size_t i = 0; i < app.services.size(); ++i) writeService(w, app, app.services[i], entry[i], taken, paths);
+  for (size_t i = 0; i < app.services.size(); ++i) {
+    const ir::Service& s = app.services[i];
+    writeService(w, app, s, entry[i], taken, paths);
+    for (size_t c = 0; c < s.options().containers.size(); ++c) writeExtraService(w, app, s, c, paths);
+  }
   w.endMap();
   bool any_volume = false;
   for (const ir::Service& s : app.services) any_volume = any_volume || !s.volumes.empty();

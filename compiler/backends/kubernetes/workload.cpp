@@ -41,10 +41,10 @@ void writeEnvFrom(yaml::Writer& w, const ir::Service& s) {
   w.endSeq();
 }
 
-void writeEnv(yaml::Writer& w, const ir::Service& service) {
+void writeEnv(yaml::Writer& w, const std::vector<ir::EnvVar>& env) {
   w.key("env");
   w.beginSeq();
-  for (const ir::EnvVar& var : service.env) {
+  for (const ir::EnvVar& var : env) {
     w.beginMap();
     w.pair("name", var.name);
     switch (var.kind) {
@@ -165,16 +165,21 @@ void writeProbe(yaml::Writer& w, std::string_view key, const ir::Service& servic
   w.endMap();
 }
 
-void writeContainerSecurity(yaml::Writer& w, const ir::Service& s) {
+// `extra`: an init or sidecar container, with its own user when it has one; capabilities
+// are added to the app's container alone.
+void writeContainerSecurity(yaml::Writer& w, const ir::Service& s, const ir::Service* extra = nullptr) {
   w.key("securityContext");
   w.beginMap();
+  if (extra && extra->user) w.pair("runAsUser", *extra->user);
+  if (extra && extra->group) w.pair("runAsGroup", *extra->group);
   w.pair("allowPrivilegeEscalation", s.optedOut(OptOut::AllowPrivilegeEscalation));
   w.pair("readOnlyRootFilesystem", !s.optedOut(OptOut::ReadOnlyRootFilesystem));
   bool drop = !s.optedOut(OptOut::DropCapabilities);
-  if (drop || !s.options().capabilities.empty()) {
+  bool add = !extra && !s.options().capabilities.empty();
+  if (drop || add) {
     w.key("capabilities");
     w.beginMap();
-    if (!s.options().capabilities.empty()) {
+    if (add) {
       w.key("add");
       w.beginSeq();
       for (const auto& [name, why] : s.options().capabilities) w.str(name);
@@ -242,36 +247,83 @@ void writePodSecurity(yaml::Writer& w, const ir::Service& s) {
   w.endMap();
 }
 
+void writeArgs(yaml::Writer& w, const std::vector<std::string>& command) {
+  w.key("args");
+  w.beginSeq();
+  for (const std::string& arg : command) w.str(literalForExpansion(arg));
+  w.endSeq();
+}
+
+void writePorts(yaml::Writer& w, const std::vector<ir::Port>& ports) {
+  if (ports.empty()) return;
+  w.key("ports");
+  w.beginSeq();
+  for (const ir::Port& p : ports) {
+    w.beginMap();
+    w.pair("name", p.name);
+    w.pair("containerPort", p.container_port);
+    w.pair("protocol", transportProtocol(p.protocol));
+    w.endMap();
+  }
+  w.endSeq();
+}
+
+// `s`: the app's service, or an extra container's body (whose ports its probes name).
+void writeProbes(yaml::Writer& w, const ir::Service& s) {
+  if (const ir::Health* readiness = s.readiness()) writeProbe(w, "readinessProbe", s, *readiness, true);
+  if (const ir::Health* liveness = s.liveness()) writeProbe(w, "livenessProbe", s, *liveness);
+  if (const ir::Health* startup = s.startup()) writeProbe(w, "startupProbe", s, *startup);
+}
+
+// An init container, or a sidecar: an init container that keeps running
+// (`restartPolicy: Always`, Kubernetes 1.29; docs/outputs.md).
+void writeExtraContainer(yaml::Writer& w, const ir::Service& pod, const ir::Container& c) {
+  const ir::Service& b = *c.body;
+  w.beginMap();
+  w.pair("name", c.name);
+  w.pair("image", b.image);
+  if (!b.command.empty()) writeArgs(w, b.command);  // replaces a built image's CMD too
+  writePorts(w, b.ports);
+  if (!b.env.empty()) writeEnv(w, b.env);
+  writeResources(w, b.resources);
+  if (c.kind == ir::Container::Kind::Sidecar) {
+    w.pair("restartPolicy", "Always");
+    writeProbes(w, b);
+  }
+  writeContainerSecurity(w, pod, &b);
+  bool any = false;
+  for (const auto& [name, path] : c.mounts) {
+    auto config = std::find_if(pod.configs.begin(), pod.configs.end(), [&](const ir::Config& x) { return x.name == name; });
+    if (!any) {
+      w.key("volumeMounts");
+      w.beginSeq();
+      any = true;
+    }
+    w.beginMap();
+    w.pair("name", name);
+    w.pair("mountPath", path);
+    if (config != pod.configs.end()) {
+      if (!config->dir && !config->entries.empty()) w.pair("subPath", config->entries[0].key);
+      w.pair("readOnly", true);
+    }
+    w.endMap();
+  }
+  if (any) w.endSeq();
+  w.endMap();
+}
+
 void writeContainer(yaml::Writer& w, const ServiceContext& ctx, bool stateful) {
   const ir::Service& s = ctx.service;
   w.beginMap();
   w.pair("name", s.name);
   w.pair("image", s.image);
   // A built image carries its command as CMD; a plain image gets it as args.
-  if (!s.build && !s.command.empty()) {
-    w.key("args");
-    w.beginSeq();
-    for (const std::string& arg : s.command) w.str(literalForExpansion(arg));
-    w.endSeq();
-  }
-  if (!s.ports.empty()) {
-    w.key("ports");
-    w.beginSeq();
-    for (const ir::Port& p : s.ports) {
-      w.beginMap();
-      w.pair("name", p.name);
-      w.pair("containerPort", p.container_port);
-      w.pair("protocol", transportProtocol(p.protocol));
-      w.endMap();
-    }
-    w.endSeq();
-  }
+  if (!s.build && !s.command.empty()) writeArgs(w, s.command);
+  writePorts(w, s.ports);
   if (!s.options().env_from_config_maps.empty() || !s.options().env_from_secrets.empty()) writeEnvFrom(w, s);
-  if (!s.env.empty()) writeEnv(w, s);
+  if (!s.env.empty()) writeEnv(w, s.env);
   writeResources(w, s.resources);
-  if (const ir::Health* readiness = s.readiness()) writeProbe(w, "readinessProbe", s, *readiness, true);
-  if (const ir::Health* liveness = s.liveness()) writeProbe(w, "livenessProbe", s, *liveness);
-  if (const ir::Health* startup = s.startup()) writeProbe(w, "startupProbe", s, *startup);
+  writeProbes(w, s);
   writeLifecycle(w, s);
   writeContainerSecurity(w, s);
   bool claims = stateful && !s.volumes.empty();
@@ -329,6 +381,12 @@ void writePodTemplate(yaml::Writer& w, const ServiceContext& ctx, bool stateful)
   w.pair("automountServiceAccountToken", s.optedOut(OptOut::ServiceAccountToken));
   if (s.termination_grace_seconds) w.pair("terminationGracePeriodSeconds", *s.termination_grace_seconds);
   writePodSecurity(w, s);
+  if (!s.options().containers.empty()) {
+    w.key("initContainers");
+    w.beginSeq();
+    for (const ir::Container& c : s.options().containers) writeExtraContainer(w, s, c);
+    w.endSeq();
+  }
   w.key("containers");
   w.beginSeq();
   writeContainer(w, ctx, stateful);
