@@ -387,9 +387,8 @@ class Lowerer {
     for (const auto& [name, path] : out.mounts) tmp_taken = tmp_taken || sema::normalMountPath(path) == kScratchMount;
     bool pod_tmp = std::any_of(pod_out.scratch.begin(), pod_out.scratch.end(),
                                [](const Scratch& sc) { return sc.name == kScratchVolume; });
-    if (pod_tmp && !tmp_taken && std::none_of(out.mounts.begin(), out.mounts.end(), [](const auto& m) {
-          return m.first == kScratchVolume;
-        })) {
+    if (pod_tmp && !tmp_taken &&
+        std::none_of(out.mounts.begin(), out.mounts.end(), [](const auto& m) { return m.first == kScratchVolume; })) {
       out.mounts.emplace_back(std::string(kScratchVolume), std::string(kScratchMount));
       std::sort(out.mounts.begin(), out.mounts.end());
     }

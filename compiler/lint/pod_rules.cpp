@@ -1,4 +1,7 @@
+#include <algorithm>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "ir/ir.h"
 #include "lint/rules.h"
@@ -6,6 +9,54 @@
 #include "sema/units.h"
 
 namespace svcc::lint {
+
+namespace {
+
+// W1021: compose leaves out a pod field only a cluster knows. `container`: the service
+// itself or one of its init and sidecar containers.
+void podFieldsNotInCompose(const Context& c, const sema::Service& s, const sema::Service& container) {
+  std::string namespace_name = c.model.app.namespace_name ? c.model.app.namespace_name->value : "";
+  for (const sema::EnvEntry& e : container.env) {
+    if (e.kind != sema::EnvEntry::Kind::Pod || ir::podFieldWithoutPod(e.value, s.name, namespace_name)) continue;
+    c.diags
+        .report(Code::W1021, c.at(s, e.span),
+                "compose has no value for `pod(\"" + e.value + "\")` of `" + container.name + "`")
+        .label("left out of compose.yaml: no pod runs there")
+        .withHelp(
+            "give `" + e.name + "` a default in the application" +
+            (e.value == "namespace" ? std::string(", or name the app's namespace: `app { namespace = … }`") : "") +
+            "; Kubernetes fills it in");
+  }
+}
+
+// The pod's init and sidecar containers: the service's rules that read what a container
+// block sets, and W1022, a scratch the pod's containers share, which compose cannot.
+void containerRules(const Context& c, const sema::Service& s) {
+  std::vector<std::pair<std::string_view, const sema::KeyValue*>> scratch_users;
+  for (const sema::Container& k : s.options().containers) {
+    assumedImageUser(c, *k.body, "the container");
+    podFieldsNotInCompose(c, s, *k.body);
+    for (const sema::KeyValue& m : k.mounts) {
+      bool scratch =
+          std::any_of(s.scratch.begin(), s.scratch.end(), [&](const sema::Scratch& x) { return x.name == m.key; });
+      if (scratch) scratch_users.emplace_back(k.name, &m);
+    }
+  }
+  for (const auto& [container, mount] : scratch_users) {
+    auto shared =
+        std::find_if(s.scratch.begin(), s.scratch.end(), [&](const sema::Scratch& x) { return x.name == mount->key; });
+    c.diags
+        .report(Code::W1022, c.at(s, mount->span),
+                "compose gives `" + std::string(container) + "` a scratch `" + mount->key + "` of its own")
+        .label("shared with the app's container in Kubernetes, not in compose")
+        .secondaryLabel(shared->span, "the scratch")
+        .withHelp(
+            "compose has no shared empty directory a non-root user can write: hand files between containers "
+            "through a `volume`, or accept it with `--allow W1022`");
+  }
+}
+
+}  // namespace
 
 void podRules(const Context& c, sema::ServiceId id) {
   const sema::Service& s = c.model.services[id];
@@ -28,18 +79,7 @@ void podRules(const Context& c, sema::ServiceId id) {
         .label("Kubernetes only")
         .withHelp("compose has no pre-stop hook: it sends the stop signal at once and waits `termination_grace`");
   }
-  // W1021: compose leaves out a pod field only a cluster knows.
-  std::string namespace_name = c.model.app.namespace_name ? c.model.app.namespace_name->value : "";
-  for (const sema::EnvEntry& e : s.env) {
-    if (e.kind != sema::EnvEntry::Kind::Pod || ir::podFieldWithoutPod(e.value, s.name, namespace_name)) continue;
-    c.diags
-        .report(Code::W1021, c.at(s, e.span), "compose has no value for `pod(\"" + e.value + "\")` of `" + s.name + "`")
-        .label("left out of compose.yaml: no pod runs there")
-        .withHelp(
-            "give `" + e.name + "` a default in the application" +
-            (e.value == "namespace" ? std::string(", or name the app's namespace: `app { namespace = … }`") : "") +
-            "; Kubernetes fills it in");
-  }
+  podFieldsNotInCompose(c, s, s);
   // W1020: only NET_BIND_SERVICE keeps the pod within Pod Security "restricted".
   for (const sema::KeyValue& cap : o.capabilities) {
     if (cap.key == "NET_BIND_SERVICE") continue;
@@ -51,6 +91,7 @@ void podRules(const Context& c, sema::ServiceId id) {
         .withHelp(std::string("label the namespace `pod-security.kubernetes.io/enforce: ") +
                   (baseline ? "baseline" : "privileged") + "`, or do without the capability");
   }
+  containerRules(c, s);
 }
 
 }  // namespace svcc::lint

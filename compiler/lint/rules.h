@@ -3,6 +3,7 @@
 // rules themselves, one function per family; lint.cpp runs them in order.
 #pragma once
 
+#include <string_view>
 #include <vector>
 
 #include "ast/ast.h"
@@ -35,6 +36,9 @@ struct Context {
 // W1004 unpinned image, W1005 opted-out secure default, W1011 assumed image user,
 // W1012 `$(NAME)` kept literal.
 void serviceRules(const Context& c, sema::ServiceId id);
+// W1011 for a service, or an init or sidecar container with an image of its own.
+// `runs`: who runs as the assumed user ("the pod", "the container").
+void assumedImageUser(const Context& c, const sema::Service& s, std::string_view runs);
 // W1006 unused template, W1007 unused let (declarations of the user's files).
 void declarationRules(const Context& c);
 // W1008 unused port, W1009 orphan service, W1010 dependency without a health check.
@@ -46,7 +50,9 @@ void composeRules(const Context& c, sema::ServiceId id);
 // W1018 a liveness probe that gives up sooner than readiness.
 void probeRules(const Context& c, sema::ServiceId id);
 // W1019 a shutdown setting one output cannot carry, W1020 an added capability beyond
-// Pod Security "restricted", W1021 a pod field compose has no value for.
+// Pod Security "restricted", W1021 a pod field compose has no value for, W1022 a scratch
+// the pod's containers share, which compose cannot; and W1011 and W1021 for the pod's
+// init and sidecar containers.
 void podRules(const Context& c, sema::ServiceId id);
 
 }  // namespace svcc::lint

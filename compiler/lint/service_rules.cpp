@@ -133,19 +133,6 @@ bool optedOut(const sema::Service& s, std::string_view name) {
   return false;
 }
 
-// lowering runs a plain image without `user` as sema::kAssumedImageUser; svcc cannot look
-// inside the image, so it says what it assumed.
-void assumedImageUser(const Context& c, const sema::Service& s) {
-  if (!s.image || s.build || s.user || optedOut(s, "run_as_non_root")) return;
-  std::string uid = std::to_string(sema::kAssumedImageUser);
-  c.diags.report(Code::W1011, c.at(s, s.image->span), "svcc assumed `" + s.image->value + "` can run as uid " + uid)
-      .label("no `user`: the pod runs as uid and gid " + uid)
-      .note(
-          "pods run with `runAsNonRoot: true`, and the kubelet refuses an image whose USER is root or a name "
-          "unless it is given a numeric uid")
-      .withHelp("set `user = N` to the uid the image is built for (its `USER`)");
-}
-
 // The first `$(NAME)` in `text` whose NAME is one of `names`, if any.
 std::optional<std::string> variableInParens(std::string_view text, const std::vector<sema::EnvEntry>& names) {
   for (size_t at = text.find("$("); at != std::string_view::npos; at = text.find("$(", at + 2)) {
@@ -185,6 +172,19 @@ void unexpandedReferences(const Context& c, const sema::Service& s) {
 
 }  // namespace
 
+// lowering runs a plain image without `user` as sema::kAssumedImageUser; svcc cannot look
+// inside the image, so it says what it assumed.
+void assumedImageUser(const Context& c, const sema::Service& s, std::string_view runs) {
+  if (!s.image || s.build || s.user || optedOut(s, "run_as_non_root")) return;
+  std::string uid = std::to_string(sema::kAssumedImageUser);
+  c.diags.report(Code::W1011, c.at(s, s.image->span), "svcc assumed `" + s.image->value + "` can run as uid " + uid)
+      .label("no `user`: " + std::string(runs) + " runs as uid and gid " + uid)
+      .note(
+          "pods run with `runAsNonRoot: true`, and the kubelet refuses an image whose USER is root or a name "
+          "unless it is given a numeric uid")
+      .withHelp("set `user = N` to the uid the image is built for (its `USER`)");
+}
+
 void serviceRules(const Context& c, sema::ServiceId id) {
   const sema::Service& s = c.model.services[id];
   noHealthCheck(c, s);
@@ -192,7 +192,7 @@ void serviceRules(const Context& c, sema::ServiceId id) {
   singleReplicaIngress(c, s, c.decls[id]);
   unpinnedImage(c, s);
   optedOutDefaults(c, s);
-  assumedImageUser(c, s);
+  assumedImageUser(c, s, "the pod");
   unexpandedReferences(c, s);
 }
 

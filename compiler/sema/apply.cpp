@@ -499,9 +499,10 @@ void Applier::applyStmts(const std::vector<ast::Stmt>& stmts, const FieldSpec* p
         if (!top && parent->child == BlockId::Container) {
           bool build = s.kind == ast::StmtKind::Build;
           eval_.report(Code::E0322, s.span, "`" + s.keyword->text + "` inside `" + std::string(parent->name) + "`")
-              .label(build ? "an extra container does not build an image" : "a container has no dependencies of its own")
-              .withHelp(build ? "it runs the service's image, or the one `image = \"…\"` names; build that image "
-                                "as a service of its own"
+              .label(build ? "an extra container does not build an image"
+                           : "a container has no dependencies of its own")
+              .withHelp(build ? "it runs the service's own image (built or not) unless `image = \"…\"` names "
+                                "another; svcc builds images for services only"
                               : "write `depends on` at the top of the service: the pod depends on it");
           break;
         }

@@ -1032,7 +1032,7 @@ class Finisher {
           diags_.report(Code::E0207, block->span, "two containers of `" + s_.name + "` are named `" + block->name + "`")
               .label("named again here")
               .secondaryLabel(first->second, block->name == s_.name ? "the app's container is named after the service"
-                                                                     : "first named here")
+                                                                    : "first named here")
               .withHelp("the containers of a pod need names of their own: rename this one");
           continue;
         }
@@ -1070,7 +1070,8 @@ class Finisher {
       if (!path || !claimMount(*path, it->kind, name, e.value.span)) continue;
       mounts_out_.push_back({name, *path, e.stmt});
     }
-    std::sort(mounts_out_.begin(), mounts_out_.end(), [](const KeyValue& a, const KeyValue& b) { return a.key < b.key; });
+    std::sort(mounts_out_.begin(), mounts_out_.end(),
+              [](const KeyValue& a, const KeyValue& b) { return a.key < b.key; });
   }
 
   // The containers of a pod share its network: a port number (per transport) and a port
@@ -1143,8 +1144,8 @@ class Finisher {
   }
 
   const Draft& d_;
-  const Service* pod_ = nullptr;      // an extra container's: the service whose pod it runs in
-  std::vector<KeyValue> mounts_out_;  // an extra container's: its `mounts`, sorted by name
+  const Service* pod_ = nullptr;                // an extra container's: the service whose pod it runs in
+  std::vector<KeyValue> mounts_out_;            // an extra container's: its `mounts`, sorted by name
   mutable std::bitset<kFieldCount> read_;       // the fields some reader looked up
   std::map<std::string, Mounted> mounts_;       // normal mount path → what is mounted there
   std::map<std::string, Mounted> pod_volumes_;  // the pod's volume names: volumes and scratch

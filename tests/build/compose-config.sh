@@ -39,7 +39,7 @@ cp -R "$src/examples" "$work/examples"
 mkdir -p "$work/apps"
 cp -R "$src/tests/build/compose/." "$work/apps/"
 cd "$work"
-for spec in examples/seed examples/shop examples/shop:prod examples/runtimes apps/edge; do
+for spec in examples/seed examples/shop examples/shop:prod examples/runtimes apps/edge apps/containers; do
   dir=${spec%%:*}
   profile=${spec#*:}
   [ "$profile" = "$spec" ] && profile=
@@ -76,6 +76,16 @@ for want in "DB_PASSWORD: value-of-SVCC_SECRET_DB_PROD__PASSWORD" \
             "- /var/cache/edge:size=104857600" "target: /etc/edge/flags.env"; do
   if ! grep -qF -- "$want" "$edge"; then
     echo "compose resolved the edge app wrongly: no line with $want" | cut -c1-120
+    status=1
+  fi
+done
+# ... and for the containers app: the init containers as one-shot services the app waits
+# for, and the sidecar in the app's network namespace.
+resolved="$work/out/containers/compose.yaml.config"
+for want in "api-migrate:" "condition: service_completed_successfully" "db-fix-permissions:" \
+            'restart: "no"' "network_mode: service:api" "- /stats"; do
+  if ! grep -qF -- "$want" "$resolved"; then
+    echo "compose resolved the containers app wrongly: no line with $want"
     status=1
   fi
 done

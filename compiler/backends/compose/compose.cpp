@@ -271,8 +271,10 @@ void writeUser(yaml::Writer& w, const ir::Service& s) {
 void writeExtraVolumes(yaml::Writer& w, const ir::Service& pod, const ir::Container& c) {
   bool any = false;
   for (const auto& [name, path] : c.mounts) {
-    auto volume = std::find_if(pod.volumes.begin(), pod.volumes.end(), [&](const ir::Volume& v) { return v.name == name; });
-    auto config = std::find_if(pod.configs.begin(), pod.configs.end(), [&](const ir::Config& x) { return x.name == name; });
+    auto volume =
+        std::find_if(pod.volumes.begin(), pod.volumes.end(), [&](const ir::Volume& v) { return v.name == name; });
+    auto config =
+        std::find_if(pod.configs.begin(), pod.configs.end(), [&](const ir::Config& x) { return x.name == name; });
     if (volume == pod.volumes.end() && config == pod.configs.end()) continue;  // a scratch: a tmpfs
     if (!any) {
       w.key("volumes");

@@ -293,7 +293,8 @@ void writeExtraContainer(yaml::Writer& w, const ir::Service& pod, const ir::Cont
   writeContainerSecurity(w, pod, &b);
   bool any = false;
   for (const auto& [name, path] : c.mounts) {
-    auto config = std::find_if(pod.configs.begin(), pod.configs.end(), [&](const ir::Config& x) { return x.name == name; });
+    auto config =
+        std::find_if(pod.configs.begin(), pod.configs.end(), [&](const ir::Config& x) { return x.name == name; });
     if (!any) {
       w.key("volumeMounts");
       w.beginSeq();
