@@ -42,13 +42,16 @@ block : LBRACE (stmt | NL | SEMI)* RBRACE ;
 
 stmt
   : PORT name ASSIGN expr (ARROW expr)? block?   # portStmt
-  | DEPENDS ON path (COMMA path)*                # dependsStmt
+  | DEPENDS ON dependency (COMMA dependency)*    # dependsStmt
   | (VOLUME | NAME) name block                   # namedStmt
   | BUILD recipe                                 # buildStmt
   | STRING ASSIGN expr                           # keyStmt
   | path ASSIGN expr                             # assignStmt
   | blockPath block                              # blockStmt
   ;
+
+// `depends on cart.grpc`, or `depends on ready(db)`: start once it accepts connections.
+dependency : path (LPAREN argList? RPAREN)? ;
 
 // `build { … }` is always a recipe, so a plain block path may not start with `build`.
 blockPath

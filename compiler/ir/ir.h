@@ -193,10 +193,17 @@ struct Container {
   // for a sidecar, health and probes. The rest of the Service is empty.
   std::shared_ptr<const Service> body;
   bool own_image = false;  // `image` set in the block; else the service's image, built or not
+  // A wait of `depends on ready(db)`: the service it waits for (svcc's own init container,
+  // kWaitImage); empty for the source's containers.
+  std::string waits_for;
   // The pod's volumes, scratch and configs it mounts (by name) and where, sorted by name;
   // the pod's default `/tmp` scratch is added (kScratchVolume) unless one is mounted there.
   StringMap mounts;
 };
+
+// The image of the init containers that wait for a port (`depends on ready(…)`): BusyBox,
+// whose `nc -z` makes the connection; pinned, as svcc asks of every image (W1004).
+inline constexpr std::string_view kWaitImage = "busybox:1.36.1";
 
 // Settings most services leave unset: shutdown, volume group, capabilities, env_from.
 struct PodOptions {
@@ -211,7 +218,8 @@ struct PodOptions {
   std::string stop_signal;  // "SIGQUIT"; empty: the image's (SIGTERM unless it says)
   // Linux capabilities added back after dropping all, name → the source's reason.
   StringMap capabilities;
-  // Init containers and sidecars in source order: the order Kubernetes starts them in.
+  // The waits of `depends on ready(…)` first, then init containers and sidecars in source
+  // order: the order Kubernetes starts them in.
   std::vector<Container> containers;
 };
 

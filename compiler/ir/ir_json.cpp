@@ -215,8 +215,10 @@ Json service(const Service& s) {
   Json containers = Json::array();
   for (const Container& c : s.options().containers) {
     Json body = service(*c.body);
-    Json one{
-        {"name", c.name}, {"kind", c.kind == Container::Kind::Init ? "init" : "sidecar"}, {"own_image", c.own_image}};
+    Json one{{"name", c.name},
+             {"kind", c.kind == Container::Kind::Init ? "init" : "sidecar"},
+             {"own_image", c.own_image},
+             {"waits_for", c.waits_for}};
     for (const char* key : {"image", "image_tools", "command", "user", "group", "user_assumed", "ports", "env",
                             "resources", "health", "probes", "source"})
       one[key] = std::move(body[key]);

@@ -337,8 +337,46 @@ class Lowerer {
     if (in.stop_signal) out->stop_signal = in.stop_signal->value;
     if (in.fs_group) out->fs_group = in.fs_group->value;
     for (const sema::KeyValue& c : in.capabilities) out->capabilities.emplace_back(c.key, c.value);
+    for (const sema::PodOptions::Wait& w : in.waits) out->containers.push_back(wait(s, w, service));
     for (const sema::Container& c : in.containers) out->containers.push_back(container(s, c, service));
     service.pod_options = std::move(out);
+  }
+
+  // `depends on ready(db)`: an init container that connects to db's port until it
+  // answers. Host and port come as references, so that each backend fills in its own
+  // (the Service port in Kubernetes, the container port in compose).
+  Container wait(const sema::Service& pod, const sema::PodOptions::Wait& w, Service& pod_out) {
+    const sema::Service& target = model_.services[w.ref.service];
+    const sema::Port& port = target.ports[*w.ref.port];
+    auto body = std::make_shared<Service>();
+    body->name = w.container;
+    body->image = std::string(kWaitImage);
+    body->image_tools = std::vector<std::string>{"nc", "sh"};
+    body->user = body->group = sema::kAssumedImageUser;  // BusyBox runs as any uid
+    body->command = {"sh", "-c",
+                     "until nc -z \"$SVCC_WAIT_HOST\" \"$SVCC_WAIT_PORT\"; do echo \"waiting for " + target.name + "." +
+                         port.name + "\"; sleep 2; done"};
+    for (auto [name, attribute] :
+         {std::pair{"SVCC_WAIT_HOST", sema::Attribute::Host}, std::pair{"SVCC_WAIT_PORT", sema::Attribute::Port}}) {
+      sema::EnvEntry e;
+      e.kind = sema::EnvEntry::Kind::Reference;
+      e.name = name;
+      e.ref = w.ref;
+      e.ref.attribute = attribute;
+      body->env.push_back(env(pod, e, pod_out));
+    }
+    body->resources.cpu_request_millis = 10;
+    body->resources.cpu_limit_millis = 50;
+    body->resources.memory_request_bytes = int64_t{16} << 20;
+    body->resources.memory_limit_bytes = int64_t{32} << 20;
+    body->source = sourceOf(w.ref.span);
+    Container out;
+    out.kind = Container::Kind::Init;
+    out.name = w.container;
+    out.own_image = true;
+    out.waits_for = target.name;
+    out.body = std::move(body);
+    return out;
   }
 
   // An extra container: what its block sets, the pod's image where it names none. A user

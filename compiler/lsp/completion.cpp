@@ -265,7 +265,9 @@ Json completion(const Workspace::View& view, uint32_t offset, bool after_space) 
   Context ctx = contextAt(text);
   Items items;
   if (ctx.in_literal) return items.list;
-  static const std::regex kDependsOn(R"(^depends\s+on\s+(?:[A-Za-z0-9_.-]+\s*,\s*)*[A-Za-z0-9_-]*$)");
+  // `depends on a, ready(b.port), …`: the services, also inside `ready(`.
+  static const std::regex kDependsOn(
+      R"(^depends\s+on\s+(?:(?:ready\s*\(\s*)?[A-Za-z0-9_.-]+\s*\)?\s*,\s*)*(?:ready\s*\(\s*)?[A-Za-z0-9_-]*$)");
   std::string statement(ctx.statement);
   if (std::regex_match(statement, kDependsOn)) {
     for (const std::string& name : serviceNames(view)) items.add(name, kClass, "service");

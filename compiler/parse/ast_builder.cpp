@@ -245,11 +245,12 @@ class Builder {
       out.kind = ast::StmtKind::DependsOn;
       out.keyword = ident(dependsStmtCtx->DEPENDS());
       out.refs.emplace();
-      for (P::PathContext* p : dependsStmtCtx->path()) {
+      for (P::DependencyContext* d : dependsStmtCtx->dependency()) {
         ast::Expr ref;
-        ref.kind = ast::ExprKind::Ref;
-        ref.span = span(p);
-        ref.path = path(p);
+        ref.kind = d->LPAREN() ? ast::ExprKind::Call : ast::ExprKind::Ref;
+        ref.span = span(d);
+        ref.path = path(d->path());
+        if (d->LPAREN()) ref.args = args(d->argList());
         out.refs->push_back(std::move(ref));
       }
     } else if (auto* namedStmtCtx = dynamic_cast<P::NamedStmtContext*>(ctx)) {

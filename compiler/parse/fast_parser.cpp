@@ -285,6 +285,10 @@ class Parser {
         uint32_t begin = peek().begin;
         ref.kind = ast::ExprKind::Ref;
         if (!pathStart(type()) || !path(ref.path)) return false;
+        if (type() == Tok::LParen) {  // `ready(db)`
+          ref.kind = ast::ExprKind::Call;
+          if (!args(ref.args.emplace())) return false;
+        }
         ref.span = spanFrom(begin);
       } while (accept(Tok::Comma));
     } else if ((t == Tok::Volume || t == Tok::Name) && fast::isName(next) && type(2) == Tok::LBrace) {

@@ -516,11 +516,24 @@ void Applier::applyStmts(const std::vector<ast::Stmt>& stmts, const FieldSpec* p
         else if (s.kind == ast::StmtKind::Build) applyBuild(s, env, d, layer);
         else {
           for (const ast::Expr& r : *s.refs) {
-            if (r.kind == ast::ExprKind::Ref && !r.path.empty()) d.depends.push_back({r.path, r.span});
-            else if (r.kind != ast::ExprKind::Error) {
+            if (r.kind == ast::ExprKind::Ref && !r.path.empty()) {
+              d.depends.push_back({r.path, r.span, false, {}});
+              continue;
+            }
+            bool ready = r.kind == ast::ExprKind::Call && ast::pathText(r.path) == "ready";
+            const ast::Arg* arg = ready && r.args && r.args->size() == 1 ? &r.args->front() : nullptr;
+            if (arg && !arg->name && arg->value.kind == ast::ExprKind::Ref && !arg->value.path.empty()) {
+              d.depends.push_back({arg->value.path, arg->value.span, true, r.span});
+            } else if (ready) {
+              eval_.report(Code::E0301, r.span, "`ready(…)` takes one service reference")
+                  .label("not one service")
+                  .withHelp("write `depends on ready(SERVICE)` or `depends on ready(SERVICE.PORT)`");
+            } else if (r.kind != ast::ExprKind::Error) {
               eval_.report(Code::E0301, r.span, "expected a service reference, found " + describeExpr(r))
                   .label("not a service")
-                  .withHelp("write `depends on SERVICE` or `depends on SERVICE.PORT`");
+                  .withHelp(
+                      "write `depends on SERVICE` or `depends on SERVICE.PORT`, or `depends on ready(SERVICE)` to "
+                      "start once it accepts connections");
             }
           }
         }

@@ -23,6 +23,7 @@ class References {
   // Resolves `path`, written in service `from`, and records the edge (none to itself).
   // `depends_on`: written in `depends on`, where naming oneself is an error.
   std::optional<Reference> resolve(const ast::Path& path, Span span, ServiceId from, bool depends_on);
+  const Service& service(ServiceId id) const { return model_.services[id]; }
   // The text of a Text value with its service references resolved; nullopt when reported.
   std::optional<std::string> resolveText(const Value& v, ServiceId from);
 

@@ -136,7 +136,9 @@ struct BuildDraft {
 
 struct DependsDraft {
   ast::Path path;
-  Span span;
+  Span span;           // the reference
+  bool ready = false;  // `ready(REF)`: start once it accepts connections
+  Span call;           // `ready(REF)` as written
 };
 
 struct Draft {

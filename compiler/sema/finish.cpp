@@ -48,8 +48,68 @@ class Finisher {
     groups();
     capabilities();
     containers();
-    for (const DependsDraft& dep : d_.depends) refs_.resolve(dep.path, dep.span, id_, true);
+    for (const DependsDraft& dep : d_.depends) {
+      std::optional<Reference> r = refs_.resolve(dep.path, dep.span, id_, true);
+      if (r && dep.ready) waitFor(*r, dep);
+    }
+    nameWaits();
     requireEveryFieldRead();
+  }
+
+  // `depends on ready(db)`: a wait for the port to accept connections (a TCP connect to
+  // its Service, which only answers once a pod is ready), before the pod's containers.
+  void waitFor(const Reference& r, const DependsDraft& dep) {
+    const Service& target = refs_.service(r.service);
+    if (!r.port) {
+      diags_.report(Code::E0346, dep.call, "`" + target.name + "` has no port to wait for")
+          .label("`ready(…)` waits until a port accepts connections")
+          .secondaryLabel(target.span, "service declared here")
+          .withHelp("write `depends on " + target.name + "`: it starts without waiting");
+      return;
+    }
+    const Port& port = target.ports[*r.port];
+    if (port.protocol == Protocol::Udp) {
+      diags_.report(Code::E0346, dep.call, "UDP port `" + target.name + "." + port.name + "` cannot be waited for")
+          .label("UDP accepts no connections to wait for")
+          .secondaryLabel(port.span, "declared here")
+          .withHelp("wait for a TCP port of `" + target.name + "`, or write `depends on " + target.name + "`");
+      return;
+    }
+    std::vector<PodOptions::Wait>& waits = options().waits;
+    auto same = [&](const PodOptions::Wait& w) { return w.ref.service == r.service && w.ref.port == r.port; };
+    if (std::any_of(waits.begin(), waits.end(), same)) return;
+    waits.push_back({r, {}});
+    std::sort(waits.begin(), waits.end(), [](const PodOptions::Wait& a, const PodOptions::Wait& b) {
+      return std::pair(a.ref.service, a.ref.port) < std::pair(b.ref.service, b.ref.port);
+    });
+  }
+
+  // The wait containers' names, once every wait is known, unique among the pod's
+  // containers and valid Kubernetes names.
+  void nameWaits() {
+    if (!s_.pod_options || s_.pod_options->waits.empty()) return;
+    std::vector<PodOptions::Wait>& waits = s_.pod_options->waits;
+    for (PodOptions::Wait& w : waits) {
+      const Service& target = refs_.service(w.ref.service);
+      auto of_target = [&](const PodOptions::Wait& x) { return x.ref.service == w.ref.service; };
+      bool several = std::count_if(waits.begin(), waits.end(), of_target) > 1;
+      w.container = "wait-" + target.name + (several ? "-" + target.ports[*w.ref.port].name : "");
+      auto named = [&](const Container& c) { return c.name == w.container; };
+      const std::vector<Container>& containers = s_.pod_options->containers;
+      if (auto c = std::find_if(containers.begin(), containers.end(), named); c != containers.end()) {
+        diags_
+            .report(Code::E0207, c->span,
+                    "container `" + c->name + "` has the name of a wait for `" + target.name + "`")
+            .label("named here")
+            .secondaryLabel(w.ref.span, "`ready(…)` adds an init container `" + w.container + "`")
+            .withHelp("rename this container");
+      } else if (auto why = checkRfc1123Label(w.container)) {
+        diags_
+            .report(Code::E0307, w.ref.span, "the wait container `" + w.container + "` is not a valid Kubernetes name")
+            .label(*why)
+            .withHelp("a container name is at most 63 characters: shorten the service or port name");
+      }
+    }
   }
 
   // An extra container's body, read by this Finisher's own readers: `s_` is the body, `pod`

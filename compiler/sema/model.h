@@ -202,6 +202,14 @@ struct PodOptions {
   // a variable; in source order, each name once.
   std::vector<Located<std::string>> env_from_config_maps, env_from_secrets;
   std::vector<Container> containers;  // init containers and sidecars, in source order (the start order)
+  // `depends on ready(db)`: the ports the pod waits for, before any container starts,
+  // until they accept connections; by service then port, each once. `container` names the
+  // init container that waits: `wait-db`, or `wait-db-PORT` when it waits for several.
+  struct Wait {
+    Reference ref;
+    std::string container;
+  };
+  std::vector<Wait> waits;
 };
 
 struct Service {

@@ -10,7 +10,7 @@ svcc=$1 src=$2 work=$3 node=$4
 rm -rf "$work"
 cd "$src"
 status=0
-for spec in seed shop shop:prod runtimes; do
+for spec in seed shop shop:prod runtimes blog; do
   example=${spec%%:*}
   profile=${spec#*:}
   [ "$profile" = "$spec" ] && profile=

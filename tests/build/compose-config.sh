@@ -39,7 +39,7 @@ cp -R "$src/examples" "$work/examples"
 mkdir -p "$work/apps"
 cp -R "$src/tests/build/compose/." "$work/apps/"
 cd "$work"
-for spec in examples/seed examples/shop examples/shop:prod examples/runtimes apps/edge apps/containers; do
+for spec in examples/seed examples/shop examples/shop:prod examples/runtimes examples/blog apps/edge apps/containers apps/ready; do
   dir=${spec%%:*}
   profile=${spec#*:}
   [ "$profile" = "$spec" ] && profile=
@@ -86,6 +86,20 @@ for want in "api-migrate:" "condition: service_completed_successfully" "db-fix-p
             'restart: "no"' "network_mode: service:api" "- /stats"; do
   if ! grep -qF -- "$want" "$resolved"; then
     echo "compose resolved the containers app wrongly: no line with $want"
+    status=1
+  fi
+done
+# ... and for the ready app: db (no healthcheck here) gets a wait the app and its init
+# container wait for; cache (a healthcheck) is waited for as healthy.
+resolved="$work/out/ready/compose.yaml.config"
+for want in "api-wait-db:" "until nc -z \"\$\$SVCC_WAIT_HOST\" \"\$\$SVCC_WAIT_PORT\"" "SVCC_WAIT_PORT: '5432'" \
+            "condition: service_healthy"; do
+  if ! grep -qF -- "$want" "$resolved"; then
+    echo "compose resolved the ready app wrongly: no line with $want"
+    status=1
+  fi
+  if grep -qF -- "api-wait-cache" "$resolved"; then
+    echo "compose runs a wait for cache, which has a healthcheck"
     status=1
   fi
 done

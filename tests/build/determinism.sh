@@ -29,7 +29,7 @@ echo "run c: from $work/elsewhere, absolute paths, env -i"
 mkdir -p "$work/elsewhere"
 cd "$src"
 python3 bench/gen_services.py "$work/generated" 300
-for spec in examples/seed examples/shop examples/shop:prod tests/golden/ir/two_files "$work/generated"; do
+for spec in examples/seed examples/shop examples/shop:prod examples/blog tests/golden/ir/two_files "$work/generated"; do
   input=${spec%%:*}
   profile=${spec#*:}
   [ "$profile" = "$spec" ] && profile=

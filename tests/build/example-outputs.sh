@@ -14,7 +14,7 @@ mkdir -p "$work"
 cp -R "$src/examples" "$work/examples"
 cd "$work"
 status=0
-for example in seed shop runtimes; do
+for example in seed shop runtimes blog; do
   out="out/$example"
   expected="$src/tests/golden-outputs/$example"
   "$svcc" build "examples/$example" -o "$out" --quiet

@@ -229,6 +229,8 @@ def test_session(work):
     check({"initial_delay", "period", "port"} <= labels and "replicas" not in labels, f"fields of `health`: {labels}")
     labels = complete(partial.replace("  rep|\n", "  depends on |\n"), "|", " ")
     check({"cart", "frontend", "worker"} <= labels, f"services after `depends on`: {labels}")
+    labels = complete(partial.replace("  rep|\n", "  depends on cart, ready(|\n"), "|")
+    check({"cart", "frontend", "worker"} <= labels, f"services inside `depends on …, ready(`: {labels}")
     labels = complete(partial.replace("  rep|\n", "  env { X = cart.| }\n"), "|", ".")
     check("grpc" in labels and "address" in labels, f"ports after `cart.`: {labels}")
     labels = complete(partial.replace("  rep|\n", "  env { X = frontend.| }\n"), "|", ".")

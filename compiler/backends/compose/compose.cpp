@@ -170,6 +170,14 @@ void writeDependsOn(yaml::Writer& w, const Conditions& conditions) {
 // An init or sidecar container's compose service: `<service>-<container>`.
 std::string extraName(const ir::Service& pod, const ir::Container& c) { return pod.name + "-" + c.name; }
 
+// A wait of `depends on ready(db)` is left to `condition: service_healthy` where db has
+// a healthcheck here; every other container is a service of its own.
+bool inCompose(const ir::App& app, const ir::Container& c) {
+  if (c.waits_for.empty()) return true;
+  const ir::Service* target = app.findService(c.waits_for);
+  return !target || healthTest(*target).empty();
+}
+
 // `s`: a service, or an extra container's body (its own probes, ports and image tools).
 void writeHealthcheck(yaml::Writer& w, const ir::Service& s) {
   std::vector<std::string> test = healthTest(s);
@@ -323,8 +331,8 @@ void writeExtraService(yaml::Writer& w, const ir::App& app, const ir::Service& p
     after = dependencyConditions(app, pod);
     for (size_t i = 0; i < index; ++i) {
       const ir::Container& before = pod.options().containers[i];
-      bool done = before.kind == ir::Container::Kind::Init;
-      if (done) after.emplace_back(extraName(pod, before), "service_completed_successfully");
+      if (before.kind == ir::Container::Kind::Init && inCompose(app, before))
+        after.emplace_back(extraName(pod, before), "service_completed_successfully");
     }
   } else {
     after.emplace_back(pod.name, "service_started");
@@ -359,7 +367,8 @@ void writeService(yaml::Writer& w, const ir::App& app, const ir::Service& s, boo
   if (entry) writePorts(w, s, taken);
   Conditions after = dependencyConditions(app, s);
   for (const ir::Container& c : s.options().containers)
-    if (c.kind == ir::Container::Kind::Init) after.emplace_back(extraName(s, c), "service_completed_successfully");
+    if (c.kind == ir::Container::Kind::Init && inCompose(app, c))
+      after.emplace_back(extraName(s, c), "service_completed_successfully");
   writeDependsOn(w, after);
   writeHealthcheck(w, s);
   writeVolumes(w, s);
@@ -382,7 +391,8 @@ OutputSet emitCompose(const ir::App& app, const docker::BuildPaths& paths) {
   for (size_t i = 0; i < app.services.size(); ++i) {
     const ir::Service& s = app.services[i];
     writeService(w, app, s, entry[i], taken, paths);
-    for (size_t c = 0; c < s.options().containers.size(); ++c) writeExtraService(w, app, s, c, paths);
+    for (size_t c = 0; c < s.options().containers.size(); ++c)
+      if (inCompose(app, s.options().containers[c])) writeExtraService(w, app, s, c, paths);
   }
   w.endMap();
   bool any_volume = false;
