@@ -9,6 +9,7 @@
 #include "base/source.h"
 #include "diagnostics/diagnostic.h"
 #include "sema/app_root.h"
+#include "sema/dependencies.h"
 #include "sema/model.h"
 
 namespace svcc::ir {
@@ -20,6 +21,12 @@ inline constexpr size_t kMaxConfigMapBytes = size_t{1} << 20;
 // template's config against the template's file). Only regular files inside the app root
 // are read, never followed out of it by a symbolic link; a `dir` gives its regular files,
 // not its subdirectories, sorted by name.
-void loadConfigFiles(sema::Model& model, const SourceManager& sources, const sema::AppRoot& root, Diagnostics& diags);
+//
+// A template's files (`template = true`) are added to `sources`, so that a diagnostic can
+// point into them, and their `${REF}` resolved through `refs`: each is a reference of the
+// service, and an edge of the graph (`$${` is a literal `${`). Runs inside sema::check
+// (SemaOptions::read_files), before the graph is checked.
+void loadConfigFiles(sema::Model& model, SourceManager& sources, const sema::AppRoot& root, sema::References& refs,
+                     Diagnostics& diags);
 
 }  // namespace svcc::ir

@@ -106,15 +106,22 @@ struct Scratch {
 struct Config {
   struct Entry {
     std::string key;   // a ConfigMap key: the file's name
-    std::string text;  // UTF-8
+    std::string text;  // UTF-8; references (a template's, `text`'s) as Kubernetes sees them
+    // Compose's text where it differs: references that dial the container port.
+    std::optional<std::string> compose_text;
+    std::vector<EnvReference> references;  // the references in it, in order
   };
   std::string name;
   std::string mount;
   bool dir = false;            // `dir`: the whole ConfigMap at `mount`; else one file, `entries[0]`
   std::vector<Entry> entries;  // sorted by key
   // `<service>-<name>-<10 hex digits of the content's SHA-256>`: a change of content is a
-  // new name, so the pods roll.
+  // new name, so the pods roll. Empty for a secret.
   std::string configmap;
+  // `secret = secret(NAME, KEY)`: that key of a Secret svcc does not write, as the file
+  // `mount` (no entries); empty name otherwise.
+  SecretRef secret;
+  bool isSecret() const { return !secret.name.empty(); }
 };
 
 struct Ingress {

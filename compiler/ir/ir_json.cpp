@@ -187,11 +187,20 @@ Json service(const Service& s) {
   Json configs = Json::array();
   for (const Config& c : s.configs) {
     Json entries = Json::array();
-    for (const Config::Entry& e : c.entries) entries.push_back({{"key", e.key}, {"text", e.text}});
+    for (const Config::Entry& e : c.entries) {
+      Json references = Json::array();
+      for (const EnvReference& r : e.references)
+        references.push_back({{"service", r.service}, {"port", r.port}, {"attribute", refAttributeName(r.attribute)}});
+      entries.push_back({{"key", e.key},
+                         {"text", e.text},
+                         {"compose_text", e.compose_text ? Json(*e.compose_text) : Json(nullptr)},
+                         {"references", std::move(references)}});
+    }
     configs.push_back({{"name", c.name},
                        {"mount", c.mount},
                        {"dir", c.dir},
                        {"configmap", c.configmap},
+                       {"secret", c.isSecret() ? Json{{"name", c.secret.name}, {"key", c.secret.key}} : Json(nullptr)},
                        {"entries", std::move(entries)}});
   }
   out["configs"] = std::move(configs);

@@ -190,6 +190,22 @@ class Lowerer {
     return out;
   }
 
+  EnvReference reference(const sema::Reference& ref) const {
+    const sema::Service& target = model_.services[ref.service];
+    EnvReference r;
+    r.service = target.name;
+    bool has_port = ref.port && *ref.port < target.ports.size();
+    r.attribute = attributeOf(ref.attribute, has_port);
+    if (has_port) {
+      const sema::Port& p = target.ports[*ref.port];
+      r.port = p.name;
+      r.protocol = protocolOf(p.protocol);
+      r.service_port = static_cast<uint32_t>(p.service_port);
+      r.container_port = static_cast<uint32_t>(p.container_port);
+    }
+    return r;
+  }
+
   EnvVar env(const sema::Service& owner, const sema::EnvEntry& e, Service& out) {
     EnvVar v;
     v.name = e.name;
@@ -208,20 +224,11 @@ class Lowerer {
         break;
       case sema::EnvEntry::Kind::Reference: {
         v.kind = EnvVar::Kind::Reference;
-        const sema::Service& target = model_.services[e.ref.service];
-        EnvReference& r = v.reference;
-        r.service = target.name;
-        bool has_port = e.ref.port && *e.ref.port < target.ports.size();
-        r.attribute = attributeOf(e.ref.attribute, has_port);
-        if (has_port) {
-          const sema::Port& p = target.ports[*e.ref.port];
-          r.port = p.name;
-          r.protocol = protocolOf(p.protocol);
-          r.service_port = static_cast<uint32_t>(p.service_port);
-          r.container_port = static_cast<uint32_t>(p.container_port);
-        }
+        v.reference = reference(e.ref);
+        const EnvReference& r = v.reference;
         // A reference is an edge of the graph even when `depends on` does not repeat it.
-        if (&target != &owner) out.dependencies.push_back(Dependency{r.service, r.port, r.protocol});
+        if (&model_.services[e.ref.service] != &owner)
+          out.dependencies.push_back(Dependency{r.service, r.port, r.protocol});
         break;
       }
     }
@@ -291,13 +298,28 @@ class Lowerer {
     return out;
   }
 
-  static Config config(const sema::Service& s, const sema::ConfigFiles& c) {
-    Config out{c.name, c.mount, c.source == sema::ConfigFiles::Source::Dir, {}, {}};
+  Config config(const sema::Service& s, const sema::ConfigFiles& c) const {
+    Config out{c.name, c.mount, c.source == sema::ConfigFiles::Source::Dir, {}, {}, {}};
+    if (c.source == sema::ConfigFiles::Source::Secret) {
+      out.secret = SecretRef{c.secret_name, c.secret_key};
+      return out;
+    }
     // The hash covers every key and text with their lengths, so that no two contents
     // share a preimage.
     std::string hashed;
     for (const sema::ConfigFiles::Entry& e : c.entries) {
-      out.entries.push_back({e.key, e.bytes});
+      Config::Entry& entry = out.entries.emplace_back(Config::Entry{e.key, e.bytes, std::nullopt, {}});
+      // Compose dials the container port: its copy of the file differs where a port does.
+      std::string compose;
+      for (const sema::ConfigFiles::Piece& p : e.pieces) {
+        if (!p.ref) {
+          compose += p.text;
+          continue;
+        }
+        const EnvReference& r = entry.references.emplace_back(reference(*p.ref));
+        compose += referenceValue(r, r.container_port);
+      }
+      if (!e.pieces.empty() && compose != e.bytes) entry.compose_text = std::move(compose);
       hashed += std::to_string(e.key.size()) + ":" + e.key + std::to_string(e.bytes.size()) + ":" + e.bytes;
     }
     out.configmap = s.name + "-" + c.name + "-" + sha256Hex(hashed).substr(0, 10);

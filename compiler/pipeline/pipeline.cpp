@@ -101,7 +101,16 @@ void checkLoaded(Compilation& c, const sema::SemaOptions& options) {
   if (c.diags.hasErrors()) return;
   c.program = loadProgram(std::move(c.asts), options.modules, c.sources, c.diags);
   c.asts.clear();
-  c.model = sema::check(c.program, options, c.sources, c.diags);
+  std::vector<std::filesystem::path> files;
+  for (FileId id : c.inputs) files.emplace_back(c.sources.file(id).path);
+  sema::AppRoot root(files);
+  sema::SemaOptions with_files = options;
+  // The files of `config` blocks, read into the model for the backends (E0540–E0543), and
+  // their templates' references checked with the rest (ir/config_files.h).
+  with_files.read_files = [&](sema::Model& model, sema::References& refs) {
+    if (!c.diags.hasErrors()) ir::loadConfigFiles(model, c.sources, root, refs, c.diags);
+  };
+  c.model = sema::check(c.program, with_files, c.sources, c.diags);
   // What lowering would refuse is reported here, so that `check`, `lint` and the editor
   // find every error `build` finds (a label value, a recipe without `user`, a line
   // break in `run`). Lowering itself trusts a model that passed these.
@@ -109,14 +118,7 @@ void checkLoaded(Compilation& c, const sema::SemaOptions& options) {
   // A build context or `copy` source missing on disk (E0520, a warning: manifests-only
   // CI builds from a checkout without the service sources).
   if (!c.diags.hasErrors()) ir::checkBuildSources(c.model, c.sources, c.inputs, c.diags);
-  if (!c.diags.hasErrors()) {
-    std::vector<std::filesystem::path> files;
-    for (FileId id : c.inputs) files.emplace_back(c.sources.file(id).path);
-    sema::AppRoot root(files);
-    sema::checkContextsInsideRoot(c.model, c.sources, root, c.diags);
-    // The files of `config` blocks, read into the model for the backends (E0540–E0543).
-    ir::loadConfigFiles(c.model, c.sources, root, c.diags);
-  }
+  if (!c.diags.hasErrors()) sema::checkContextsInsideRoot(c.model, c.sources, root, c.diags);
 }
 
 void check(const std::vector<std::string>& paths, Compilation& c, const sema::SemaOptions& options) {

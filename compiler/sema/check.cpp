@@ -160,6 +160,7 @@ Model check(const Program& program, const SemaOptions& options, const SourceMana
     // Freed as soon as it is used: the services finished next reuse its memory.
     drafts[i] = Draft{};
   }
+  if (options.read_files) options.read_files(model, refs);
   refs.finishGraph();
   return model;
 }

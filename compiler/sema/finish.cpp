@@ -779,19 +779,21 @@ class Finisher {
     for (const NamedDraft* block : namedOf(FieldId::ConfigDecl)) {
       const std::string& name = block->name;
       const Entry* sources[] = {find(*block, FieldId::ConfigFile), find(*block, FieldId::ConfigDir),
-                                find(*block, FieldId::ConfigText)};
+                                find(*block, FieldId::ConfigText), find(*block, FieldId::ConfigSecret)};
       const Entry* mount = find(*block, FieldId::ConfigMount);
       int given = 0, which = 0;
-      for (int i = 0; i < 3; ++i) {
+      for (int i = 0; i < 4; ++i) {
         if (sources[i]) ++given, which = which ? which : i + 1;
       }
       if (given != 1) {
         auto& d = diags_
                       .report(Code::E0324, block->span,
-                              given ? "config `" + name + "` has more than one of `file`, `dir` and `text`"
-                                    : "config `" + name + "` has none of `file`, `dir` and `text`")
+                              given ? "config `" + name + "` has more than one of `file`, `dir`, `text` and `secret`"
+                                    : "config `" + name + "` has none of `file`, `dir`, `text` and `secret`")
                       .label(given ? "one source per config" : "no content");
-        d.withHelp("give it one: `file = \"./app.conf\"`, `dir = \"./conf.d\"` or `text = \"…\"`");
+        d.withHelp(
+            "give it one: `file = \"./app.conf\"`, `dir = \"./conf.d\"`, `text = \"…\"` or `secret = "
+            "secret(\"NAME\", \"KEY\")`");
         continue;
       }
       if (!mount) {
@@ -807,20 +809,68 @@ class Finisher {
       out.span = block->span;
       out.source = static_cast<ConfigFiles::Source>(which - 1);
       out.path_span = source.value.span;
-      std::optional<std::string> text = refs_.resolveText(source.value, id_);
+      // A secret's value never appears in the source, nor in what svcc writes.
+      bool secret = out.source == ConfigFiles::Source::Secret;
+      if (secret && source.value.kind != Value::Kind::Secret) {
+        diags_.report(Code::E0301, source.value.span, "`secret` of config `" + name + "` is not a secret")
+            .label("plaintext, or another kind of value")
+            .withHelp("name a key of a Secret in the namespace: `secret = secret(\"" + name + "\", \"KEY\")`");
+        continue;
+      }
+      std::vector<ConfigFiles::Piece> pieces;
+      std::optional<std::string> text;
+      if (secret) text = source.value.secret_key;
+      else if (out.source == ConfigFiles::Source::Text) text = textPieces(source.value, pieces);
+      else text = refs_.resolveText(source.value, id_);
       std::optional<std::string> path = mountPath("config", name, *mount, "/etc/app/app.conf");
       if (!text || !path) continue;
       out.mount = *path;
-      if (out.source == ConfigFiles::Source::Text) {
+      if (secret) {
+        out.secret_name = source.value.secret_name;
+        out.secret_key = source.value.secret_key;
+      } else if (out.source == ConfigFiles::Source::Text) {
         std::string key = out.mount.substr(out.mount.find_last_of('/') + 1);
-        out.entries.push_back({key, *text});
+        out.entries.push_back({key, *text, std::move(pieces)});
       } else {
         out.path = *text;
+      }
+      if (const Entry* t = find(*block, FieldId::ConfigTemplate); t && t->value.kind == Value::Kind::Bool) {
+        if (out.source == ConfigFiles::Source::File || out.source == ConfigFiles::Source::Dir) {
+          out.is_template = Located<bool>{t->value.flag, t->value.span};
+        } else {
+          diags_.report(Code::E0322, t->stmt, "`template` on config `" + name + "`, which reads no file")
+              .label(out.source == ConfigFiles::Source::Text ? "`text` is interpolated already"
+                                                             : "a Secret's value is never a template")
+              .withHelp("remove `template`");
+          continue;
+        }
       }
       if (!claimMount(out.mount, "config", name, mount->value.span)) continue;
       if (!claimName("config", name, block->span)) continue;
       s_.configs.push_back(std::move(out));
     }
+  }
+
+  // An inline text as Kubernetes reads it, and its pieces when it holds references (for
+  // compose, which dials the container port); nullopt when a reference is wrong.
+  std::optional<std::string> textPieces(const Value& v, std::vector<ConfigFiles::Piece>& pieces) {
+    std::string text;
+    bool ok = true, any = false;
+    for (const TextPiece& p : v.pieces) {
+      if (p.ref.empty()) {
+        text += p.text;
+        pieces.push_back({p.text, std::nullopt});
+      } else if (std::optional<Reference> r = refs_.resolve(p.ref, p.span, id_, false)) {
+        text += r->text;
+        pieces.push_back({"", std::move(r)});
+        any = true;
+      } else {
+        ok = false;
+      }
+    }
+    if (!any) pieces.clear();
+    if (!ok) return std::nullopt;
+    return text;
   }
 
   // `scratch NAME { mount; size; memory }`: an emptyDir in Kubernetes, a tmpfs in compose.

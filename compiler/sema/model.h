@@ -114,13 +114,21 @@ struct Volume {
   std::string mount;
 };
 
-// `config NAME { file | dir | text; mount }`: files mounted read-only. The finisher
-// checks the fields; the loader (ir/config_files.h) reads `entries` from disk.
+// `config NAME { file | dir | text | secret; mount }`: files mounted read-only. The
+// finisher checks the fields; the loader (ir/config_files.h) reads `entries` from disk.
 struct ConfigFiles {
-  enum class Source { File, Dir, Text };
+  enum class Source { File, Dir, Text, Secret };
+  // A piece of a file that holds references: literal text, or a reference that each
+  // output fills in with its own port (the Service's in Kubernetes, the container's in
+  // compose).
+  struct Piece {
+    std::string text;
+    std::optional<Reference> ref;
+  };
   struct Entry {
-    std::string key;    // the file's name: a ConfigMap key
-    std::string bytes;  // its content
+    std::string key;            // the file's name: a ConfigMap key
+    std::string bytes;          // its content, references filled in as Kubernetes sees them
+    std::vector<Piece> pieces;  // the same content in pieces, when it holds references
   };
   std::string name;
   Span span;
@@ -128,7 +136,10 @@ struct ConfigFiles {
   std::string path;  // File, Dir: as written, relative to the declaring file's directory
   Span path_span;    // File, Dir: the path; Text: the text
   std::string mount;
-  std::vector<Entry> entries;  // sorted by key; Text: one, named after the mount's last segment
+  std::vector<Entry> entries;           // sorted by key; Text: one, named after the mount's last segment
+  std::string secret_name, secret_key;  // Secret: the key of a Secret svcc does not write
+  // `template = true` (File, Dir): `${REF}` in the files is a service reference.
+  std::optional<Located<bool>> is_template;
 };
 
 // `scratch NAME { … }`: a writable directory, empty when the container starts.

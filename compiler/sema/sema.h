@@ -5,6 +5,7 @@
 // after errors.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,10 +20,15 @@ namespace svcc::sema {
 
 class NameIndex;
 
+class References;
+
 struct SemaOptions {
   std::optional<std::string> profile;  // `--profile NAME`
   ModuleOptions modules;               // `--stdlib DIR` (for the import loader)
   NameIndex* index = nullptr;          // `svcc lsp`: record every resolved name (sema/index.h)
+  // Run once every service is finished and before the graph is checked: reads the files
+  // of `config` blocks (ir/config_files.h), whose templates add references, and so edges.
+  std::function<void(Model&, References&)> read_files;
 };
 
 // Checks a loaded program.

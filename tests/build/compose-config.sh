@@ -39,7 +39,7 @@ cp -R "$src/examples" "$work/examples"
 mkdir -p "$work/apps"
 cp -R "$src/tests/build/compose/." "$work/apps/"
 cd "$work"
-for spec in examples/seed examples/shop examples/shop:prod examples/runtimes examples/blog apps/edge apps/containers apps/ready; do
+for spec in examples/seed examples/shop examples/shop:prod examples/runtimes examples/blog apps/edge apps/containers apps/ready apps/templates; do
   dir=${spec%%:*}
   profile=${spec#*:}
   [ "$profile" = "$spec" ] && profile=
@@ -100,6 +100,16 @@ for want in "api-wait-db:" "until nc -z \"\$\$SVCC_WAIT_HOST\" \"\$\$SVCC_WAIT_P
   fi
   if grep -qF -- "api-wait-cache" "$resolved"; then
     echo "compose runs a wait for cache, which has a healthcheck"
+    status=1
+  fi
+done
+# ... and for the templates app: compose's copy of a template dials the container port
+# (api:8000), where the ConfigMap has the Service's (api:80).
+for want in "out/templates/config/web/site/default.conf:proxy_pass http://api:8000/;" \
+            "out/templates/config/web/upstreams/upstreams:api http://api:8000"; do
+  file=${want%%:*}
+  if ! grep -qF -- "${want#*:}" "$work/$file"; then
+    echo "compose's copy of $file is wrong: no line with ${want#*:}"
     status=1
   fi
 done

@@ -199,6 +199,16 @@ std::string volumeName(const ir::Service& s, const ir::Volume& v) { return s.nam
 // beside compose.yaml so that the bind mounts below read exactly that.
 std::string configDir(const ir::Service& s, const ir::Config& c) { return "config/" + s.name + "/" + c.name; }
 
+// What a config's bind mount reads: its file or directory under OUT/config/, or for a
+// Secret's key OUT/secrets/<secret>/<key>, which the developer writes (svcc never writes
+// a secret; compose refuses to start without the file).
+std::string configSource(const ir::Service& s, const ir::Config& c) {
+  if (c.isSecret()) return "./secrets/" + c.secret.name + "/" + c.secret.key;
+  std::string source = "./" + configDir(s, c);
+  if (!c.dir && !c.entries.empty()) source += "/" + c.entries[0].key;
+  return source;
+}
+
 void writeVolumes(yaml::Writer& w, const ir::Service& s) {
   if (s.volumes.empty() && s.configs.empty()) return;
   w.key("volumes");
@@ -211,11 +221,9 @@ void writeVolumes(yaml::Writer& w, const ir::Service& s) {
     w.endMap();
   }
   for (const ir::Config& c : s.configs) {
-    std::string source = "./" + configDir(s, c);
-    if (!c.dir && !c.entries.empty()) source += "/" + c.entries[0].key;
     w.beginMap();
     w.pair("type", "bind");
-    w.pair("source", escaped(source));
+    w.pair("source", escaped(configSource(s, c)));
     w.pair("target", escaped(c.mount));
     w.pair("read_only", true);
     w.endMap();
@@ -294,10 +302,8 @@ void writeExtraVolumes(yaml::Writer& w, const ir::Service& pod, const ir::Contai
       w.pair("type", "volume");
       w.pair("source", volumeName(pod, *volume));
     } else {
-      std::string source = "./" + configDir(pod, *config);
-      if (!config->dir && !config->entries.empty()) source += "/" + config->entries[0].key;
       w.pair("type", "bind");
-      w.pair("source", escaped(source));
+      w.pair("source", escaped(configSource(pod, *config)));
     }
     w.pair("target", escaped(path));
     if (config != pod.configs.end()) w.pair("read_only", true);
@@ -413,7 +419,8 @@ OutputSet emitCompose(const ir::App& app, const docker::BuildPaths& paths) {
   OutputSet files{{"compose.yaml", std::move(out)}};
   for (const ir::Service& s : app.services) {
     for (const ir::Config& c : s.configs) {
-      for (const ir::Config::Entry& e : c.entries) files.emplace(configDir(s, c) + "/" + e.key, e.text);
+      for (const ir::Config::Entry& e : c.entries)
+        files.emplace(configDir(s, c) + "/" + e.key, e.compose_text ? *e.compose_text : e.text);
     }
   }
   return files;

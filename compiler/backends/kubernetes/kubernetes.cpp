@@ -136,6 +136,7 @@ void emitManifests(const ir::App& app, const FileSink& sink) {
       emit(ctx.service.source.path, [&](yaml::Writer& w) { writeObject(w, object, ctx); });
     }
     for (const ir::Config& config : ctx.service.configs) {
+      if (config.isSecret()) continue;  // the Secret is the cluster's
       path.assign("k8s/").append(ctx.service.name).append("/configmap-").append(config.name).append(".yaml");
       listed.emplace_back(std::string_view(path).substr(4));
       emit(ctx.service.source.path, [&](yaml::Writer& w) { writeConfigMap(w, ctx, config); });
@@ -179,7 +180,8 @@ void emitStream(const ir::App& app, const ChunkSink& sink) {
     for (Object object : objectsOf(app, ctx.service))
       document(ctx.service.source.path, [&](yaml::Writer& w) { writeObject(w, object, ctx); });
     for (const ir::Config& config : ctx.service.configs)
-      document(ctx.service.source.path, [&](yaml::Writer& w) { writeConfigMap(w, ctx, config); });
+      if (!config.isSecret())
+        document(ctx.service.source.path, [&](yaml::Writer& w) { writeConfigMap(w, ctx, config); });
   }
   if (!out.empty()) sink(out);
 }

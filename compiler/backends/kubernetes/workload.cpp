@@ -275,6 +275,18 @@ void writeProbes(yaml::Writer& w, const ir::Service& s) {
   if (const ir::Health* startup = s.startup()) writeProbe(w, "startupProbe", s, *startup);
 }
 
+// A config, read-only: a single file (and a Secret's key) by subPath, beside what the
+// image has in its directory; a `dir` config as the whole directory.
+void writeConfigMount(yaml::Writer& w, const ir::Config& c, std::string_view path) {
+  w.beginMap();
+  w.pair("name", c.name);
+  w.pair("mountPath", path);
+  if (c.isSecret()) w.pair("subPath", c.secret.key);
+  else if (!c.dir && !c.entries.empty()) w.pair("subPath", c.entries[0].key);
+  w.pair("readOnly", true);
+  w.endMap();
+}
+
 // An init container, or a sidecar: an init container that keeps running
 // (`restartPolicy: Always`, Kubernetes 1.29; docs/outputs.md).
 void writeExtraContainer(yaml::Writer& w, const ir::Service& pod, const ir::Container& c) {
@@ -300,13 +312,13 @@ void writeExtraContainer(yaml::Writer& w, const ir::Service& pod, const ir::Cont
       w.beginSeq();
       any = true;
     }
+    if (config != pod.configs.end()) {
+      writeConfigMount(w, *config, path);
+      continue;
+    }
     w.beginMap();
     w.pair("name", name);
     w.pair("mountPath", path);
-    if (config != pod.configs.end()) {
-      if (!config->dir && !config->entries.empty()) w.pair("subPath", config->entries[0].key);
-      w.pair("readOnly", true);
-    }
     w.endMap();
   }
   if (any) w.endSeq();
@@ -331,16 +343,7 @@ void writeContainer(yaml::Writer& w, const ServiceContext& ctx, bool stateful) {
   if (!s.scratch.empty() || !s.configs.empty() || claims) {
     w.key("volumeMounts");
     w.beginSeq();
-    // A single file by subPath (beside what the image has in its directory); a `dir`
-    // config as the whole directory. Both read-only.
-    for (const ir::Config& c : s.configs) {
-      w.beginMap();
-      w.pair("name", c.name);
-      w.pair("mountPath", c.mount);
-      if (!c.dir && !c.entries.empty()) w.pair("subPath", c.entries[0].key);
-      w.pair("readOnly", true);
-      w.endMap();
-    }
+    for (const ir::Config& c : s.configs) writeConfigMount(w, c, c.mount);
     for (const ir::Scratch& sc : s.scratch) {
       w.beginMap();
       w.pair("name", sc.name);
@@ -398,10 +401,24 @@ void writePodTemplate(yaml::Writer& w, const ServiceContext& ctx, bool stateful)
     for (const ir::Config& c : s.configs) {
       w.beginMap();
       w.pair("name", c.name);
-      w.key("configMap");
-      w.beginMap();
-      w.pair("name", c.configmap);
-      w.endMap();
+      if (c.isSecret()) {
+        w.key("secret");
+        w.beginMap();
+        w.pair("secretName", c.secret.name);
+        w.key("items");
+        w.beginSeq();
+        w.beginMap();
+        w.pair("key", c.secret.key);
+        w.pair("path", c.secret.key);
+        w.endMap();
+        w.endSeq();
+        w.endMap();
+      } else {
+        w.key("configMap");
+        w.beginMap();
+        w.pair("name", c.configmap);
+        w.endMap();
+      }
       w.endMap();
     }
     for (const ir::Scratch& sc : s.scratch) {
