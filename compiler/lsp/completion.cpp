@@ -61,7 +61,9 @@ Context enter(const Context& outer, std::string_view header) {
       break;
     }
     case Context::Kind::Fields: {
-      if (word == "port" && !outer.parent) {
+      // A service's own blocks, and those of its `init` and `sidecar` containers.
+      bool top = !outer.parent || outer.parent->child == sema::BlockId::Container;
+      if (word == "port" && top) {
         c.kind = Context::Kind::Fields;
         c.parent = &sema::portBodySpec();
       } else if (word == "volume" && !outer.parent) {
@@ -70,7 +72,7 @@ Context enter(const Context& outer, std::string_view header) {
       } else if (word == "build" && !outer.parent) {
         c.kind = Context::Kind::Build;
       } else if (const sema::FieldSpec* f = sema::findField(outer.parent, word);
-                 f && f->shape == sema::FieldShape::Block) {
+                 f && (f->shape == sema::FieldShape::Block || f->shape == sema::FieldShape::Named)) {
         c.kind = Context::Kind::Fields;
         c.parent = f;
       }

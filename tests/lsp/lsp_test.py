@@ -229,6 +229,11 @@ def test_session(work):
     check({"initial_delay", "period", "port"} <= labels and "replicas" not in labels, f"fields of `health`: {labels}")
     labels = complete(partial.replace("  rep|\n", "  depends on |\n"), "|", " ")
     check({"cart", "frontend", "worker"} <= labels, f"services after `depends on`: {labels}")
+    labels = complete(partial.replace("  rep|\n", "  sidecar logs {\n    |\n  }\n"), "|")
+    check({"image", "mounts", "health", "resources", "port"} <= labels and "replicas" not in labels,
+          f"fields of a sidecar: {labels}")
+    labels = complete(partial.replace("  rep|\n", "  scratch cache { | }\n"), "|")
+    check({"mount", "size", "memory"} <= labels, f"fields of a scratch: {labels}")
     labels = complete(partial.replace("  rep|\n", "  depends on cart, ready(|\n"), "|")
     check({"cart", "frontend", "worker"} <= labels, f"services inside `depends on …, ready(`: {labels}")
     labels = complete(partial.replace("  rep|\n", "  env { X = cart.| }\n"), "|", ".")
