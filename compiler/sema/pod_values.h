@@ -1,4 +1,4 @@
-// Phase: sema (value checks, used by finish.cpp).
+// Phase: sema (value checks, used by the finisher, sema/finish*.cpp).
 // Takes single values of a service; tells, as a lower-case reason for a label, why
 // Kubernetes' own validation (pod and ingress) or the kubelet would refuse them.
 #pragma once
