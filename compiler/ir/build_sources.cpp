@@ -96,7 +96,11 @@ void checkBuildSources(const sema::Model& model, const SourceManager& sources, c
   for (FileId id : inputs) files.emplace_back(sources.file(id).path);
   if (files.empty()) return;
   SourceChecker checker(sources, commonDirectory(files), diags);
-  for (const sema::Service& s : model.services) checker.service(s);
+  for (const sema::Service& s : model.services) {
+    checker.service(s);
+    for (const sema::Container& c : s.options().containers)
+      if (c.body->build) checker.service(*c.body);  // an image of its own
+  }
 }
 
 }  // namespace svcc::ir

@@ -195,11 +195,12 @@ struct Container {
   enum class Kind { Init, Sidecar };
   Kind kind = Kind::Init;
   std::string name;
-  // image (always set: the service's own unless the source names another), image_tools,
-  // command, user/group/user_assumed (absent user: the pod's), ports, env, resources and,
-  // for a sidecar, health and probes. The rest of the Service is empty.
+  // name (`<service>-<container>`), image (always set: the service's own unless the source
+  // names another or builds one, `<registry>/<service>-<container>:<version>`), build,
+  // image_tools, command, user/group/user_assumed (absent user: the pod's), ports, env,
+  // resources and, for a sidecar, health and probes. The rest of the Service is empty.
   std::shared_ptr<const Service> body;
-  bool own_image = false;  // `image` set in the block; else the service's image, built or not
+  bool own_image = false;  // `image` or `build` in the block; else the service's image, built or not
   // A wait of `depends on ready(db)`: the service it waits for (svcc's own init container,
   // kWaitImage); empty for the source's containers.
   std::string waits_for;

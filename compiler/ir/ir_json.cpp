@@ -228,7 +228,7 @@ Json service(const Service& s) {
              {"kind", c.kind == Container::Kind::Init ? "init" : "sidecar"},
              {"own_image", c.own_image},
              {"waits_for", c.waits_for}};
-    for (const char* key : {"image", "image_tools", "command", "user", "group", "user_assumed", "ports", "env",
+    for (const char* key : {"image", "build", "image_tools", "command", "user", "group", "user_assumed", "ports", "env",
                             "resources", "health", "probes", "source"})
       one[key] = std::move(body[key]);
     one["mounts"] = stringMap(c.mounts);

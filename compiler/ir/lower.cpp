@@ -167,11 +167,12 @@ class Lowerer {
     return SourceRef{shown, file.locate(span.begin).line};
   }
 
-  std::string builtImage(const sema::Service& s) const {
+  // `<registry>/<name>:<version>`; `name` is the service's, or `<service>-<container>`.
+  std::string builtImage(std::string_view name) const {
     const sema::App& a = model_.app;
     std::string image;
     if (a.registry && !a.registry->value.empty()) image = a.registry->value + "/";
-    image += s.name;
+    image += name;
     image += ':';
     image += a.version && !a.version->value.empty() ? a.version->value : std::string(kFallbackImageTag);
     return image;
@@ -239,7 +240,7 @@ class Lowerer {
     Service out;
     out.name = s.name;
     if (s.build) {
-      out.image = builtImage(s);
+      out.image = builtImage(s.name);
       out.build = recipe(s);
     } else if (s.image) {
       out.image = s.image->value;
@@ -407,13 +408,22 @@ class Lowerer {
   Container container(const sema::Service& pod, const sema::Container& c, Service& pod_out) {
     const sema::Service& b = *c.body;
     auto body = std::make_shared<Service>();
-    body->name = c.name;
-    body->image = b.image ? b.image->value : pod_out.image;
+    // Its own image is built as `<service>-<container>`, the name of its Dockerfile's
+    // folder and of its compose service.
+    body->name = pod.name + "-" + c.name;
+    if (b.build) {
+      body->image = builtImage(body->name);
+      body->build = recipe(b);
+    } else {
+      body->image = b.image ? b.image->value : pod_out.image;
+    }
     if (b.image_tools) body->image_tools = b.image_tools->value;
-    else if (!b.image) body->image_tools = pod_out.image_tools;
+    else if (!b.image && !b.build) body->image_tools = pod_out.image_tools;
     if (b.command) body->command = b.command->value;
     if (b.user) {
       body->user = b.user->value;
+    } else if (b.build) {
+      body->user = b.build->user;
     } else if (b.image && !runsAsImageUser(pod)) {
       body->user = sema::kAssumedImageUser;
       body->group = sema::kAssumedImageUser;
@@ -440,7 +450,7 @@ class Lowerer {
     Container out;
     out.kind = c.kind == sema::Container::Kind::Sidecar ? Container::Kind::Sidecar : Container::Kind::Init;
     out.name = c.name;
-    out.own_image = b.image.has_value();
+    out.own_image = b.image || b.build;
     out.mounts = stringMapOf(c.mounts);
     // The default `/tmp` beside the read-only root, as the app container has it.
     bool tmp_taken = false;

@@ -1,10 +1,10 @@
 #include "ir/lower_checks.h"
 
-#include "ir/docker_strings.h"
-
+#include <algorithm>
 #include <map>
 #include <utility>
 
+#include "ir/docker_strings.h"
 #include "ir/ir.h"
 #include "sema/names.h"
 #include "sema/pod_values.h"
@@ -245,6 +245,25 @@ std::optional<std::string> checkImageTag(std::string_view tag) {
   return std::nullopt;
 }
 
+// An init or sidecar container is the compose service `<service>-<container>`, and its
+// own image `<registry>/<service>-<container>`: neither may be another service's.
+void checkContainerNames(const sema::Model& model, Diagnostics& diags) {
+  for (const sema::Service& s : model.services) {
+    for (const sema::Container& c : s.options().containers) {
+      std::string joined = s.name + "-" + c.name;
+      auto same = [&](const sema::Service& other) { return other.name == joined; };
+      auto other = std::find_if(model.services.begin(), model.services.end(), same);
+      if (other == model.services.end()) continue;
+      diags
+          .report(Code::E0511, c.span,
+                  "container `" + c.name + "` of `" + s.name + "` would be named `" + joined + "`, like a service")
+          .label("compose service and image `" + joined + "`")
+          .secondaryLabel(other->span, "the service `" + joined + "`")
+          .withHelp("rename the container or the service");
+    }
+  }
+}
+
 void checkLoweredNames(const sema::Model& model, Diagnostics& diags) {
   checkVersionAndRegistry(model, diags);
   checkLabels(model.app.labels, true, diags);
@@ -257,7 +276,14 @@ void checkLoweredNames(const sema::Model& model, Diagnostics& diags) {
     checkLabels(s.labels, true, diags);
     checkLabels(s.annotations, false, diags);
     checkScratch(s, diags);
+    for (const sema::Container& c : s.options().containers) {
+      if (!c.body->build) continue;  // an image of its own, by the same rules
+      checkStepLines(c.body->build->steps, diags);
+      checkStepStrings(c.body->build->steps, diags);
+      checkImageUser(*c.body, diags);
+    }
   }
+  checkContainerNames(model, diags);
   checkIngressRoutes(model, diags);
 }
 

@@ -490,20 +490,17 @@ void Applier::applyStmts(const std::vector<ast::Stmt>& stmts, const FieldSpec* p
       case ast::StmtKind::Port:
       case ast::StmtKind::Build:
       case ast::StmtKind::DependsOn:
-        // An extra container declares its own ports; it runs the service's image or
-        // another one, and its references are the service's dependencies.
-        if (s.kind == ast::StmtKind::Port && parent && parent->child == BlockId::Container) {
-          applyPort(s, env, d, layer);
+        // An extra container declares its own ports and may build its own image; its
+        // references are the service's dependencies.
+        if (s.kind != ast::StmtKind::DependsOn && parent && parent->child == BlockId::Container) {
+          if (s.kind == ast::StmtKind::Port) applyPort(s, env, d, layer);
+          else applyBuild(s, env, d, layer);
           break;
         }
         if (!top && parent->child == BlockId::Container) {
-          bool build = s.kind == ast::StmtKind::Build;
           eval_.report(Code::E0322, s.span, "`" + s.keyword->text + "` inside `" + std::string(parent->name) + "`")
-              .label(build ? "an extra container does not build an image"
-                           : "a container has no dependencies of its own")
-              .withHelp(build ? "it runs the service's own image (built or not) unless `image = \"…\"` names "
-                                "another; svcc builds images for services only"
-                              : "write `depends on` at the top of the service: the pod depends on it");
+              .label("a container has no dependencies of its own")
+              .withHelp("write `depends on` at the top of the service: the pod depends on it");
           break;
         }
         if (!top) {

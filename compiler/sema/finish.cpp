@@ -15,7 +15,7 @@
 
 namespace svcc::sema {
 void Finisher::run() {
-  imageOrBuild();
+  imageOrBuild(false);
   imageTools();
   if (auto v = text(FieldId::Context)) s_.context = Located<std::string>{*v, get(FieldId::Context)->value.span};
   command();
@@ -49,7 +49,8 @@ void Finisher::run() {
   requireEveryFieldRead();
 }
 
-void Finisher::imageOrBuild() {
+// `container`: an init or sidecar container, which without either runs the service's image.
+void Finisher::imageOrBuild(bool container) {
   const Entry* image = find(FieldId::Image);
   if (image && image->value.ok()) {
     if (image->value.hasRefs()) {
@@ -61,11 +62,14 @@ void Finisher::imageOrBuild() {
   }
   if (d_.build) s_.build = d_.build->recipe;
   if (image && d_.build) {
-    diags_.report(Code::E0311, image->stmt, "service `" + s_.name + "` has both `image` and `build`")
+    diags_
+        .report(Code::E0311, image->stmt,
+                (container ? "container `" : "service `") + s_.name + "` has both `image` and `build`")
         .label("`image` set here" + fromWhere(image->layer))
         .secondaryLabel(d_.build->recipe.span, "`build` set here" + fromWhere(d_.build->layer))
-        .withHelp("keep one: a plain image to run, or a recipe to build");
-  } else if (!image && !d_.build && !d_.incomplete) {
+        .withHelp(container ? "keep one, or neither to run the service's image"
+                            : "keep one: a plain image to run, or a recipe to build");
+  } else if (!image && !d_.build && !d_.incomplete && !container) {
     diags_.report(Code::E0312, s_.span, "service `" + s_.name + "` has neither `image` nor `build`")
         .label("nothing to run")
         .withHelp(

@@ -55,14 +55,12 @@ void Finisher::nameWaits() {
     const std::vector<Container>& containers = s_.pod_options->containers;
     if (auto c = std::find_if(containers.begin(), containers.end(), named); c != containers.end()) {
       diags_
-          .report(Code::E0207, c->span,
-                  "container `" + c->name + "` has the name of a wait for `" + target.name + "`")
+          .report(Code::E0207, c->span, "container `" + c->name + "` has the name of a wait for `" + target.name + "`")
           .label("named here")
           .secondaryLabel(w.ref.span, "`ready(…)` adds an init container `" + w.container + "`")
           .withHelp("rename this container");
     } else if (auto why = checkRfc1123Label(w.container)) {
-      diags_
-          .report(Code::E0307, w.ref.span, "the wait container `" + w.container + "` is not a valid Kubernetes name")
+      diags_.report(Code::E0307, w.ref.span, "the wait container `" + w.container + "` is not a valid Kubernetes name")
           .label(*why)
           .withHelp("a container name is at most 63 characters: shorten the service or port name");
     }
@@ -73,14 +71,9 @@ void Finisher::nameWaits() {
 // the service whose pod it runs in.
 void Finisher::runContainer(const Service& pod, bool sidecar) {
   pod_ = &pod;
-  const Entry* image = get(FieldId::Image);
-  if (image && image->value.hasRefs()) {
-    diags_.report(Code::E0306, image->value.span, "an image cannot refer to a service")
-        .label("service reference in an image");
-  } else if (image) {
-    s_.image = Located<std::string>{image->value.plainText(), image->value.span};
-  }
-  bool own_image = s_.image.has_value();
+  imageOrBuild(true);
+  if (auto v = text(FieldId::Context)) s_.context = Located<std::string>{*v, get(FieldId::Context)->value.span};
+  bool own_image = s_.image || s_.build;
   imageTools();
   if (!own_image) {  // checks of exec commands see the image it runs
     s_.image = pod.image;
@@ -167,8 +160,7 @@ void Finisher::containerMounts() {
     if (!path || !claimMount(*path, it->kind, name, e.value.span)) continue;
     mounts_out_.push_back({name, *path, e.stmt});
   }
-  std::sort(mounts_out_.begin(), mounts_out_.end(),
-            [](const KeyValue& a, const KeyValue& b) { return a.key < b.key; });
+  std::sort(mounts_out_.begin(), mounts_out_.end(), [](const KeyValue& a, const KeyValue& b) { return a.key < b.key; });
 }
 
 // The containers of a pod share its network: a port number (per transport) and a port

@@ -67,7 +67,7 @@ bool Finisher::claimName(std::string_view kind, const std::string& name, Span sp
 
 // A named block's `mount`, as the container sees it (E0331 when it cannot be one).
 std::optional<std::string> Finisher::mountPath(std::string_view kind, const std::string& name, const Entry& mount,
-                                     std::string_view example) const {
+                                               std::string_view example) const {
   std::optional<std::string> path = refs_.resolveText(mount.value, id_);
   if (!path) return std::nullopt;
   if (auto why = checkMountPath(*path)) {

@@ -37,8 +37,7 @@ void Finisher::optOuts() {
       auto& d = diags_.report(Code::E0321, item.span, "unknown opt-out `" + name + "`")
                     .label("not a secure default svcc sets");
       if (auto near = nearestName(name, names)) {
-        d.withHelp("did you mean `" + *near + "`?")
-            .fix(item.span, "\"" + *near + "\"", "replace with `" + *near + "`");
+        d.withHelp("did you mean `" + *near + "`?").fix(item.span, "\"" + *near + "\"", "replace with `" + *near + "`");
       } else {
         std::string list = quotedList(names);
         d.withHelp("the opt-outs are " + list);
@@ -100,8 +99,7 @@ void Finisher::stopSignal() {
   std::optional<std::string> near = nearestCapitalName(name, names);
   if (!near) near = nearestCapitalName("SIG" + name, names);  // `quit` for SIGQUIT
   if (near) {
-    d.withHelp("did you mean `" + *near + "`?")
-        .fix(e->value.span, "\"" + *near + "\"", "replace with `" + *near + "`");
+    d.withHelp("did you mean `" + *near + "`?").fix(e->value.span, "\"" + *near + "\"", "replace with `" + *near + "`");
   } else {
     d.withHelp("the stop signals are " + quotedList(names));
   }
@@ -111,8 +109,7 @@ void Finisher::stopSignal() {
 // pod's volumes.
 void Finisher::groups() {
   if (const Entry* e = number(FieldId::Group)) options().group = Located<int64_t>{e->value.number, e->value.span};
-  if (const Entry* e = number(FieldId::FsGroup))
-    options().fs_group = Located<int64_t>{e->value.number, e->value.span};
+  if (const Entry* e = number(FieldId::FsGroup)) options().fs_group = Located<int64_t>{e->value.number, e->value.span};
 }
 
 // `capabilities { NET_BIND_SERVICE = "binds :80 as a non-root user" }`: each added

@@ -12,8 +12,8 @@
 #include <bitset>
 #include <cstdlib>
 #include <map>
-#include <stdexcept>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -86,7 +86,7 @@ class Finisher {
     return e->value.flag;
   }
 
-  void imageOrBuild();
+  void imageOrBuild(bool container);
 
   // `image_tools = [...]` speaks about the image of its own layer or an earlier one: a
   // later layer that replaced `image` or `build` (a service body building its own

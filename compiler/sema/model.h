@@ -192,8 +192,9 @@ struct Container {
   enum class Kind { Init, Sidecar } kind = Kind::Init;
   std::string name;
   Span span;
-  // What the block sets, as a service holds it: image (absent: the service's own), image
-  // tools, command, user, ports, env, resources and, for a sidecar, health and probes.
+  // What the block sets, as a service holds it: image or build (neither: the service's
+  // image), context, image tools, command, user, ports, env, resources and, for a
+  // sidecar, health and probes.
   std::shared_ptr<const Service> body;
   // The service's volumes, scratch and configs it mounts: name → path, sorted by name.
   std::vector<KeyValue> mounts;

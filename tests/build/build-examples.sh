@@ -19,6 +19,10 @@ for spec in seed shop shop:prod runtimes blog; do
   printf '%s: ' "examples/$example${profile:+ --profile $profile}"
   "$node" "$src/tests/conformance/validate-k8s.mjs" "$out/k8s" || status=1
 done
+# ... and the app of init and sidecar containers, one of which builds its own image.
+"$svcc" build tests/build/compose/containers -o "$work/containers" --quiet
+printf '%s: ' "tests/build/compose/containers"
+"$node" "$src/tests/conformance/validate-k8s.mjs" "$work/containers/k8s" || status=1
 # Over WORK at once: the linter's exemption for the seed's fixed Dockerfile is keyed
 # by the path below it (seed/docker/my-service/Dockerfile).
 "$node" "$src/tests/conformance/lint-dockerfiles.mjs" "$work" || status=1

@@ -83,7 +83,8 @@ done
 # for, and the sidecar in the app's network namespace.
 resolved="$work/out/containers/compose.yaml.config"
 for want in "api-migrate:" "condition: service_completed_successfully" "db-fix-permissions:" \
-            'restart: "no"' "network_mode: service:api" "- /stats"; do
+            'restart: "no"' "network_mode: service:api" "- /stats" \
+            "docker/api-warmer/Dockerfile"; do
   if ! grep -qF -- "$want" "$resolved"; then
     echo "compose resolved the containers app wrongly: no line with $want"
     status=1

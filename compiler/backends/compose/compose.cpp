@@ -326,7 +326,8 @@ void writeExtraService(yaml::Writer& w, const ir::App& app, const ir::Service& p
   // The app's image is built by its service; built here too, from the same recipe, so that
   // compose never pulls an image that exists only once built.
   if (!c.own_image && pod.build) writeBuild(w, pod, paths);
-  if (!b.command.empty()) writeStringList(w, "command", b.command);
+  else if (b.build) writeBuild(w, b, paths);
+  if (!b.command.empty() && !b.build) writeStringList(w, "command", b.command);  // else the CMD
   writeUser(w, b.user || c.own_image ? b : pod);
   if (pod.options().fs_group) writeStringList(w, "group_add", {std::to_string(*pod.options().fs_group)});
   if (init) w.pair("restart", "no");

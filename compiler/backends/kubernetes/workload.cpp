@@ -294,7 +294,8 @@ void writeExtraContainer(yaml::Writer& w, const ir::Service& pod, const ir::Cont
   w.beginMap();
   w.pair("name", c.name);
   w.pair("image", b.image);
-  if (!b.command.empty()) writeArgs(w, b.command);  // replaces a built image's CMD too
+  // On the service's built image, args replace its CMD; an image of its own carries it.
+  if (!b.command.empty() && !b.build) writeArgs(w, b.command);
   writePorts(w, b.ports);
   if (!b.env.empty()) writeEnv(w, b.env);
   writeResources(w, b.resources);
