@@ -213,6 +213,15 @@ struct Container {
 // whose `nc -z` makes the connection; pinned, as svcc asks of every image (W1004).
 inline constexpr std::string_view kWaitImage = "busybox:1.36.1";
 
+// `metadata { OBJECT { labels; annotations } }`: what one object carries beside the
+// service's labels (every object) and annotations (the pod).
+struct ObjectMeta {
+  StringMap labels, annotations;
+};
+struct Metadata {
+  ObjectMeta pod, workload, service, ingress, service_account;
+};
+
 // Settings most services leave unset: shutdown, volume group, capabilities, env_from.
 struct PodOptions {
   std::optional<int64_t> fs_group;  // the group that owns the pod's volumes (`fs_group`)
@@ -229,6 +238,7 @@ struct PodOptions {
   // The waits of `depends on ready(…)` first, then init containers and sidecars in source
   // order: the order Kubernetes starts them in.
   std::vector<Container> containers;
+  Metadata metadata;
 };
 
 struct Service {
@@ -297,6 +307,7 @@ struct App {
   std::string registry;
   std::string version;
   StringMap labels;
+  StringMap annotations;  // of every object
   bool network_policies = true;
   // Namespace the ingress controller runs in, matched by its
   // `kubernetes.io/metadata.name` label in NetworkPolicies.

@@ -235,6 +235,15 @@ Json service(const Service& s) {
     containers.push_back(std::move(one));
   }
   out["containers"] = std::move(containers);
+  auto meta = [](const ObjectMeta& m) {
+    return Json{{"labels", stringMap(m.labels)}, {"annotations", stringMap(m.annotations)}};
+  };
+  const Metadata& m = s.options().metadata;
+  out["metadata"] = {{"pod", meta(m.pod)},
+                     {"workload", meta(m.workload)},
+                     {"service", meta(m.service)},
+                     {"ingress", meta(m.ingress)},
+                     {"service_account", meta(m.service_account)}};
   out["source"] = source(s.source);
   return out;
 }
@@ -249,6 +258,7 @@ std::string toJson(const App& app) {
                  {"registry", app.registry},
                  {"version", app.version},
                  {"labels", stringMap(app.labels)},
+                 {"annotations", stringMap(app.annotations)},
                  {"network_policies", app.network_policies},
                  {"ingress_controller_namespace", app.ingress_controller_namespace},
                  {"start_order", app.start_order},

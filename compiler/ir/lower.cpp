@@ -144,6 +144,7 @@ class Lowerer {
     if (a.registry) app.registry = a.registry->value;
     if (a.version) app.version = a.version->value;
     app.labels = stringMapOf(a.labels);
+    app.annotations = stringMapOf(a.annotations);
     app.network_policies = a.network_policy;
     app.services.reserve(model_.services.size());
     for (const sema::Service& s : model_.services) app.services.push_back(service(s));
@@ -360,6 +361,11 @@ class Lowerer {
     if (in.stop_signal) out->stop_signal = in.stop_signal->value;
     if (in.fs_group) out->fs_group = in.fs_group->value;
     for (const sema::KeyValue& c : in.capabilities) out->capabilities.emplace_back(c.key, c.value);
+    auto meta = [](const sema::ObjectMetadata& m) {
+      return ObjectMeta{stringMapOf(m.labels), stringMapOf(m.annotations)};
+    };
+    const sema::Metadata& m = in.metadata;
+    out->metadata = Metadata{meta(m.pod), meta(m.workload), meta(m.service), meta(m.ingress), meta(m.service_account)};
     for (const sema::PodOptions::Wait& w : in.waits) out->containers.push_back(wait(s, w, service));
     for (const sema::Container& c : in.containers) out->containers.push_back(container(s, c, service));
     service.pod_options = std::move(out);

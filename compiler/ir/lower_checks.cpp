@@ -60,6 +60,22 @@ void checkLabels(const std::vector<sema::KeyValue>& entries, bool values_too, Di
   }
 }
 
+// `metadata { … }`: the same keys as a service's labels and annotations, and not the
+// selector's `app`, which every object of the service shares.
+void checkObjectMetadata(const sema::Service& s, Diagnostics& diags) {
+  const sema::Metadata& m = s.options().metadata;
+  for (const sema::ObjectMetadata* object : {&m.pod, &m.workload, &m.service, &m.ingress, &m.service_account}) {
+    checkLabels(object->labels, true, diags);
+    checkLabels(object->annotations, false, diags);
+    for (const sema::KeyValue& kv : object->labels) {
+      if (kv.key != "app") continue;
+      diags.report(Code::E0508, kv.span, "the label `app` of one object of `" + s.name + "`")
+          .label("the selector's label: the pod and the selectors would disagree")
+          .withHelp("set `app` in the service's `labels { … }`, which every object gets");
+    }
+  }
+}
+
 void checkVersionAndRegistry(const sema::Model& model, Diagnostics& diags) {
   const sema::App& app = model.app;
   const sema::Service* built = nullptr;
@@ -267,6 +283,7 @@ void checkContainerNames(const sema::Model& model, Diagnostics& diags) {
 void checkLoweredNames(const sema::Model& model, Diagnostics& diags) {
   checkVersionAndRegistry(model, diags);
   checkLabels(model.app.labels, true, diags);
+  checkLabels(model.app.annotations, false, diags);
   for (const sema::Service& s : model.services) {
     if (s.build) {
       checkStepLines(s.build->steps, diags);
@@ -275,6 +292,7 @@ void checkLoweredNames(const sema::Model& model, Diagnostics& diags) {
     }
     checkLabels(s.labels, true, diags);
     checkLabels(s.annotations, false, diags);
+    checkObjectMetadata(s, diags);
     checkScratch(s, diags);
     for (const sema::Container& c : s.options().containers) {
       if (!c.body->build) continue;  // an image of its own, by the same rules

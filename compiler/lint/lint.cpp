@@ -51,6 +51,7 @@ void lint(const sema::Program& program, const sema::Model& model, const SourceMa
     composeRules(c, id);
     probeRules(c, id);
     podRules(c, id);
+    metadataRules(c, id);
   }
 }
 

@@ -54,5 +54,8 @@ void probeRules(const Context& c, sema::ServiceId id);
 // the pod's containers share, which compose cannot; and W1011 and W1021 for the pod's
 // init and sidecar containers.
 void podRules(const Context& c, sema::ServiceId id);
+// W1023 a misspelt well-known annotation key, W1024 an annotation that undoes a secure
+// default (seccomp or AppArmor `unconfined`), on every object of the service.
+void metadataRules(const Context& c, sema::ServiceId id);
 
 }  // namespace svcc::lint

@@ -40,17 +40,20 @@ void checkApp(const ast::App& app, Evaluator& eval, Model& model, Diagnostics& d
       continue;
     }
     if (f->shape == FieldShape::Map) {
+      std::string map(f->name);
       if (s.kind != ast::StmtKind::Block) {
-        diags.report(Code::E0322, name->span, "`labels` is a block").label("write `labels { key = \"value\" }`");
+        diags.report(Code::E0322, name->span, "`" + map + "` is a block")
+            .label("write `" + map + " { key = \"value\" }`");
         continue;
       }
+      std::vector<KeyValue>& out = f->id == FieldId::AppAnnotations ? model.app.annotations : model.app.labels;
       for (const ast::Stmt& entry : s.body.stmts) {
         if (entry.kind != ast::StmtKind::Assign || entry.path.size() != 1) {
-          diags.report(Code::E0322, entry.span, "`labels` entries are `key = \"value\"`").label("not an entry");
+          diags.report(Code::E0322, entry.span, "`" + map + "` entries are `key = \"value\"`").label("not an entry");
           continue;
         }
         Value v = eval.eval(entry.value, Type::of(TypeKind::String), env);
-        if (v.ok() && !v.hasRefs()) model.app.labels.push_back({entry.path[0].text, v.plainText(), entry.span});
+        if (v.ok() && !v.hasRefs()) out.push_back({entry.path[0].text, v.plainText(), entry.span});
       }
       continue;
     }
@@ -86,8 +89,8 @@ void checkApp(const ast::App& app, Evaluator& eval, Model& model, Diagnostics& d
     }
     eval.setAppField(std::string(f->name), text);
   }
-  std::sort(model.app.labels.begin(), model.app.labels.end(),
-            [](const KeyValue& a, const KeyValue& b) { return a.key < b.key; });
+  for (std::vector<KeyValue>* map : {&model.app.labels, &model.app.annotations})
+    std::sort(map->begin(), map->end(), [](const KeyValue& a, const KeyValue& b) { return a.key < b.key; });
 }
 
 // Lets that nothing uses are still checked, against no particular type.

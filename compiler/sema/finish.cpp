@@ -35,6 +35,7 @@ void Finisher::run() {
   ingress();
   labels(FieldId::Labels, s_.labels);
   labels(FieldId::Annotations, s_.annotations);
+  metadata();
   optOuts();
   rootUser();
   shutdown();
@@ -320,16 +321,37 @@ void Finisher::ingress() {
   s_.ingress = in;
 }
 
-void Finisher::labels(FieldId map, std::vector<KeyValue>& out) {
+void Finisher::labels(FieldId map, std::vector<KeyValue>& out, std::string_view under) {
   read_.set(static_cast<size_t>(map));
-  size_t prefix = draftKey(map).size() + 1;
+  std::string prefix = std::string(under.empty() ? draftKey(map) : under) + ".";
   for (const auto& [key, e] : d_.fields.items()) {
-    if (e.field != map || !e.value.ok()) continue;
+    if (e.field != map || !e.value.ok() || !key.starts_with(prefix)) continue;
     std::optional<std::string> value = refs_.resolveText(e.value, id_);
     if (!value) continue;
-    out.push_back({key.substr(prefix), std::move(*value), e.stmt});
+    out.push_back({key.substr(prefix.size()), std::move(*value), e.stmt});
   }
   std::sort(out.begin(), out.end(), [](const KeyValue& a, const KeyValue& b) { return a.key < b.key; });
+}
+
+// `metadata { OBJECT { labels { … } annotations { … } } }`, one object at a time.
+void Finisher::metadata() {
+  static constexpr std::pair<std::string_view, ObjectMetadata Metadata::*> kObjects[] = {
+      {"pod", &Metadata::pod},
+      {"workload", &Metadata::workload},
+      {"service", &Metadata::service},
+      {"ingress", &Metadata::ingress},
+      {"service_account", &Metadata::service_account},
+  };
+  for (const auto& [object, member] : kObjects) {
+    std::string under = "metadata." + std::string(object) + ".";
+    std::vector<KeyValue> labels_out, annotations_out;
+    labels(FieldId::MetaLabels, labels_out, under + "labels");
+    labels(FieldId::MetaAnnotations, annotations_out, under + "annotations");
+    if (labels_out.empty() && annotations_out.empty()) continue;
+    ObjectMetadata& out = options().metadata.*member;
+    out.labels = std::move(labels_out);
+    out.annotations = std::move(annotations_out);
+  }
 }
 
 // A field the source set and no reader above looked at would be dropped without a word:

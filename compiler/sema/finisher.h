@@ -222,7 +222,10 @@ class Finisher {
 
   void ingress();
 
-  void labels(FieldId map, std::vector<KeyValue>& out);
+  // `under`: the draft key the map's entries are under, when not the field's own (the
+  // same `labels` row serves every object of `metadata`).
+  void labels(FieldId map, std::vector<KeyValue>& out, std::string_view under = {});
+  void metadata();
 
   void optOuts();
 

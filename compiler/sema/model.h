@@ -200,6 +200,15 @@ struct Container {
   std::vector<KeyValue> mounts;
 };
 
+// `metadata { pod { labels; annotations } … }`: what one object of the service carries
+// beside the service's `labels` (every object) and `annotations` (the pod).
+struct ObjectMetadata {
+  std::vector<KeyValue> labels, annotations;  // sorted by key
+};
+struct Metadata {
+  ObjectMetadata pod, workload, service, ingress, service_account;
+};
+
 struct PodOptions {
   // What runs before the container is stopped: a command, or a pause in milliseconds
   // (whole seconds); and the signal that stops it ("SIGQUIT"; absent: the image's).
@@ -222,6 +231,7 @@ struct PodOptions {
     std::string container;
   };
   std::vector<Wait> waits;
+  Metadata metadata;
 };
 
 struct Service {
@@ -275,8 +285,8 @@ struct App {
   std::string name;  // empty when there is no `app` block
   Span span;
   std::optional<Located<std::string>> namespace_name, registry, version;
-  std::vector<KeyValue> labels;  // sorted by key
-  bool network_policy = true;    // `network_policy = false` turns NetworkPolicies off
+  std::vector<KeyValue> labels, annotations;  // sorted by key; of every object
+  bool network_policy = true;                 // `network_policy = false` turns NetworkPolicies off
 };
 
 struct Model {

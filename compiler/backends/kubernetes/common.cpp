@@ -1,4 +1,6 @@
+#include <algorithm>
 #include <array>
+#include <iterator>
 
 #include "backends/kubernetes/objects.h"
 
@@ -20,13 +22,45 @@ void writeLabelMap(yaml::Writer& w, Labels labels) {
   w.endMap();
 }
 
-void writeMetadata(yaml::Writer& w, const ServiceContext& ctx, std::string_view name) {
+std::vector<Label> withLabels(Labels base, const ir::StringMap& extra) {
+  std::vector<Label> out(base.begin(), base.end());
+  for (const auto& [key, value] : extra) {
+    auto same = std::find_if(out.begin(), out.end(), [&](const Label& l) { return l.first == key; });
+    if (same != out.end()) same->second = value;
+    else out.emplace_back(key, value);
+  }
+  return out;
+}
+
+ir::StringMap mergedMap(const ir::StringMap& under, const ir::StringMap& over) {
+  if (under.empty()) return over;
+  ir::StringMap out;
+  out.reserve(under.size() + over.size());
+  std::merge(over.begin(), over.end(), under.begin(), under.end(), std::back_inserter(out),
+             [](const auto& a, const auto& b) { return a.first < b.first; });
+  // std::merge keeps `over`'s entry first among equal keys: drop the later ones.
+  out.erase(std::unique(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first == b.first; }),
+            out.end());
+  return out;
+}
+
+void writeStringMap(yaml::Writer& w, std::string_view key, const ir::StringMap& map) {
+  if (map.empty()) return;
+  w.key(key);
+  w.beginMap();
+  for (const auto& [k, v] : map) w.pair(k, v);
+  w.endMap();
+}
+
+void writeMetadata(yaml::Writer& w, const ServiceContext& ctx, std::string_view name, const ir::ObjectMeta* own) {
   w.key("metadata");
   w.beginMap();
   w.pair("name", name);
   if (!ctx.app.namespace_name.empty()) w.pair("namespace", ctx.app.namespace_name);
   w.key("labels");
-  writeLabelMap(w, ctx.labels);
+  if (own && !own->labels.empty()) writeLabelMap(w, withLabels(ctx.labels, own->labels));
+  else writeLabelMap(w, ctx.labels);
+  writeStringMap(w, "annotations", own ? mergedMap(ctx.app.annotations, own->annotations) : ctx.app.annotations);
   w.endMap();
 }
 

@@ -4,11 +4,12 @@ namespace svcc::k8s {
 
 namespace {
 
-void writeHead(yaml::Writer& w, const ServiceContext& ctx, std::string_view api_version, std::string_view kind) {
+void writeHead(yaml::Writer& w, const ServiceContext& ctx, std::string_view api_version, std::string_view kind,
+               const ir::ObjectMeta* own = nullptr) {
   w.beginMap();
   w.pair("apiVersion", api_version);
   w.pair("kind", kind);
-  writeMetadata(w, ctx, ctx.service.name);
+  writeMetadata(w, ctx, ctx.service.name, own);
 }
 
 }  // namespace
@@ -31,13 +32,13 @@ void writeConfigMap(yaml::Writer& w, const ServiceContext& ctx, const ir::Config
 namespace {
 
 void writeServiceAccount(yaml::Writer& w, const ServiceContext& ctx) {
-  writeHead(w, ctx, "v1", "ServiceAccount");
+  writeHead(w, ctx, "v1", "ServiceAccount", &ctx.service.options().metadata.service_account);
   w.pair("automountServiceAccountToken", ctx.service.optedOut(ir::OptOut::ServiceAccountToken));
   w.endMap();
 }
 
 void writeService(yaml::Writer& w, const ServiceContext& ctx) {
-  writeHead(w, ctx, "v1", "Service");
+  writeHead(w, ctx, "v1", "Service", &ctx.service.options().metadata.service);
   w.key("spec");
   w.beginMap();
   w.pair("type", "ClusterIP");
@@ -116,7 +117,7 @@ void writeDisruptionBudget(yaml::Writer& w, const ServiceContext& ctx) {
 void writeIngress(yaml::Writer& w, const ServiceContext& ctx) {
   const ir::Service& s = ctx.service;
   const ir::Ingress& in = *s.ingress;
-  writeHead(w, ctx, "networking.k8s.io/v1", "Ingress");
+  writeHead(w, ctx, "networking.k8s.io/v1", "Ingress", &s.options().metadata.ingress);
   w.key("spec");
   w.beginMap();
   w.key("rules");

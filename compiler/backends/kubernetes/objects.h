@@ -75,7 +75,15 @@ void writeNetworkPolicy(yaml::Writer& w, const ServiceContext& ctx);
 
 // Shared pieces.
 void writeLabelMap(yaml::Writer& w, Labels labels);
-void writeMetadata(yaml::Writer& w, const ServiceContext& ctx, std::string_view name);
+// `own`: what `metadata { … }` gives this object (null: nothing of its own). Every object
+// carries the app's annotations.
+void writeMetadata(yaml::Writer& w, const ServiceContext& ctx, std::string_view name,
+                   const ir::ObjectMeta* own = nullptr);
+// The labels of `base` with `extra` over them (a key of both: extra's value).
+std::vector<Label> withLabels(Labels base, const ir::StringMap& extra);
+// Two sorted maps as one, sorted; a key of both: `over`'s value.
+ir::StringMap mergedMap(const ir::StringMap& under, const ir::StringMap& over);
+void writeStringMap(yaml::Writer& w, std::string_view key, const ir::StringMap& map);
 void writeSelector(yaml::Writer& w, Labels selector);
 Selector selectorOf(const ir::Service& service);
 std::string cpuQuantity(int64_t millis);

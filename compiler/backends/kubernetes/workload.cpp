@@ -370,12 +370,16 @@ void writePodTemplate(yaml::Writer& w, const ServiceContext& ctx, bool stateful)
   w.beginMap();
   w.key("metadata");
   w.beginMap();
+  // The pod's labels and annotations: the service's and the app's, and its own.
+  const ir::ObjectMeta& own = s.options().metadata.pod;
   w.key("labels");
-  writeLabelMap(w, ctx.labels);
-  if (!s.annotations.empty() || !ctx.opt_outs.empty()) {
+  if (!own.labels.empty()) writeLabelMap(w, withLabels(ctx.labels, own.labels));
+  else writeLabelMap(w, ctx.labels);
+  ir::StringMap annotations = mergedMap(mergedMap(ctx.app.annotations, s.annotations), own.annotations);
+  if (!annotations.empty() || !ctx.opt_outs.empty()) {
     w.key("annotations");
     w.beginMap();
-    for (const auto& [key, value] : s.annotations) w.pair(key, value);
+    for (const auto& [key, value] : annotations) w.pair(key, value);
     if (!ctx.opt_outs.empty()) w.pair(kOptOutAnnotation, ctx.opt_outs);
     w.endMap();
   }
@@ -473,7 +477,7 @@ void writeWorkload(yaml::Writer& w, const ServiceContext& ctx, bool stateful) {
   w.beginMap();
   w.pair("apiVersion", "apps/v1");
   w.pair("kind", stateful ? "StatefulSet" : "Deployment");
-  writeMetadata(w, ctx, s.name);
+  writeMetadata(w, ctx, s.name, &s.options().metadata.workload);
   w.key("spec");
   w.beginMap();
   if (stateful) w.pair("serviceName", s.name);
