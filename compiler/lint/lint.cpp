@@ -42,6 +42,7 @@ void lint(const sema::Program& program, const sema::Model& model, const SourceMa
   Context c{program, model, sources, diags, {}, {}, {}};
   collectFacts(c);
   declarationRules(c);
+  appMetadataRules(c);
   for (sema::ServiceId id = 0; id < model.services.size(); ++id) {
     // A service declared in the standard library is not the user's to change.
     if (!c.inUserFile(model.services[id].span)) continue;

@@ -39,13 +39,15 @@ bool undoesSecureDefault(std::string_view key, std::string_view value) {
          key.starts_with("container.apparmor.security.beta.kubernetes.io/");
 }
 
-void checkAnnotations(const Context& c, const sema::Service& s, const std::vector<sema::KeyValue>& annotations,
+// `s`: the service the annotations are of; null for the app's.
+void checkAnnotations(const Context& c, const sema::Service* s, const std::vector<sema::KeyValue>& annotations,
                       std::string_view object) {
   for (const sema::KeyValue& kv : annotations) {
+    Span at = s ? c.at(*s, kv.span) : kv.span;
     if (undoesSecureDefault(kv.key, kv.value)) {
       bool apparmor = kv.key.find("apparmor") != std::string::npos;
       c.diags
-          .report(Code::W1024, c.at(s, kv.span),
+          .report(Code::W1024, at,
                   "annotation `" + kv.key + "` of " + std::string(object) + " turns off " +
                       (apparmor ? "AppArmor" : "seccomp"))
           .label("undoes a secure default without its opt-out")
@@ -56,7 +58,7 @@ void checkAnnotations(const Context& c, const sema::Service& s, const std::vecto
     if (isWellKnown(kv.key) || kv.key.find('/') == std::string::npos) continue;
     if (auto near = sema::nearestName(kv.key, kWellKnownKeys)) {
       c.diags
-          .report(Code::W1023, c.at(s, kv.span),
+          .report(Code::W1023, at,
                   "annotation `" + kv.key + "` of " + std::string(object) + " looks like `" + *near + "`")
           .label("no tool reads this key")
           .withHelp("did you mean `" + *near + "`?");
@@ -69,13 +71,17 @@ void checkAnnotations(const Context& c, const sema::Service& s, const std::vecto
 void metadataRules(const Context& c, sema::ServiceId id) {
   const sema::Service& s = c.model.services[id];
   const std::string service = "`" + s.name + "`";
-  checkAnnotations(c, s, s.annotations, "the pod of " + service);
+  checkAnnotations(c, &s, s.annotations, "the pod of " + service);
   const sema::Metadata& m = s.options().metadata;
-  checkAnnotations(c, s, m.pod.annotations, "the pod of " + service);
-  checkAnnotations(c, s, m.workload.annotations, "the workload of " + service);
-  checkAnnotations(c, s, m.service.annotations, "the Service of " + service);
-  checkAnnotations(c, s, m.ingress.annotations, "the Ingress of " + service);
-  checkAnnotations(c, s, m.service_account.annotations, "the ServiceAccount of " + service);
+  checkAnnotations(c, &s, m.pod.annotations, "the pod of " + service);
+  checkAnnotations(c, &s, m.workload.annotations, "the workload of " + service);
+  checkAnnotations(c, &s, m.service.annotations, "the Service of " + service);
+  checkAnnotations(c, &s, m.ingress.annotations, "the Ingress of " + service);
+  checkAnnotations(c, &s, m.service_account.annotations, "the ServiceAccount of " + service);
+}
+
+void appMetadataRules(const Context& c) {
+  if (c.inUserFile(c.model.app.span)) checkAnnotations(c, nullptr, c.model.app.annotations, "every object");
 }
 
 }  // namespace svcc::lint

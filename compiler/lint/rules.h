@@ -57,5 +57,7 @@ void podRules(const Context& c, sema::ServiceId id);
 // W1023 a misspelt well-known annotation key, W1024 an annotation that undoes a secure
 // default (seccomp or AppArmor `unconfined`), on every object of the service.
 void metadataRules(const Context& c, sema::ServiceId id);
+// ... and on the app's annotations, which every object carries.
+void appMetadataRules(const Context& c);
 
 }  // namespace svcc::lint

@@ -518,7 +518,14 @@ Value Evaluator::evalPodField(const ast::Expr& e, const Type& t) {
   if (std::find(names.begin(), names.end(), *field) == names.end()) {
     Span at = (*e.args)[0].span;
     auto& d = report(Code::E0342, at, "`" + *field + "` is not a field of the pod").label("not a pod field");
-    if (auto near = nearestName(*field, names)) {
+    // `pod_ip`, `pod_name`, `node_name`: the Downward API's spellings, said without the
+    // `pod`/`_name` the call already says.
+    std::string bare = *field;
+    if (bare.rfind("pod_", 0) == 0) bare = bare.substr(4);
+    if (bare.size() > 5 && bare.ends_with("_name")) bare.resize(bare.size() - 5);
+    std::optional<std::string> near = nearestName(*field, names);
+    if (!near && std::find(names.begin(), names.end(), bare) != names.end()) near = bare;
+    if (near) {
       d.withHelp("did you mean `" + *near + "`?").fix(at, "\"" + *near + "\"", "replace with `" + *near + "`");
     } else {
       d.withHelp("the pod fields are " + list);
