@@ -257,22 +257,11 @@ class Lowerer {
       out.group = sema::kAssumedImageUser;
       out.user_assumed = true;
     }
-    out.ports.reserve(s.ports.size());
-    for (const sema::Port& p : s.ports) {
-      out.ports.push_back(Port{p.name, protocolOf(p.protocol), static_cast<uint32_t>(p.service_port),
-                               static_cast<uint32_t>(p.container_port)});
-    }
+    ports(s, out);
     out.env.reserve(s.env.size());
     for (const sema::EnvEntry& e : s.env) out.env.push_back(env(s, e, out));
     resources(s.resources, out.resources);
-    if (s.health) out.health = health(s, *s.health);
-    if (s.probes) {
-      auto probes = std::make_shared<Service::Probes>();
-      if (s.probes->readiness) probes->readiness = health(s, *s.probes->readiness);
-      if (s.probes->liveness) probes->liveness = health(s, *s.probes->liveness);
-      if (s.probes->startup) probes->startup = health(s, *s.probes->startup);
-      out.probes = std::move(probes);
-    }
+    probes(s, out);
     out.replicas = s.replicas ? static_cast<uint32_t>(s.replicas->value) : 1;
     if (s.termination_grace) out.termination_grace_seconds = s.termination_grace->value / 1000;
     if (s.scale) {
@@ -435,23 +424,13 @@ class Lowerer {
       body->group = sema::kAssumedImageUser;
       body->user_assumed = true;
     }
-    for (const sema::Port& p : b.ports) {
-      body->ports.push_back(Port{p.name, protocolOf(p.protocol), static_cast<uint32_t>(p.service_port),
-                                 static_cast<uint32_t>(p.container_port)});
-    }
+    ports(b, *body);
     for (const sema::EnvEntry& e : b.env) body->env.push_back(env(pod, e, pod_out));  // the pod's edges
     auto by_name = [](const auto& x, const auto& y) { return x.name < y.name; };
     std::sort(body->ports.begin(), body->ports.end(), by_name);
     std::sort(body->env.begin(), body->env.end(), by_name);
     resources(b.resources, body->resources);
-    if (b.health) body->health = health(b, *b.health);
-    if (b.probes) {
-      auto probes = std::make_shared<Service::Probes>();
-      if (b.probes->readiness) probes->readiness = health(b, *b.probes->readiness);
-      if (b.probes->liveness) probes->liveness = health(b, *b.probes->liveness);
-      if (b.probes->startup) probes->startup = health(b, *b.probes->startup);
-      body->probes = std::move(probes);
-    }
+    probes(b, *body);
     body->source = sourceOf(c.span);
     Container out;
     out.kind = c.kind == sema::Container::Kind::Sidecar ? Container::Kind::Sidecar : Container::Kind::Init;
@@ -479,6 +458,26 @@ class Lowerer {
     if (in.memory_limit) out.memory_limit_bytes = in.memory_limit->value;
     out.cpu_unlimited = in.cpu_no_limit.valid();
     out.memory_unlimited = in.memory_no_limit.valid();
+  }
+
+  // A service's ports, or an extra container's.
+  static void ports(const sema::Service& s, Service& out) {
+    out.ports.reserve(s.ports.size());
+    for (const sema::Port& p : s.ports) {
+      out.ports.push_back(Port{p.name, protocolOf(p.protocol), static_cast<uint32_t>(p.service_port),
+                               static_cast<uint32_t>(p.container_port)});
+    }
+  }
+
+  // `health` and the probes that differ from it, of a service or an extra container.
+  static void probes(const sema::Service& s, Service& out) {
+    if (s.health) out.health = health(s, *s.health);
+    if (!s.probes) return;
+    auto probes = std::make_shared<Service::Probes>();
+    if (s.probes->readiness) probes->readiness = health(s, *s.probes->readiness);
+    if (s.probes->liveness) probes->liveness = health(s, *s.probes->liveness);
+    if (s.probes->startup) probes->startup = health(s, *s.probes->startup);
+    out.probes = std::move(probes);
   }
 
   static std::string portName(const sema::Service& s, sema::PortId id) {
